@@ -1,0 +1,20 @@
+#pragma once
+// The sdsim commands. Each takes the arguments after its name and returns the process exit code:
+// 0 success, 1 the input files have problems, 2 the command line is wrong, 3 an output could not be written.
+#include <string>
+#include <vector>
+
+namespace sdsim::app {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_bad_input = 1;
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_output = 3;
+
+int validate_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);
+
+extern const char* const validate_help;
+extern const char* const run_help;
+
+}  // namespace sdsim::app

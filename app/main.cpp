@@ -1,0 +1,71 @@
+// sdsim: a system-design simulator. Dispatches to the commands in app/.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+
+namespace {
+
+const char* const main_help = R"(sdsim: run load scenarios against a system design in a seeded discrete-event simulation.
+
+Usage: sdsim COMMAND [ARGS...]
+
+Commands:
+  validate FILE...           check design and scenario files; every problem with file:line:column
+  run DESIGN [options]       simulate a design under a scenario and print the report
+  help [COMMAND]             show help for a command
+
+Examples:
+  sdsim validate designs/checkout.json designs/scenarios/checkout-steady.json
+  sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
+  sdsim run designs/mm1.json --replications 10 --json result.json
+
+Run 'sdsim COMMAND --help' for a command's options.
+)";
+
+int help(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cout << main_help;
+    return sdsim::app::exit_ok;
+  }
+  if (args[0] == "validate") {
+    std::cout << sdsim::app::validate_help;
+  } else if (args[0] == "run") {
+    std::cout << sdsim::app::run_help;
+  } else {
+    std::cerr << "sdsim help: unknown command '" << args[0] << "'\n\n" << main_help;
+    return sdsim::app::exit_usage;
+  }
+  return sdsim::app::exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << main_help;
+    return sdsim::app::exit_usage;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "--help" || command == "-h" || command == "help") return help(args);
+    if (command == "--version") {
+      std::cout << "sdsim 0.1.0\n";
+      return sdsim::app::exit_ok;
+    }
+    if (command == "validate") return sdsim::app::validate_command(args);
+    if (command == "run") return sdsim::app::run_command(args);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "sdsim: out of memory; the model is too large for this machine\n";
+    return sdsim::app::exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "sdsim: internal error: " << e.what() << "\n(this is a bug in sdsim; please report it)\n";
+    return 4;
+  }
+  std::cerr << "sdsim: unknown command '" << command << "'\n\n" << main_help;
+  return sdsim::app::exit_usage;
+}

@@ -1,0 +1,87 @@
+#include "app/report_text.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace sdsim::app {
+
+namespace {
+
+std::string fixed(double v, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, v);
+  return text;
+}
+
+// Enough digits to read a duration at a glance: 0.123, 12.34, 1234.5.
+std::string ms(double v) { return fixed(v, v < 1 ? 3 : v < 100 ? 2 : 1); }
+
+std::string with_ci(const std::string& value, double half_width, bool show, int decimals) {
+  if (!show) return value;
+  return value + " ±" + fixed(half_width, decimals);
+}
+
+std::string pad(const std::string& s, std::size_t width, bool left = false) {
+  if (s.size() >= width) return s + " ";
+  std::string space(width - s.size(), ' ');
+  return left ? s + space : space + s;
+}
+
+int decimals_for(double v) { return v < 1 ? 3 : v < 100 ? 2 : 1; }
+
+}  // namespace
+
+std::string format_report(const ExperimentResult& result, double warmup_s) {
+  const ExperimentSummary& s = result.summary;
+  const bool ci = result.replications.size() > 1;
+  std::ostringstream out;
+  out << "sdsim run: design \"" << result.design_name << "\" under scenario \"" << result.scenario_name << "\"\n";
+  out << "  seed " << result.seed << ", " << result.replications.size() << " replication"
+      << (result.replications.size() == 1 ? "" : "s") << " of " << fixed(s.measured_s, 1)
+      << " s measured after " << fixed(warmup_s, 1) << " s warm-up";
+  out << (ci ? "; ± is the 95% confidence half-width across replications\n\n" : "\n\n");
+
+  out << "End to end (request created at the client to response back at it)\n";
+  out << "  " << pad("flow", 14, true) << pad("done/s", 16) << pad("success %", 11) << pad("mean ms", 18)
+      << pad("p50 ms", 10) << pad("p90 ms", 10) << pad("p99 ms", 18) << pad("p99.9 ms", 10) << pad("max ms", 10)
+      << "\n";
+  auto flow_row = [&](const FlowFigures<Estimate>& f) {
+    const auto& l = f.latency;
+    out << "  " << pad(f.name, 14, true)
+        << pad(with_ci(fixed(f.throughput_per_s.mean, 1), f.throughput_per_s.half_width, ci, 1), 16)
+        << pad(fixed(100 * f.success_fraction.mean, 2), 11)
+        << pad(with_ci(ms(l.mean_ms.mean), l.mean_ms.half_width, ci, decimals_for(l.mean_ms.mean)), 18)
+        << pad(ms(l.p50_ms.mean), 10) << pad(ms(l.p90_ms.mean), 10)
+        << pad(with_ci(ms(l.p99_ms.mean), l.p99_ms.half_width, ci, decimals_for(l.p99_ms.mean)), 18)
+        << pad(ms(l.p999_ms.mean), 10) << pad(ms(l.max_ms.mean), 10) << "\n";
+  };
+  for (const auto& f : s.flows) flow_row(f);
+  if (s.flows.size() > 1) flow_row(s.overall);
+
+  out << "\nStations (sojourn = waiting + service at the station)\n";
+  out << "  " << pad("station", 14, true) << pad("servers", 8) << pad("util %", 14) << pad("done/s", 10)
+      << pad("in system", 11) << pad("rejected %", 11) << pad("waited %", 10) << pad("wait ms", 10)
+      << pad("mean ms", 10) << pad("p50 ms", 10) << pad("p99 ms", 10) << pad("max ms", 10) << "\n";
+  for (const auto& b : s.blocks) {
+    if (b.kind != "station") continue;
+    out << "  " << pad(b.name, 14, true) << pad(std::to_string(b.servers), 8)
+        << pad(with_ci(fixed(100 * b.utilization.mean, 1), 100 * b.utilization.half_width, ci, 1), 14)
+        << pad(fixed(b.throughput_per_s.mean, 1), 10) << pad(fixed(b.mean_in_system.mean, 2), 11)
+        << pad(fixed(100 * b.rejected_fraction.mean, 2), 11) << pad(fixed(100 * b.p_wait.mean, 1), 10)
+        << pad(ms(b.wait.mean_ms.mean), 10) << pad(ms(b.sojourn.mean_ms.mean), 10)
+        << pad(ms(b.sojourn.p50_ms.mean), 10) << pad(ms(b.sojourn.p99_ms.mean), 10)
+        << pad(ms(b.sojourn.max_ms.mean), 10) << "\n";
+  }
+  bool saturated = false;
+  for (const auto& b : s.blocks) {
+    if (b.kind == "station" && b.utilization.mean > 0.98) {
+      out << "\n  note: \"" << b.name << "\" is saturated (" << fixed(100 * b.utilization.mean, 1)
+          << "% busy): its queue grows through the run, so its latency depends on the run length.";
+      saturated = true;
+    }
+  }
+  if (saturated) out << "\n";
+  return out.str();
+}
+
+}  // namespace sdsim::app

@@ -1,0 +1,97 @@
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "sim/design/design.hpp"
+#include "sim/design/scenario.hpp"
+#include "sim/design/document.hpp"
+
+namespace sdsim::app {
+
+const char* const validate_help = R"(Usage: sdsim validate FILE...
+
+Checks design and scenario files and reports every problem at once, each with its place
+(file:line:column and JSON pointer), what is wrong and how to fix it. A file is a design when it
+has "blocks" and a scenario when it has "load". When one design is given with scenarios, each
+scenario is also checked against the design (its flows must exist).
+
+Examples:
+  sdsim validate designs/checkout.json
+  sdsim validate designs/checkout.json designs/scenarios/checkout-steady.json
+
+Exit status: 0 when every file is valid, 1 when any has problems, 2 on a wrong command line.
+)";
+
+namespace {
+
+enum class FileKind { design, scenario, unknown };
+
+FileKind sniff(const std::string& path, Diagnostics& diagnostics) {
+  auto doc = read_json_document(path, diagnostics);
+  if (!doc) return FileKind::unknown;
+  if (doc->root.is_object() && doc->root.contains("blocks")) return FileKind::design;
+  if (doc->root.is_object() && doc->root.contains("load")) return FileKind::scenario;
+  diagnostics.error("", "cannot tell whether this is a design or a scenario",
+                    "a design has a \"blocks\" object; a scenario has a \"load\" object");
+  locate(diagnostics, *doc);
+  return FileKind::unknown;
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << validate_help;
+      return exit_ok;
+    }
+  }
+  if (args.empty()) {
+    std::cerr << "sdsim validate: give at least one file\n\n" << validate_help;
+    return exit_usage;
+  }
+  bool all_ok = true;
+  std::vector<Design> designs;
+  std::vector<Scenario> scenarios;
+  for (const std::string& path : args) {
+    Diagnostics sniffed;
+    FileKind kind = sniff(path, sniffed);
+    if (kind == FileKind::unknown) {
+      std::cerr << sniffed.format();
+      all_ok = false;
+      continue;
+    }
+    if (kind == FileKind::design) {
+      auto loaded = load_design_file(path);
+      if (!loaded.value) {
+        std::cerr << loaded.diagnostics.format();
+        all_ok = false;
+        continue;
+      }
+      std::cout << "ok: " << path << " (design \"" << loaded.value->name << "\": " << loaded.value->blocks.size()
+                << " blocks, " << loaded.value->flows.size() << " flows)\n";
+      designs.push_back(std::move(*loaded.value));
+    } else {
+      auto loaded = load_scenario_file(path);
+      if (!loaded.value) {
+        std::cerr << loaded.diagnostics.format();
+        all_ok = false;
+        continue;
+      }
+      std::cout << "ok: " << path << " (scenario \"" << loaded.value->name << "\": " << loaded.value->duration_s
+                << " s, " << loaded.value->loads.size() << " loaded flows)\n";
+      scenarios.push_back(std::move(*loaded.value));
+    }
+  }
+  if (designs.size() == 1) {
+    for (const Scenario& s : scenarios) {
+      Diagnostics fit = check_scenario_fits(s, designs[0]);
+      if (!fit.empty()) {
+        std::cerr << fit.format();
+        all_ok = false;
+      }
+    }
+  }
+  return all_ok ? exit_ok : exit_bad_input;
+}
+
+}  // namespace sdsim::app

@@ -1,0 +1,35 @@
+#pragma once
+// Closed-loop traffic: `users` clients each send one request, wait for it to finish, think, and send the next.
+#include <cstdint>
+
+#include "sim/core/block.hpp"
+#include "sim/core/distribution.hpp"
+
+namespace sdsim {
+
+struct ClosedSourceDef {
+  std::uint32_t users = 1;  // count, >= 1
+  Distribution think = Distribution::exponential(1e9);  // ns between a response and the next request
+  FlowId flow = 0;
+  BlockId target = no_block;
+};
+
+class ClosedSource final : public Block {
+ public:
+  ClosedSource(std::string name, ClosedSourceDef def, Rng rng);
+
+  void start(Engine& engine) override;
+  void on_event(Engine& engine, const Event& e) override;
+  void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override;
+  void reset_statistics(SimTime now) override;
+  BlockCounters counters(SimTime now) const override;
+
+ private:
+  ClosedSourceDef def_;
+  Rng rng_;
+  LevelIntegral outstanding_;
+  std::uint64_t emitted_ = 0;
+  std::uint64_t finished_ = 0;
+};
+
+}  // namespace sdsim

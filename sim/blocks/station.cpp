@@ -1,0 +1,71 @@
+#include "sim/blocks/station.hpp"
+
+#include "sim/core/engine.hpp"
+
+namespace sdsim {
+
+Station::Station(std::string name, StationDef def, Rng service_rng, Rng route_rng)
+    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng), route_rng_(route_rng) {}
+
+void Station::accept(Engine& engine, RequestId id) {
+  ++arrivals_;
+  SimTime now = engine.now();
+  engine.request(id).arrived = now;
+  if (busy_.level() < def_.servers) {
+    in_system_.change(now, +1);
+    start_service(engine, id);
+  } else if (def_.queue_capacity && waiting_.size() >= *def_.queue_capacity) {
+    ++rejections_;
+    engine.finish(id, this->id(), Outcome::rejected);
+  } else {
+    in_system_.change(now, +1);
+    waiting_.push(id);
+  }
+}
+
+void Station::start_service(Engine& engine, RequestId id) {
+  SimTime now = engine.now();
+  busy_.change(now, +1);
+  engine.request(id).started = now;
+  engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
+}
+
+void Station::on_event(Engine& engine, const Event& e) {
+  const RequestId id = e.arg;
+  SimTime now = engine.now();
+  busy_.change(now, -1);
+  in_system_.change(now, -1);
+  ++completions_;
+  engine.report_departure(this->id(), engine.request(id));
+  // Start the next waiting request before routing, so a request routed back here queues behind it.
+  if (!waiting_.empty()) start_service(engine, waiting_.pop());
+  BlockId next = def_.route.choose(route_rng_);
+  if (next == no_block) {
+    engine.finish(id, this->id(), Outcome::completed);
+  } else {
+    engine.deliver(next, id);
+  }
+}
+
+void Station::reset_statistics(SimTime now) {
+  in_system_.restart(now);
+  busy_.restart(now);
+  arrivals_ = completions_ = rejections_ = 0;
+}
+
+BlockCounters Station::counters(SimTime now) const {
+  BlockCounters c;
+  c.name = name();
+  c.kind = "station";
+  c.arrivals = arrivals_;
+  c.completions = completions_;
+  c.rejections = rejections_;
+  c.servers = def_.servers;
+  c.mean_in_system = in_system_.average(now);
+  c.mean_busy = busy_.average(now);
+  c.peak_in_system = in_system_.peak();
+  c.in_system_at_end = in_system_.level();
+  return c;
+}
+
+}  // namespace sdsim

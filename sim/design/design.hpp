@@ -1,0 +1,64 @@
+#pragma once
+// A design: the topology of a system (blocks, how requests move between them, and the flows that enter it),
+// as read from a design file. Load, duration and seed live in the scenario, not here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+#include "sim/design/diagnostics.hpp"
+
+namespace sdsim {
+
+struct RouteSpec {
+  std::string to;        // block name
+  double probability;    // of taking this hop after service
+  std::string pointer;   // where it was written
+};
+
+// A queueing station: servers, an optional bound on the waiting line, a service-time distribution.
+struct StationSpec {
+  std::uint32_t servers = 1;
+  std::optional<std::uint64_t> queue_capacity;
+  Distribution service = Distribution::constant(0);
+};
+
+struct BlockSpec {
+  std::string name;
+  std::string kind;  // "station"
+  std::string pointer;
+  StationSpec station;
+  std::vector<RouteSpec> next;  // probabilities sum to at most 1; the rest returns to the client
+};
+
+struct FlowSpec {
+  std::string name;
+  std::string entry;  // block name
+  std::string pointer;
+};
+
+struct Design {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::string default_scenario;  // path resolved against the design's folder; empty when none
+  std::vector<BlockSpec> blocks;
+  std::vector<FlowSpec> flows;
+
+  const BlockSpec* find_block(const std::string& block_name) const;
+  const FlowSpec* find_flow(const std::string& flow_name) const;
+};
+
+template <typename T>
+struct Loaded {
+  std::optional<T> value;
+  Diagnostics diagnostics;
+};
+
+// Strict: every problem is reported at once; unknown keys, wrong types, out-of-range values, dangling names and
+// requests that could circle forever are errors.
+Loaded<Design> load_design_file(const std::string& path);
+Loaded<Design> load_design_text(const std::string& name, std::string text);
+
+}  // namespace sdsim

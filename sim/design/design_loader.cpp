@@ -1,0 +1,241 @@
+#include "sim/design/design.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "sim/design/distribution_spec.hpp"
+#include "sim/design/object_reader.hpp"
+
+namespace sdsim {
+
+namespace {
+
+constexpr std::size_t max_blocks = 10'000;
+
+constexpr ParamSpec design_name{"name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports", ""};
+constexpr ParamSpec design_description{"description", ParamType::text, "", 0, 0, false, 0, "",
+                                       "what the design is and which interview prompt it answers", ""};
+constexpr ParamSpec design_default_scenario{"default_scenario", ParamType::text, "", 0, 0, false, 0, "",
+                                            "the scenario file used when none is given, relative to this file",
+                                            ""};
+constexpr ParamSpec design_blocks{"blocks", ParamType::object, "", 0, 0, true, 0, "",
+                                  "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }", ""};
+constexpr ParamSpec design_flows{"flows", ParamType::object, "", 0, 0, true, 0, "",
+                                 "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }", ""};
+
+constexpr ParamSpec block_kind{"kind", ParamType::text, "", 0, 0, true, 0, "", "the block kind: station", ""};
+constexpr ParamSpec station_servers{"servers", ParamType::integer, "count", 1, 1'000'000, false, 1, "",
+                                    "the number of requests served at once (servers or worker threads)",
+                                    "modelling choice: a single server unless stated"};
+constexpr ParamSpec station_queue{"queue_capacity", ParamType::integer, "requests", 0, 1e9, false, 0, "unbounded",
+                                  "the waiting places beyond those in service; an arrival finding them full is "
+                                  "rejected (0 = no waiting: an Erlang loss system)",
+                                  "modelling choice: unbounded unless stated"};
+constexpr ParamSpec station_service{"service_time", ParamType::distribution, "ms", 0, 0, true, 0, "",
+                                    "the time one request occupies a server", ""};
+constexpr ParamSpec block_next{"next", ParamType::list, "", 0, 0, false, 0, "none",
+                               "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
+                               "remaining probability returns to the client",
+                               ""};
+constexpr ParamSpec route_to{"to", ParamType::text, "", 0, 0, true, 0, "", "the name of the next block", ""};
+constexpr ParamSpec route_p{"p", ParamType::number, "probability", 0, 1, false, 1, "",
+                            "the probability of taking this hop", ""};
+constexpr ParamSpec flow_entry{"entry", ParamType::text, "", 0, 0, true, 0, "",
+                               "the name of the block the flow's requests arrive at", ""};
+
+const std::vector<std::string> block_kinds{"station"};
+
+void read_routes(const Json& list, const std::string& pointer, BlockSpec& block, Diagnostics& diagnostics) {
+  double total = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string at = pointer + "/" + std::to_string(i);
+    ObjectReader r(list[i], at, diagnostics, "route");
+    auto to = r.text(route_to);
+    auto p = r.number(route_p);
+    r.finish();
+    if (to && p) {
+      block.next.push_back({*to, *p, at});
+      total += *p;
+    }
+  }
+  if (total > 1.0 + 1e-9) {
+    diagnostics.error(pointer, "route probabilities add up to " + std::to_string(total) + ", more than 1",
+                      "make them sum to at most 1 (the rest returns to the client)");
+  }
+}
+
+void read_block(const std::string& name, const Json& value, const std::string& pointer, Design& design,
+                Diagnostics& diagnostics) {
+  ObjectReader r(value, pointer, diagnostics, "block \"" + name + "\"");
+  if (!r.is_object()) return;
+  BlockSpec block;
+  block.name = name;
+  block.pointer = pointer;
+  auto kind = r.text(block_kind);
+  if (kind && *kind != "station") {
+    std::string guess = closest_match(*kind, block_kinds);
+    diagnostics.error(r.child_pointer("kind"), "unknown block kind \"" + *kind + "\"",
+                      (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") +
+                          "known kinds: station");
+    return;
+  }
+  block.kind = "station";
+  if (auto servers = r.integer(station_servers)) block.station.servers = static_cast<std::uint32_t>(*servers);
+  if (r.has("queue_capacity")) {
+    if (auto capacity = r.integer(station_queue)) block.station.queue_capacity = *capacity;
+  } else {
+    r.allow("queue_capacity");
+  }
+  if (const Json* service = r.member(station_service)) {
+    auto d = read_distribution(*service, r.child_pointer("service_time"), diagnostics,
+                               "service_time of \"" + name + "\"");
+    if (d) block.station.service = *d;
+  }
+  if (const Json* next = r.member(block_next)) read_routes(*next, r.child_pointer("next"), block, diagnostics);
+  r.finish();
+  design.blocks.push_back(std::move(block));
+}
+
+// Every block a flow reaches must be able to reach the exit; otherwise its requests would circle forever.
+void check_reachability(const Design& design, Diagnostics& diagnostics) {
+  std::map<std::string, const BlockSpec*> by_name;
+  for (const BlockSpec& b : design.blocks) by_name[b.name] = &b;
+  auto exits = [](const BlockSpec& b) {
+    double total = 0;
+    for (const RouteSpec& r : b.next) total += r.probability;
+    return total < 1.0 - 1e-12;
+  };
+  // Blocks that can reach the exit: fixed point over "has a hop with p > 0 to one that can".
+  std::set<std::string> can_exit;
+  for (const BlockSpec& b : design.blocks) {
+    if (exits(b)) can_exit.insert(b.name);
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const BlockSpec& b : design.blocks) {
+      if (can_exit.count(b.name)) continue;
+      for (const RouteSpec& r : b.next) {
+        if (r.probability > 0 && can_exit.count(r.to)) {
+          can_exit.insert(b.name);
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  for (const BlockSpec& b : design.blocks) {
+    if (!can_exit.count(b.name)) {
+      diagnostics.error(b.pointer + "/next",
+                        "requests reaching \"" + b.name + "\" can never return to the client: its routes form a "
+                        "cycle with no way out",
+                        "give some route in the cycle a probability below 1, or end the chain at a block "
+                        "without \"next\"");
+    }
+  }
+}
+
+// `names` holds every declared block, including those whose own parameters had errors.
+void check_references(const Design& design, const std::vector<std::string>& names, Diagnostics& diagnostics) {
+  auto declared = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  auto unknown = [&](const std::string& pointer, const std::string& name, const char* role) {
+    std::string guess = closest_match(name, names);
+    diagnostics.error(pointer, std::string(role) + " \"" + name + "\" is not a block of this design",
+                      guess.empty() ? "declare it under /blocks or fix the name"
+                                    : "did you mean \"" + guess + "\"?");
+  };
+  bool dangling = false;
+  for (const BlockSpec& b : design.blocks) {
+    for (const RouteSpec& r : b.next) {
+      if (!declared(r.to)) {
+        unknown(r.pointer + "/to", r.to, "route target");
+        dangling = true;
+      }
+    }
+  }
+  for (const FlowSpec& f : design.flows) {
+    if (!declared(f.entry)) {
+      unknown(f.pointer + "/entry", f.entry, "entry block");
+      dangling = true;
+    }
+  }
+  if (!dangling && diagnostics.empty()) check_reachability(design, diagnostics);
+}
+
+Loaded<Design> load_design(const JsonDocument& doc) {
+  Loaded<Design> out;
+  Diagnostics& diagnostics = out.diagnostics;
+  Design design;
+  design.file = doc.file;
+  std::vector<std::string> declared_blocks;
+  ObjectReader top(doc.root, "", diagnostics, "the design");
+  top.allow("$schema");
+  if (top.is_object()) {
+    design.name = top.text(design_name).value_or(std::filesystem::path(doc.file).stem().string());
+    design.description = top.text(design_description).value_or("");
+    if (auto scenario = top.text(design_default_scenario)) {
+      design.default_scenario = (std::filesystem::path(doc.file).parent_path() / *scenario).lexically_normal();
+    }
+    if (const Json* blocks = top.member(design_blocks)) {
+      if (blocks->empty()) {
+        diagnostics.error("/blocks", "the design has no blocks", "declare at least one station");
+      } else if (blocks->size() > max_blocks) {
+        diagnostics.error("/blocks", "more than " + std::to_string(max_blocks) + " blocks",
+                          "a design this large is not a system-design sketch; split it");
+      } else {
+        for (auto it = blocks->begin(); it != blocks->end(); ++it) {
+          declared_blocks.push_back(it.key());
+          read_block(it.key(), it.value(), "/blocks/" + pointer_token(it.key()), design, diagnostics);
+        }
+      }
+    }
+    if (const Json* flows = top.member(design_flows)) {
+      if (flows->empty()) diagnostics.error("/flows", "the design has no flows", "declare at least one flow");
+      for (auto it = flows->begin(); it != flows->end(); ++it) {
+        std::string pointer = "/flows/" + pointer_token(it.key());
+        ObjectReader r(it.value(), pointer, diagnostics, "flow \"" + it.key() + "\"");
+        auto entry = r.text(flow_entry);
+        r.finish();
+        if (entry) design.flows.push_back({it.key(), *entry, pointer});
+      }
+    }
+    top.finish();
+  }
+  check_references(design, declared_blocks, diagnostics);
+  locate(diagnostics, doc);
+  if (diagnostics.empty()) out.value = std::move(design);
+  return out;
+}
+
+}  // namespace
+
+const BlockSpec* Design::find_block(const std::string& block_name) const {
+  for (const BlockSpec& b : blocks) {
+    if (b.name == block_name) return &b;
+  }
+  return nullptr;
+}
+
+const FlowSpec* Design::find_flow(const std::string& flow_name) const {
+  for (const FlowSpec& f : flows) {
+    if (f.name == flow_name) return &f;
+  }
+  return nullptr;
+}
+
+Loaded<Design> load_design_file(const std::string& path) {
+  Loaded<Design> out;
+  auto doc = read_json_document(path, out.diagnostics);
+  if (!doc) return out;
+  return load_design(*doc);
+}
+
+Loaded<Design> load_design_text(const std::string& name, std::string text) {
+  Loaded<Design> out;
+  auto doc = parse_json_document(name, std::move(text), out.diagnostics);
+  if (!doc) return out;
+  return load_design(*doc);
+}
+
+}  // namespace sdsim

@@ -1,0 +1,180 @@
+#include "sim/design/object_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace sdsim {
+
+namespace {
+
+std::string number_text(double v) {
+  std::ostringstream out;
+  out.precision(12);
+  out << v;
+  return out.str();
+}
+
+std::string with_unit(double v, std::string_view unit) {
+  std::string s = number_text(v);
+  if (!unit.empty() && unit != "count") s += " " + std::string(unit);
+  return s;
+}
+
+std::string help_hint(const ParamSpec& spec) {
+  std::string hint = "\"" + std::string(spec.name) + "\"";
+  if (!spec.help.empty()) hint += " is " + std::string(spec.help);
+  if (spec.type == ParamType::integer || spec.type == ParamType::number) {
+    hint += "; allowed: " + describe_range(spec);
+  }
+  return hint;
+}
+
+}  // namespace
+
+const char* type_name(ParamType type) {
+  switch (type) {
+    case ParamType::integer: return "an integer";
+    case ParamType::number: return "a number";
+    case ParamType::text: return "a string";
+    case ParamType::distribution: return "a distribution object";
+    case ParamType::list: return "an array";
+    case ParamType::object: return "an object";
+  }
+  return "a value";
+}
+
+std::string describe_range(const ParamSpec& spec) {
+  return with_unit(spec.min, {}) + " to " + with_unit(spec.max, spec.unit);
+}
+
+std::string json_type_words(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "an integer";
+    case Json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+ObjectReader::ObjectReader(const Json& value, std::string pointer, Diagnostics& diagnostics, std::string what)
+    : object_(value.is_object() ? &value : nullptr),
+      pointer_(std::move(pointer)),
+      diagnostics_(diagnostics),
+      what_(std::move(what)) {
+  if (!object_) {
+    diagnostics_.error(pointer_, what_ + " must be an object, not " + json_type_words(value),
+                       "write it as { \"key\": value, ... }");
+  }
+}
+
+std::string ObjectReader::child_pointer(std::string_view key) const { return pointer_ + "/" + pointer_token(key); }
+
+bool ObjectReader::has(std::string_view key) const { return object_ && object_->contains(key); }
+
+void ObjectReader::allow(std::string_view key) { known_.emplace_back(key); }
+
+const Json* ObjectReader::find(const ParamSpec& spec) {
+  known_.emplace_back(spec.name);
+  if (!object_) return nullptr;
+  auto it = object_->find(spec.name);
+  if (it == object_->end()) {
+    if (spec.required) {
+      diagnostics_.error(pointer_, what_ + " is missing the required key \"" + std::string(spec.name) + "\"",
+                         "add " + help_hint(spec));
+    }
+    return nullptr;
+  }
+  return &*it;
+}
+
+void ObjectReader::wrong_type(const ParamSpec& spec, const Json& value) {
+  diagnostics_.error(child_pointer(spec.name),
+                     std::string("must be ") + type_name(spec.type) + ", not " + json_type_words(value),
+                     help_hint(spec));
+}
+
+std::optional<double> ObjectReader::number(const ParamSpec& spec) {
+  const Json* value = find(spec);
+  if (!value) return spec.required ? std::nullopt : std::optional<double>(spec.default_value);
+  if (!value->is_number()) {
+    wrong_type(spec, *value);
+    return std::nullopt;
+  }
+  double v = value->get<double>();
+  if (!std::isfinite(v) || v < spec.min || v > spec.max) {
+    std::string why = v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit)
+                                   : "must be at most " + with_unit(spec.max, spec.unit);
+    diagnostics_.error(child_pointer(spec.name), why + " (got " + number_text(v) + ")", help_hint(spec));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::uint64_t> ObjectReader::integer(const ParamSpec& spec) {
+  const Json* value = find(spec);
+  if (!value) {
+    return spec.required ? std::nullopt : std::optional<std::uint64_t>(static_cast<std::uint64_t>(spec.default_value));
+  }
+  bool whole = value->is_number_integer() ||
+               (value->is_number_float() && std::floor(value->get<double>()) == value->get<double>());
+  if (!whole) {
+    wrong_type(spec, *value);
+    return std::nullopt;
+  }
+  double v = value->get<double>();
+  if (v < spec.min || v > spec.max) {
+    std::string why = v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit)
+                                   : "must be at most " + with_unit(spec.max, spec.unit) +
+                                         " (larger values are refused rather than exhausting memory or time)";
+    diagnostics_.error(child_pointer(spec.name), why + " (got " + number_text(v) + ")", help_hint(spec));
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(v);
+}
+
+std::optional<std::string> ObjectReader::text(const ParamSpec& spec) {
+  const Json* value = find(spec);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) {
+    wrong_type(spec, *value);
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+const Json* ObjectReader::member(const ParamSpec& spec) {
+  const Json* value = find(spec);
+  if (!value) return nullptr;
+  bool fits = (spec.type == ParamType::list && value->is_array()) ||
+              ((spec.type == ParamType::object || spec.type == ParamType::distribution) && value->is_object());
+  if (!fits) {
+    wrong_type(spec, *value);
+    return nullptr;
+  }
+  return value;
+}
+
+void ObjectReader::finish() {
+  if (!object_) return;
+  for (auto it = object_->begin(); it != object_->end(); ++it) {
+    const std::string& key = it.key();
+    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    std::string guess = closest_match(key, known_);
+    std::string list;
+    for (const std::string& k : known_) {
+      if (k == "$schema") continue;
+      list += (list.empty() ? "" : ", ") + k;
+    }
+    std::string hint = guess.empty() ? "remove it; " + what_ + " accepts: " + list
+                                     : "did you mean \"" + guess + "\"? " + what_ + " accepts: " + list;
+    diagnostics_.error(child_pointer(key), "unknown key \"" + key + "\" in " + what_, hint);
+  }
+}
+
+}  // namespace sdsim

@@ -1,0 +1,146 @@
+#include "sim/design/scenario.hpp"
+
+#include <filesystem>
+
+#include "sim/design/distribution_spec.hpp"
+#include "sim/design/object_reader.hpp"
+
+namespace sdsim {
+
+namespace {
+
+constexpr ParamSpec scenario_name{"name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports", ""};
+constexpr ParamSpec scenario_duration{"duration_s", ParamType::number, "s", 0.001, 31'536'000, true, 0, "",
+                                      "the simulated time measured, after warm-up", ""};
+constexpr ParamSpec scenario_warmup{"warmup_s", ParamType::number, "s", 0, 31'536'000, false, 0, "",
+                                    "simulated time run first and discarded, so statistics start from a "
+                                    "loaded system",
+                                    "modelling choice: no warm-up unless stated"};
+constexpr ParamSpec scenario_seed{"seed", ParamType::integer, "", 0, 9'007'199'254'740'991.0, false, 1, "",
+                                  "the random seed: the same seed gives the same results", ""};
+constexpr ParamSpec scenario_replications{"replications", ParamType::integer, "count", 1, 1000, false, 1, "",
+                                          "independent runs with derived seeds, for confidence intervals", ""};
+constexpr ParamSpec scenario_load{"load", ParamType::object, "", 0, 0, true, 0, "",
+                                  "the load per flow: { \"browse\": { \"type\": \"open\", \"rate_per_s\": 100 } }",
+                                  ""};
+constexpr ParamSpec load_type{"type", ParamType::text, "", 0, 0, true, 0, "",
+                              "\"open\" (Poisson arrivals at a rate) or \"closed\" (users who wait and think)", ""};
+constexpr ParamSpec load_rate{"rate_per_s", ParamType::number, "requests/s", 1e-6, 1e8, true, 0, "",
+                              "the mean arrival rate of a Poisson process", ""};
+constexpr ParamSpec load_users{"users", ParamType::integer, "count", 1, 1'000'000, true, 0, "",
+                               "the number of concurrent users, each with one request outstanding at most", ""};
+constexpr ParamSpec load_think{"think_time", ParamType::distribution, "ms", 0, 0, true, 0, "",
+                               "the pause between a response and the user's next request", ""};
+
+// Beyond this many simulated requests in one invocation a run takes hours; refuse rather than appear to hang.
+constexpr double max_requests = 5e9;
+
+LoadSpec read_load(const std::string& flow, const Json& value, const std::string& pointer,
+                   Diagnostics& diagnostics, bool& ok) {
+  LoadSpec load;
+  load.flow = flow;
+  load.pointer = pointer;
+  std::size_t before = diagnostics.size();
+  ObjectReader r(value, pointer, diagnostics, "the load of flow \"" + flow + "\"");
+  if (auto type = r.text(load_type)) {
+    if (*type == "open") {
+      load.type = LoadSpec::Type::open;
+      if (auto rate = r.number(load_rate)) load.rate_per_s = *rate;
+    } else if (*type == "closed") {
+      load.type = LoadSpec::Type::closed;
+      if (auto users = r.integer(load_users)) load.users = static_cast<std::uint32_t>(*users);
+      if (const Json* think = r.member(load_think)) {
+        if (auto d = read_distribution(*think, r.child_pointer("think_time"), diagnostics, "think_time")) {
+          load.think = *d;
+        }
+      }
+    } else {
+      diagnostics.error(r.child_pointer("type"), "unknown load type \"" + *type + "\"",
+                        "use \"open\" (a rate) or \"closed\" (users with think time)");
+    }
+  }
+  r.finish();
+  ok = diagnostics.size() == before;
+  return load;
+}
+
+Loaded<Scenario> load_scenario(const JsonDocument& doc) {
+  Loaded<Scenario> out;
+  Diagnostics& diagnostics = out.diagnostics;
+  Scenario scenario;
+  scenario.file = doc.file;
+  scenario.locator = doc.locator;
+  ObjectReader top(doc.root, "", diagnostics, "the scenario");
+  top.allow("$schema");
+  if (top.is_object()) {
+    scenario.name = top.text(scenario_name).value_or(std::filesystem::path(doc.file).stem().string());
+    if (auto v = top.number(scenario_duration)) scenario.duration_s = *v;
+    if (auto v = top.number(scenario_warmup)) scenario.warmup_s = *v;
+    if (auto v = top.integer(scenario_seed)) scenario.seed = *v;
+    if (auto v = top.integer(scenario_replications)) scenario.replications = static_cast<std::uint32_t>(*v);
+    if (const Json* loads = top.member(scenario_load)) {
+      if (loads->empty()) diagnostics.error("/load", "no load is given", "give at least one flow a load");
+      for (auto it = loads->begin(); it != loads->end(); ++it) {
+        bool ok = false;
+        LoadSpec load = read_load(it.key(), it.value(), "/load/" + pointer_token(it.key()), diagnostics, ok);
+        if (ok) scenario.loads.push_back(std::move(load));
+      }
+    }
+    top.finish();
+  }
+  locate(diagnostics, doc);
+  if (diagnostics.empty()) out.value = std::move(scenario);
+  return out;
+}
+
+}  // namespace
+
+Loaded<Scenario> load_scenario_file(const std::string& path) {
+  Loaded<Scenario> out;
+  auto doc = read_json_document(path, out.diagnostics);
+  if (!doc) return out;
+  return load_scenario(*doc);
+}
+
+Loaded<Scenario> load_scenario_text(const std::string& name, std::string text) {
+  Loaded<Scenario> out;
+  auto doc = parse_json_document(name, std::move(text), out.diagnostics);
+  if (!doc) return out;
+  return load_scenario(*doc);
+}
+
+Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) {
+  Diagnostics diagnostics;
+  std::vector<std::string> flows;
+  for (const FlowSpec& f : design.flows) flows.push_back(f.name);
+  double requests = 0;
+  for (const LoadSpec& load : scenario.loads) {
+    if (!design.find_flow(load.flow)) {
+      std::string guess = closest_match(load.flow, flows);
+      std::string known;
+      for (const std::string& f : flows) known += (known.empty() ? "" : ", ") + f;
+      diagnostics.error(load.pointer,
+                        "the design \"" + design.name + "\" has no flow \"" + load.flow + "\"",
+                        (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") +
+                            "the design's flows: " + known);
+    }
+    if (load.type == LoadSpec::Type::open) requests += load.rate_per_s * (scenario.duration_s + scenario.warmup_s);
+  }
+  requests *= scenario.replications;
+  if (requests > max_requests) {
+    diagnostics.error("", "this run would simulate about " + std::to_string(static_cast<long long>(requests)) +
+                              " requests, more than the limit of 5e9 (hours of computing)",
+                      "shorten duration_s, lower the rates, or use fewer replications");
+  }
+  for (Diagnostic& d : diagnostics.items()) {
+    d.file = scenario.file;
+    if (scenario.locator) {
+      TextPosition p = scenario.locator->find(d.pointer);
+      d.line = p.line;
+      d.column = p.column;
+    }
+  }
+  return diagnostics;
+}
+
+}  // namespace sdsim

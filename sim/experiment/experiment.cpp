@@ -1,0 +1,60 @@
+#include "sim/experiment/experiment.hpp"
+
+#include "sim/experiment/model_builder.hpp"
+#include "sim/metrics/collector.hpp"
+
+namespace sdsim {
+
+std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
+  return derive_seed(seed, 0x5EED0000ull + replication);
+}
+
+RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed, const ProgressFn& progress) {
+  BuiltModel model = build_model(design, scenario, seed);
+  Engine& engine = *model.engine;
+  MetricsCollector metrics(model.flow_names);
+  engine.add_observer(metrics);
+
+  const SimTime warmup = from_s(scenario.warmup_s);
+  const SimTime end = warmup + from_s(scenario.duration_s);
+  // Run in slices so progress can be shown; slicing does not change the event order.
+  constexpr int slices = 100;
+  engine.start();
+  std::uint64_t events_at_warmup = 0;
+  bool warm = warmup == 0;
+  if (warm) engine.reset_statistics();
+  for (int i = 1; i <= slices; ++i) {
+    SimTime until = end / slices * i + (i == slices ? end % slices : 0);
+    if (!warm && until >= warmup) {
+      engine.run_until(warmup);
+      engine.reset_statistics();
+      events_at_warmup = engine.events_processed();
+      warm = true;
+    }
+    engine.run_until(until);
+    if (progress) progress(static_cast<double>(i) / slices);
+  }
+  engine.end_run();
+  RunSummary summary = std::move(metrics.summary());
+  summary.events = static_cast<double>(engine.events_processed() - events_at_warmup);
+  return summary;
+}
+
+ExperimentResult run_experiment(const Design& design, const Scenario& scenario, const ProgressFn& progress) {
+  ExperimentResult result;
+  result.design_name = design.name;
+  result.scenario_name = scenario.name;
+  result.seed = scenario.seed;
+  const std::uint32_t n = scenario.replications;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    std::uint64_t seed = replication_seed(scenario.seed, r);
+    result.replication_seeds.push_back(seed);
+    ProgressFn step;
+    if (progress) step = [&](double f) { progress((r + f) / n); };
+    result.replications.push_back(run_once(design, scenario, seed, step));
+  }
+  result.summary = aggregate(result.replications);
+  return result;
+}
+
+}  // namespace sdsim

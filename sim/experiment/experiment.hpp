@@ -1,0 +1,33 @@
+#pragma once
+// Runs a scenario against a design: warm-up, measurement, and independent replications with derived seeds,
+// aggregated into means with 95% confidence intervals.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/design/design.hpp"
+#include "sim/design/scenario.hpp"
+#include "sim/metrics/summary.hpp"
+
+namespace sdsim {
+
+struct ExperimentResult {
+  std::string design_name;
+  std::string scenario_name;
+  std::uint64_t seed = 0;
+  std::vector<std::uint64_t> replication_seeds;
+  std::vector<RunSummary> replications;
+  ExperimentSummary summary;
+};
+
+// Called now and then with the fraction of the whole experiment done, in [0, 1]. Not per event.
+using ProgressFn = std::function<void(double)>;
+
+// The seed of replication r: independent streams for every replication, derived from the scenario seed.
+std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);
+
+RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t replication_seed,
+                    const ProgressFn& progress = {});
+ExperimentResult run_experiment(const Design& design, const Scenario& scenario, const ProgressFn& progress = {});
+
+}  // namespace sdsim
