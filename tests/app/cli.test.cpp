@@ -1,0 +1,156 @@
+// The sdsim program as a user meets it: help, validation, runs, outputs and exit codes.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <sys/wait.h>
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome sdsim(const std::string& args) {
+  std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::filesystem::path temp_dir() {
+  auto dir = std::filesystem::temp_directory_path() / ("sdsim-cli-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("Every command explains itself with --help", "[cli]") {
+  for (const char* args : {"--help", "help", "run --help", "validate --help", "help run"}) {
+    Outcome o = sdsim(args);
+    INFO(args << "\n" << o.output);
+    REQUIRE(o.status == 0);
+    REQUIRE(contains(o.output, "Usage"));
+    REQUIRE(contains(o.output, "sdsim"));
+  }
+  Outcome none = sdsim("");
+  REQUIRE(none.status == 2);
+  Outcome unknown = sdsim("frobnicate");
+  REQUIRE(unknown.status == 2);
+  REQUIRE(contains(unknown.output, "unknown command 'frobnicate'"));
+}
+
+TEST_CASE("validate accepts the example designs and scenarios", "[cli]") {
+  Outcome o = sdsim("validate designs/checkout.json designs/scenarios/checkout-steady.json "
+                    "designs/scenarios/checkout-users.json");
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  REQUIRE(contains(o.output, "ok: designs/checkout.json"));
+  REQUIRE(contains(o.output, "ok: designs/scenarios/checkout-users.json"));
+}
+
+TEST_CASE("validate reports every problem with file, line, column and a fix", "[cli]") {
+  auto dir = temp_dir();
+  std::ofstream(dir / "bad.json") << R"({
+  "blocks": {
+    "api": { "kind": "station", "servers": 0, "replica": 2,
+             "service_time": { "dist": "exponential", "mean_ms": -1 },
+             "next": [ { "to": "dbb" } ] },
+    "db": { "kind": "station", "service_time": { "dist": "constant", "value_ms": 1 } }
+  },
+  "flows": { "main": { "entry": "api" } }
+})";
+  Outcome o = sdsim("validate " + (dir / "bad.json").string());
+  INFO(o.output);
+  REQUIRE(o.status == 1);
+  REQUIRE(contains(o.output, "bad.json:3:33: error: /blocks/api/servers: must be at least 1 (got 0)"));
+  REQUIRE(contains(o.output, "unknown key \"replica\""));
+  REQUIRE(contains(o.output, "/blocks/api/service_time/mean_ms"));
+  REQUIRE(contains(o.output, "route target \"dbb\" is not a block of this design"));
+  REQUIRE(contains(o.output, "did you mean \"db\"?"));
+  REQUIRE(contains(o.output, "fix:"));
+}
+
+TEST_CASE("validate explains a missing file and invalid JSON", "[cli]") {
+  auto dir = temp_dir();
+  Outcome missing = sdsim("validate " + (dir / "nope.json").string());
+  REQUIRE(missing.status == 1);
+  REQUIRE(contains(missing.output, "cannot open the file"));
+  std::ofstream(dir / "broken.json") << "{\n  \"blocks\": {\n    \"a\": 1,\n  }\n}\n";
+  Outcome broken = sdsim("validate " + (dir / "broken.json").string());
+  INFO(broken.output);
+  REQUIRE(broken.status == 1);
+  REQUIRE(contains(broken.output, "broken.json:4:3: error: invalid JSON"));
+}
+
+TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") {
+  auto dir = temp_dir();
+  auto json = dir / "result.json";
+  Outcome o = sdsim("run designs/mm1.json --replications 2 --json " + json.string());
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  for (const char* part : {"End to end", "p99 ms", "util %", "server", "done/s"}) REQUIRE(contains(o.output, part));
+  std::string written = read_file(json);
+  REQUIRE(contains(written, "\"format\": \"sdsim.result/1\""));
+  // No temporary file is left beside the output.
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    REQUIRE_FALSE(contains(entry.path().filename().string(), ".tmp-"));
+  }
+}
+
+TEST_CASE("The same design, scenario and seed give byte-identical JSON; another seed does not", "[cli][determinism]") {
+  auto dir = temp_dir();
+  const std::string base = "run designs/checkout.json --quiet --replications 2 ";
+  REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
+  REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "b.json").string()).status == 0);
+  REQUIRE(sdsim(base + "--seed 6 --json " + (dir / "c.json").string()).status == 0);
+  std::string a = read_file(dir / "a.json"), b = read_file(dir / "b.json"), c = read_file(dir / "c.json");
+  REQUIRE(!a.empty());
+  REQUIRE(a == b);
+  REQUIRE(a != c);
+}
+
+TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {
+  REQUIRE(sdsim("run").status == 2);
+  REQUIRE(sdsim("run designs/mm1.json --replications 0").status == 2);
+  REQUIRE(sdsim("run designs/mm1.json --seed -3").status == 2);
+  Outcome typo = sdsim("run designs/mm1.json --sede 3");
+  REQUIRE(typo.status == 2);
+  REQUIRE(contains(typo.output, "did you mean '--seed'"));
+}
+
+TEST_CASE("run refuses a scenario that does not fit the design", "[cli]") {
+  auto dir = temp_dir();
+  std::ofstream(dir / "s.json") << R"({"duration_s": 10, "load": {"request": {"type": "open", "rate_per_s": 5}}})";
+  Outcome o = sdsim("run designs/mm1.json --scenario " + (dir / "s.json").string());
+  INFO(o.output);
+  REQUIRE(o.status == 1);
+  REQUIRE(contains(o.output, "has no flow \"request\""));
+  REQUIRE(contains(o.output, "did you mean \"requests\"?"));
+}
+
+TEST_CASE("An unwritable output is an error, and nothing the user wrote is lost", "[cli]") {
+  auto dir = temp_dir();
+  Outcome o = sdsim("run designs/mm1.json --replications 1 --quiet --json " + dir.string());
+  REQUIRE(o.status == 3);
+  REQUIRE(contains(o.output, "is a directory"));
+  REQUIRE(std::filesystem::is_directory(dir));
+}
