@@ -1,12 +1,12 @@
 #include "app/atomic_file.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 namespace sdsim::app {
 

@@ -12,8 +12,8 @@ std::optional<std::string> ParsedArgs::value(const std::string& name) const {
   return it->second;
 }
 
-std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs,
-                                     std::string& error) {
+std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args,
+                                     const std::vector<OptionSpec>& specs, std::string& error) {
   ParsedArgs out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -62,13 +62,13 @@ std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const
   return out;
 }
 
-std::optional<std::uint64_t> parse_count(const std::string& option, const std::string& text, std::uint64_t min,
-                                         std::uint64_t max, std::string& error) {
+std::optional<std::uint64_t> parse_count(const std::string& option, const std::string& text,
+                                         std::uint64_t min, std::uint64_t max, std::string& error) {
   std::uint64_t v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc{} || end != text.data() + text.size() || v < min || v > max) {
-    error = "--" + option + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-            " (got '" + text + "')";
+    error = "--" + option + " must be a whole number from " + std::to_string(min) + " to " +
+            std::to_string(max) + " (got '" + text + "')";
     return std::nullopt;
   }
   return v;

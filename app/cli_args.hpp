@@ -9,8 +9,8 @@
 namespace sdsim::app {
 
 struct OptionSpec {
-  std::string name;   // without the leading dashes
-  bool takes_value;   // --name VALUE (or --name=VALUE) versus a flag
+  std::string name;  // without the leading dashes
+  bool takes_value;  // --name VALUE (or --name=VALUE) versus a flag
 };
 
 struct ParsedArgs {
@@ -21,11 +21,11 @@ struct ParsedArgs {
 };
 
 // Parses args (without the program and command names). On error returns nothing and sets `error`.
-std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs,
-                                     std::string& error);
+std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args,
+                                     const std::vector<OptionSpec>& specs, std::string& error);
 
 // Parses a non-negative integer option value; sets `error` and returns nothing on failure.
-std::optional<std::uint64_t> parse_count(const std::string& option, const std::string& text, std::uint64_t min,
-                                         std::uint64_t max, std::string& error);
+std::optional<std::uint64_t> parse_count(const std::string& option, const std::string& text,
+                                         std::uint64_t min, std::uint64_t max, std::string& error);
 
 }  // namespace sdsim::app

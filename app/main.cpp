@@ -8,7 +8,8 @@
 
 namespace {
 
-const char* const main_help = R"(sdsim: run load scenarios against a system design in a seeded discrete-event simulation.
+const char* const main_help =
+    R"(sdsim: run load scenarios against a system design in a seeded discrete-event simulation.
 
 Usage: sdsim COMMAND [ARGS...]
 

@@ -14,7 +14,9 @@ std::string fixed(double v, int decimals) {
 }
 
 // Enough digits to read a duration at a glance: 0.123, 12.34, 1234.5.
-std::string ms(double v) { return fixed(v, v < 1 ? 3 : v < 100 ? 2 : 1); }
+std::string ms(double v) {
+  return fixed(v, v < 1 ? 3 : v < 100 ? 2 : 1);
+}
 
 std::string with_ci(const std::string& value, double half_width, bool show, int decimals) {
   if (!show) return value;
@@ -27,7 +29,9 @@ std::string pad(const std::string& s, std::size_t width, bool left = false) {
   return left ? s + space : space + s;
 }
 
-int decimals_for(double v) { return v < 1 ? 3 : v < 100 ? 2 : 1; }
+int decimals_for(double v) {
+  return v < 1 ? 3 : v < 100 ? 2 : 1;
+}
 
 }  // namespace
 
@@ -35,7 +39,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   const ExperimentSummary& s = result.summary;
   const bool ci = result.replications.size() > 1;
   std::ostringstream out;
-  out << "sdsim run: design \"" << result.design_name << "\" under scenario \"" << result.scenario_name << "\"\n";
+  out << "sdsim run: design \"" << result.design_name << "\" under scenario \"" << result.scenario_name
+      << "\"\n";
   out << "  seed " << result.seed << ", " << result.replications.size() << " replication"
       << (result.replications.size() == 1 ? "" : "s") << " of " << fixed(s.measured_s, 1)
       << " s measured after " << fixed(warmup_s, 1) << " s warm-up";
@@ -43,8 +48,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
 
   out << "End to end (request created at the client to response back at it)\n";
   out << "  " << pad("flow", 14, true) << pad("done/s", 16) << pad("success %", 11) << pad("mean ms", 18)
-      << pad("p50 ms", 10) << pad("p90 ms", 10) << pad("p99 ms", 18) << pad("p99.9 ms", 10) << pad("max ms", 10)
-      << "\n";
+      << pad("p50 ms", 10) << pad("p90 ms", 10) << pad("p99 ms", 18) << pad("p99.9 ms", 10)
+      << pad("max ms", 10) << "\n";
   auto flow_row = [&](const FlowFigures<Estimate>& f) {
     const auto& l = f.latency;
     out << "  " << pad(f.name, 14, true)
@@ -55,7 +60,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
         << pad(with_ci(ms(l.p99_ms.mean), l.p99_ms.half_width, ci, decimals_for(l.p99_ms.mean)), 18)
         << pad(ms(l.p999_ms.mean), 10) << pad(ms(l.max_ms.mean), 10) << "\n";
   };
-  for (const auto& f : s.flows) flow_row(f);
+  for (const auto& f : s.flows)
+    flow_row(f);
   if (s.flows.size() > 1) flow_row(s.overall);
 
   out << "\nStations (sojourn = waiting + service at the station)\n";

@@ -11,7 +11,8 @@
 
 namespace sdsim::app {
 
-const char* const run_help = R"(Usage: sdsim run DESIGN [--scenario FILE] [--seed N] [--replications N] [--json OUT]
+const char* const run_help =
+    R"(Usage: sdsim run DESIGN [--scenario FILE] [--seed N] [--replications N] [--json OUT]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -35,8 +36,12 @@ Examples:
 int run_command(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args,
-                           {{"scenario", true}, {"seed", true}, {"replications", true}, {"json", true},
-                            {"quiet", false}, {"help", false}},
+                           {{"scenario", true},
+                            {"seed", true},
+                            {"replications", true},
+                            {"json", true},
+                            {"quiet", false},
+                            {"help", false}},
                            error);
   if (!parsed) {
     std::cerr << "sdsim run: " << error << "\n\nRun 'sdsim run --help' for usage.\n";

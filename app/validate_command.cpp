@@ -2,8 +2,8 @@
 
 #include "app/commands.hpp"
 #include "sim/design/design.hpp"
-#include "sim/design/scenario.hpp"
 #include "sim/design/document.hpp"
+#include "sim/design/scenario.hpp"
 
 namespace sdsim::app {
 
@@ -67,8 +67,9 @@ int validate_command(const std::vector<std::string>& args) {
         all_ok = false;
         continue;
       }
-      std::cout << "ok: " << path << " (design \"" << loaded.value->name << "\": " << loaded.value->blocks.size()
-                << " blocks, " << loaded.value->flows.size() << " flows)\n";
+      std::cout << "ok: " << path << " (design \"" << loaded.value->name
+                << "\": " << loaded.value->blocks.size() << " blocks, " << loaded.value->flows.size()
+                << " flows)\n";
       designs.push_back(std::move(*loaded.value));
     } else {
       auto loaded = load_scenario_file(path);
@@ -77,8 +78,9 @@ int validate_command(const std::vector<std::string>& args) {
         all_ok = false;
         continue;
       }
-      std::cout << "ok: " << path << " (scenario \"" << loaded.value->name << "\": " << loaded.value->duration_s
-                << " s, " << loaded.value->loads.size() << " loaded flows)\n";
+      std::cout << "ok: " << path << " (scenario \"" << loaded.value->name
+                << "\": " << loaded.value->duration_s << " s, " << loaded.value->loads.size()
+                << " loaded flows)\n";
       scenarios.push_back(std::move(*loaded.value));
     }
   }

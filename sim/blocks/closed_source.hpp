@@ -1,5 +1,6 @@
 #pragma once
-// Closed-loop traffic: `users` clients each send one request, wait for it to finish, think, and send the next.
+// Closed-loop traffic: `users` clients each send one request, wait for it to finish, think, and send the
+// next.
 #include <cstdint>
 
 #include "sim/core/block.hpp"
@@ -8,7 +9,7 @@
 namespace sdsim {
 
 struct ClosedSourceDef {
-  std::uint32_t users = 1;  // count, >= 1
+  std::uint32_t users = 1;                              // count, >= 1
   Distribution think = Distribution::exponential(1e9);  // ns between a response and the next request
   FlowId flow = 0;
   BlockId target = no_block;

@@ -9,9 +9,13 @@ namespace sdsim {
 OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng)
     : Block(std::move(name)), def_(def), mean_gap_ns_(1e9 / def.rate_per_s), rng_(rng) {}
 
-SimTime OpenSource::next_gap() { return to_sim_time(-mean_gap_ns_ * std::log(rng_.uniform_open_zero())); }
+SimTime OpenSource::next_gap() {
+  return to_sim_time(-mean_gap_ns_ * std::log(rng_.uniform_open_zero()));
+}
 
-void OpenSource::start(Engine& engine) { engine.schedule_in(next_gap(), id(), 0, 0); }
+void OpenSource::start(Engine& engine) {
+  engine.schedule_in(next_gap(), id(), 0, 0);
+}
 
 void OpenSource::on_event(Engine& engine, const Event&) {
   engine.schedule_in(next_gap(), id(), 0, 0);

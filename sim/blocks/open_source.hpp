@@ -1,5 +1,6 @@
 #pragma once
-// Open-loop traffic: requests of one flow arrive as a Poisson process at a fixed rate, whatever happens to them.
+// Open-loop traffic: requests of one flow arrive as a Poisson process at a fixed rate, whatever happens to
+// them.
 #include "sim/core/block.hpp"
 #include "sim/core/rng.hpp"
 

@@ -1,6 +1,7 @@
 #pragma once
 // A service station: `servers` identical servers, a FIFO waiting line (bounded or not) and a service-time
-// distribution. A request arriving to a full line is rejected and ends at once. After service it follows the route.
+// distribution. A request arriving to a full line is rejected and ends at once. After service it follows the
+// route.
 #include <cstdint>
 #include <optional>
 
@@ -12,8 +13,9 @@
 namespace sdsim {
 
 struct StationDef {
-  std::uint32_t servers = 1;                   // count, >= 1
-  std::optional<std::uint64_t> queue_capacity; // waiting places (not counting those in service); none = unbounded
+  std::uint32_t servers = 1;  // count, >= 1
+  std::optional<std::uint64_t>
+      queue_capacity;  // waiting places (not counting those in service); none = unbounded
   Distribution service = Distribution::exponential(1e6);  // ns
   Route route;
 };

@@ -1,6 +1,7 @@
 #pragma once
-// A block of the model (a source, a station...). The engine owns blocks and hands them events addressed to them
-// and requests routed to them. Blocks never call observers for latency themselves: they report through Engine.
+// A block of the model (a source, a station...). The engine owns blocks and hands them events addressed to
+// them and requests routed to them. Blocks never call observers for latency themselves: they report through
+// Engine.
 #include <string>
 
 #include "sim/core/counters.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 // What a block counts about itself since the last statistics reset. Cheap enough to keep always on; time
-// integrals give time-averaged occupancy independently of the latency samples (so Little's law is a real check).
+// integrals give time-averaged occupancy independently of the latency samples (so Little's law is a real
+// check).
 #include <cstdint>
 #include <string>
 
@@ -46,9 +47,9 @@ struct BlockCounters {
   std::uint64_t arrivals = 0;
   std::uint64_t completions = 0;
   std::uint64_t rejections = 0;
-  std::uint32_t servers = 0;        // 0 for blocks that do not serve (sources)
-  double mean_in_system = 0;        // time-averaged number waiting or in service
-  double mean_busy = 0;             // time-averaged busy servers
+  std::uint32_t servers = 0;  // 0 for blocks that do not serve (sources)
+  double mean_in_system = 0;  // time-averaged number waiting or in service
+  double mean_busy = 0;       // time-averaged busy servers
   std::int64_t peak_in_system = 0;
   std::int64_t in_system_at_end = 0;
 };

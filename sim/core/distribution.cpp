@@ -22,10 +22,10 @@ std::string ms_text(double ns) {
 }  // namespace
 
 double inverse_normal_cdf(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                  1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01,  -1.328068155288572e+01};
+                                 6.680131188771972e+01, -1.328068155288572e+01};
   static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                  -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
@@ -53,14 +53,22 @@ double inverse_normal_cdf(double p) {
   return x - u / (1 + x * u / 2);
 }
 
-Distribution Distribution::constant(double value_ns) { return {Kind::constant, value_ns, 0}; }
-Distribution Distribution::exponential(double mean_ns) { return {Kind::exponential, mean_ns, 0}; }
+Distribution Distribution::constant(double value_ns) {
+  return {Kind::constant, value_ns, 0};
+}
+Distribution Distribution::exponential(double mean_ns) {
+  return {Kind::exponential, mean_ns, 0};
+}
 Distribution Distribution::lognormal(double p50_ns, double p99_ns) {
   double mu = std::log(p50_ns);
   return {Kind::lognormal, mu, (std::log(p99_ns) - mu) / z99};
 }
-Distribution Distribution::uniform(double min_ns, double max_ns) { return {Kind::uniform, min_ns, max_ns}; }
-Distribution Distribution::pareto(double scale_ns, double shape) { return {Kind::pareto, scale_ns, shape}; }
+Distribution Distribution::uniform(double min_ns, double max_ns) {
+  return {Kind::uniform, min_ns, max_ns};
+}
+Distribution Distribution::pareto(double scale_ns, double shape) {
+  return {Kind::pareto, scale_ns, shape};
+}
 Distribution Distribution::empirical(std::vector<Point> points) {
   Distribution d{Kind::empirical, 0, 0};
   d.points_ = std::move(points);
@@ -69,21 +77,30 @@ Distribution Distribution::empirical(std::vector<Point> points) {
 
 SimTime Distribution::sample_slow(Rng& rng) const {
   switch (kind_) {
-    case Kind::lognormal: return to_sim_time(std::exp(a_ + b_ * inverse_normal_cdf(rng.uniform_open_zero())));
-    case Kind::uniform: return to_sim_time(a_ + (b_ - a_) * rng.uniform());
-    case Kind::pareto: return to_sim_time(a_ / std::pow(rng.uniform_open_zero(), 1.0 / b_));
-    case Kind::empirical: return to_sim_time(quantile_ns(rng.uniform()));
-    default: return sample(rng);
+    case Kind::lognormal:
+      return to_sim_time(std::exp(a_ + b_ * inverse_normal_cdf(rng.uniform_open_zero())));
+    case Kind::uniform:
+      return to_sim_time(a_ + (b_ - a_) * rng.uniform());
+    case Kind::pareto:
+      return to_sim_time(a_ / std::pow(rng.uniform_open_zero(), 1.0 / b_));
+    case Kind::empirical:
+      return to_sim_time(quantile_ns(rng.uniform()));
+    default:
+      return sample(rng);
   }
 }
 
 double Distribution::mean_ns() const {
   switch (kind_) {
     case Kind::constant:
-    case Kind::exponential: return a_;
-    case Kind::lognormal: return std::exp(a_ + b_ * b_ / 2);
-    case Kind::uniform: return (a_ + b_) / 2;
-    case Kind::pareto: return b_ > 1 ? b_ * a_ / (b_ - 1) : infinity;
+    case Kind::exponential:
+      return a_;
+    case Kind::lognormal:
+      return std::exp(a_ + b_ * b_ / 2);
+    case Kind::uniform:
+      return (a_ + b_) / 2;
+    case Kind::pareto:
+      return b_ > 1 ? b_ * a_ / (b_ - 1) : infinity;
     case Kind::empirical: {
       double mean = points_.front().value_ns * points_.front().cumulative;
       for (std::size_t i = 1; i < points_.size(); ++i) {
@@ -98,11 +115,16 @@ double Distribution::mean_ns() const {
 
 double Distribution::variance_ns2() const {
   switch (kind_) {
-    case Kind::constant: return 0;
-    case Kind::exponential: return a_ * a_;
-    case Kind::lognormal: return (std::exp(b_ * b_) - 1) * std::exp(2 * a_ + b_ * b_);
-    case Kind::uniform: return (b_ - a_) * (b_ - a_) / 12;
-    case Kind::pareto: return b_ > 2 ? a_ * a_ * b_ / ((b_ - 1) * (b_ - 1) * (b_ - 2)) : infinity;
+    case Kind::constant:
+      return 0;
+    case Kind::exponential:
+      return a_ * a_;
+    case Kind::lognormal:
+      return (std::exp(b_ * b_) - 1) * std::exp(2 * a_ + b_ * b_);
+    case Kind::uniform:
+      return (b_ - a_) * (b_ - a_) / 12;
+    case Kind::pareto:
+      return b_ > 2 ? a_ * a_ * b_ / ((b_ - 1) * (b_ - 1) * (b_ - 2)) : infinity;
     case Kind::empirical: {
       // Each linear segment is a uniform on [lo, hi] carrying its probability mass.
       double second = points_.front().value_ns * points_.front().value_ns * points_.front().cumulative;
@@ -120,11 +142,16 @@ double Distribution::variance_ns2() const {
 
 double Distribution::quantile_ns(double p) const {
   switch (kind_) {
-    case Kind::constant: return a_;
-    case Kind::exponential: return -a_ * std::log(1 - p);
-    case Kind::lognormal: return std::exp(a_ + b_ * inverse_normal_cdf(p));
-    case Kind::uniform: return a_ + (b_ - a_) * p;
-    case Kind::pareto: return a_ / std::pow(1 - p, 1.0 / b_);
+    case Kind::constant:
+      return a_;
+    case Kind::exponential:
+      return -a_ * std::log(1 - p);
+    case Kind::lognormal:
+      return std::exp(a_ + b_ * inverse_normal_cdf(p));
+    case Kind::uniform:
+      return a_ + (b_ - a_) * p;
+    case Kind::pareto:
+      return a_ / std::pow(1 - p, 1.0 / b_);
     case Kind::empirical: {
       if (p <= points_.front().cumulative) return points_.front().value_ns;
       auto upper = std::lower_bound(points_.begin(), points_.end(), p,
@@ -141,17 +168,21 @@ double Distribution::quantile_ns(double p) const {
 
 std::string Distribution::describe() const {
   switch (kind_) {
-    case Kind::constant: return "constant(" + ms_text(a_) + ")";
-    case Kind::exponential: return "exponential(mean " + ms_text(a_) + ")";
+    case Kind::constant:
+      return "constant(" + ms_text(a_) + ")";
+    case Kind::exponential:
+      return "exponential(mean " + ms_text(a_) + ")";
     case Kind::lognormal:
       return "lognormal(p50 " + ms_text(quantile_ns(0.5)) + ", p99 " + ms_text(quantile_ns(0.99)) + ")";
-    case Kind::uniform: return "uniform(" + ms_text(a_) + " to " + ms_text(b_) + ")";
+    case Kind::uniform:
+      return "uniform(" + ms_text(a_) + " to " + ms_text(b_) + ")";
     case Kind::pareto: {
       std::ostringstream out;
       out << "pareto(scale " << ms_text(a_) << ", shape " << b_ << ")";
       return out.str();
     }
-    case Kind::empirical: return "empirical(" + std::to_string(points_.size()) + " points)";
+    case Kind::empirical:
+      return "empirical(" + std::to_string(points_.size()) + " points)";
   }
   return "";
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Duration distributions stated the way people think of them (mean, p50 and p99, min and max...). Sampling is a
-// switch on the kind, computed with the project's own Rng so results match on every machine. Values are in ns.
+// Duration distributions stated the way people think of them (mean, p50 and p99, min and max...). Sampling is
+// a switch on the kind, computed with the project's own Rng so results match on every machine. Values are in
+// ns.
 #include <string>
 #include <vector>
 
@@ -24,22 +25,26 @@ class Distribution {
   static Distribution uniform(double min_ns, double max_ns);
   // Pareto type I: P(X > x) = (scale / x)^shape for x >= scale.
   static Distribution pareto(double scale_ns, double shape);
-  // Piecewise-linear CDF through the points (at least 2, values and probabilities non-decreasing, last p = 1).
+  // Piecewise-linear CDF through the points (at least 2, values and probabilities non-decreasing, last p =
+  // 1).
   static Distribution empirical(std::vector<Point> points);
 
   SimTime sample(Rng& rng) const {
     switch (kind_) {
-      case Kind::constant: return to_sim_time(a_);
-      case Kind::exponential: return to_sim_time(-a_ * std::log(rng.uniform_open_zero()));
-      default: return sample_slow(rng);
+      case Kind::constant:
+        return to_sim_time(a_);
+      case Kind::exponential:
+        return to_sim_time(-a_ * std::log(rng.uniform_open_zero()));
+      default:
+        return sample_slow(rng);
     }
   }
 
   Kind kind() const { return kind_; }
-  double mean_ns() const;                // +infinity for a Pareto with shape <= 1
-  double variance_ns2() const;           // +infinity where it does not exist
-  double quantile_ns(double p) const;    // inverse CDF, p in (0, 1)
-  std::string describe() const;          // e.g. "exponential(mean 10 ms)"
+  double mean_ns() const;              // +infinity for a Pareto with shape <= 1
+  double variance_ns2() const;         // +infinity where it does not exist
+  double quantile_ns(double p) const;  // inverse CDF, p in (0, 1)
+  std::string describe() const;        // e.g. "exponential(mean 10 ms)"
 
  private:
   Distribution(Kind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}

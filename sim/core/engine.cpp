@@ -31,21 +31,24 @@ RequestId Engine::create_request(BlockId origin, FlowId flow, std::uint32_t user
 
 void Engine::notify_departure(BlockId block, const Request& r) {
   Departure d{block, r.flow, r.arrived, r.started, now_};
-  for (Observer* o : departure_observers_) o->on_departure(d);
+  for (Observer* o : departure_observers_)
+    o->on_departure(d);
 }
 
 void Engine::finish(RequestId id, BlockId at, Outcome outcome) {
   const Request& r = requests_[id];
   if (!end_observers_.empty()) {
     RequestEnd end{r.flow, at, r.created, now_, outcome};
-    for (Observer* o : end_observers_) o->on_request_end(end);
+    for (Observer* o : end_observers_)
+      o->on_request_end(end);
   }
   blocks_[r.origin]->on_request_finished(*this, id, outcome);
   requests_.release(id);
 }
 
 void Engine::start() {
-  for (auto& block : blocks_) block->start(*this);
+  for (auto& block : blocks_)
+    block->start(*this);
 }
 
 void Engine::run_until(SimTime until) {
@@ -61,7 +64,8 @@ void Engine::run_until(SimTime until) {
       Event e = queue_.pop();
       now_ = e.time;
       ++events_processed_;
-      for (Observer* o : event_observers_) o->on_event(e);
+      for (Observer* o : event_observers_)
+        o->on_event(e);
       blocks_[e.target]->on_event(*this, e);
     }
   }
@@ -69,15 +73,19 @@ void Engine::run_until(SimTime until) {
 }
 
 void Engine::reset_statistics() {
-  for (auto& block : blocks_) block->reset_statistics(now_);
-  for (Observer* o : all_observers_) o->on_statistics_reset(now_);
+  for (auto& block : blocks_)
+    block->reset_statistics(now_);
+  for (Observer* o : all_observers_)
+    o->on_statistics_reset(now_);
 }
 
 void Engine::end_run() {
   std::vector<BlockCounters> counters;
   counters.reserve(blocks_.size());
-  for (auto& block : blocks_) counters.push_back(block->counters(now_));
-  for (Observer* o : all_observers_) o->on_run_end(now_, counters);
+  for (auto& block : blocks_)
+    counters.push_back(block->counters(now_));
+  for (Observer* o : all_observers_)
+    o->on_run_end(now_, counters);
 }
 
 }  // namespace sdsim

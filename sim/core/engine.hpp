@@ -1,6 +1,6 @@
 #pragma once
-// The discrete-event engine: a clock, the pending events, the requests in flight and the blocks. It is a value
-// (no globals): build one per run from a seed, add blocks and observers, then start() and run_until().
+// The discrete-event engine: a clock, the pending events, the requests in flight and the blocks. It is a
+// value (no globals): build one per run from a seed, add blocks and observers, then start() and run_until().
 #include <cstdint>
 #include <memory>
 #include <string_view>

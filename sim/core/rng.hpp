@@ -1,6 +1,7 @@
 #pragma once
-// Random numbers implemented in the project (xoshiro256** seeded by SplitMix64), so that a seed gives the same
-// stream on every machine and standard library. Each block draws from its own stream derived from the run seed.
+// Random numbers implemented in the project (xoshiro256** seeded by SplitMix64), so that a seed gives the
+// same stream on every machine and standard library. Each block draws from its own stream derived from the
+// run seed.
 #include <cstdint>
 #include <string_view>
 
@@ -16,7 +17,8 @@ inline std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-// FNV-1a: a stable 64-bit hash of a name, used to give a block the same stream whatever else the design holds.
+// FNV-1a: a stable 64-bit hash of a name, used to give a block the same stream whatever else the design
+// holds.
 inline std::uint64_t stable_hash(std::string_view text) {
   std::uint64_t h = 0xCBF29CE484222325ull;
   for (unsigned char c : text) {
@@ -37,7 +39,8 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed = 0) {
     std::uint64_t state = seed;
-    for (auto& word : s_) word = splitmix64(state);
+    for (auto& word : s_)
+      word = splitmix64(state);
   }
 
   std::uint64_t next_u64() {

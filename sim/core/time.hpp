@@ -19,9 +19,17 @@ inline SimTime to_sim_time(double ns) {
   if (ns >= 9.0e18) return time_never / 2;
   return static_cast<SimTime>(std::llround(ns));
 }
-inline SimTime from_ms(double ms) { return to_sim_time(ms * static_cast<double>(ns_per_ms)); }
-inline SimTime from_s(double s) { return to_sim_time(s * static_cast<double>(ns_per_s)); }
-inline double to_ms(SimTime t) { return static_cast<double>(t) / static_cast<double>(ns_per_ms); }
-inline double to_s(SimTime t) { return static_cast<double>(t) / static_cast<double>(ns_per_s); }
+inline SimTime from_ms(double ms) {
+  return to_sim_time(ms * static_cast<double>(ns_per_ms));
+}
+inline SimTime from_s(double s) {
+  return to_sim_time(s * static_cast<double>(ns_per_s));
+}
+inline double to_ms(SimTime t) {
+  return static_cast<double>(t) / static_cast<double>(ns_per_ms);
+}
+inline double to_s(SimTime t) {
+  return static_cast<double>(t) / static_cast<double>(ns_per_s);
+}
 
 }  // namespace sdsim

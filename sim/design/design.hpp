@@ -12,9 +12,9 @@
 namespace sdsim {
 
 struct RouteSpec {
-  std::string to;        // block name
-  double probability;    // of taking this hop after service
-  std::string pointer;   // where it was written
+  std::string to;       // block name
+  double probability;   // of taking this hop after service
+  std::string pointer;  // where it was written
 };
 
 // A queueing station: servers, an optional bound on the waiting line, a service-time distribution.
@@ -56,8 +56,8 @@ struct Loaded {
   Diagnostics diagnostics;
 };
 
-// Strict: every problem is reported at once; unknown keys, wrong types, out-of-range values, dangling names and
-// requests that could circle forever are errors.
+// Strict: every problem is reported at once; unknown keys, wrong types, out-of-range values, dangling names
+// and requests that could circle forever are errors.
 Loaded<Design> load_design_file(const std::string& path);
 Loaded<Design> load_design_text(const std::string& name, std::string text);
 

@@ -1,10 +1,9 @@
-#include "sim/design/design.hpp"
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "sim/design/design.hpp"
 #include "sim/design/distribution_spec.hpp"
 #include "sim/design/object_reader.hpp"
 
@@ -14,36 +13,100 @@ namespace {
 
 constexpr std::size_t max_blocks = 10'000;
 
-constexpr ParamSpec design_name{"name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports", ""};
-constexpr ParamSpec design_description{"description", ParamType::text, "", 0, 0, false, 0, "",
-                                       "what the design is and which interview prompt it answers", ""};
-constexpr ParamSpec design_default_scenario{"default_scenario", ParamType::text, "", 0, 0, false, 0, "",
-                                            "the scenario file used when none is given, relative to this file",
-                                            ""};
-constexpr ParamSpec design_blocks{"blocks", ParamType::object, "", 0, 0, true, 0, "",
-                                  "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }", ""};
-constexpr ParamSpec design_flows{"flows", ParamType::object, "", 0, 0, true, 0, "",
-                                 "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }", ""};
+constexpr ParamSpec design_name{"name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports",
+                                ""};
+constexpr ParamSpec design_description{"description",
+                                       ParamType::text,
+                                       "",
+                                       0,
+                                       0,
+                                       false,
+                                       0,
+                                       "",
+                                       "what the design is and which interview prompt it answers",
+                                       ""};
+constexpr ParamSpec design_default_scenario{
+    "default_scenario",
+    ParamType::text,
+    "",
+    0,
+    0,
+    false,
+    0,
+    "",
+    "the scenario file used when none is given, relative to this file",
+    ""};
+constexpr ParamSpec design_blocks{"blocks",
+                                  ParamType::object,
+                                  "",
+                                  0,
+                                  0,
+                                  true,
+                                  0,
+                                  "",
+                                  "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }",
+                                  ""};
+constexpr ParamSpec design_flows{"flows",
+                                 ParamType::object,
+                                 "",
+                                 0,
+                                 0,
+                                 true,
+                                 0,
+                                 "",
+                                 "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }",
+                                 ""};
 
 constexpr ParamSpec block_kind{"kind", ParamType::text, "", 0, 0, true, 0, "", "the block kind: station", ""};
-constexpr ParamSpec station_servers{"servers", ParamType::integer, "count", 1, 1'000'000, false, 1, "",
+constexpr ParamSpec station_servers{"servers",
+                                    ParamType::integer,
+                                    "count",
+                                    1,
+                                    1'000'000,
+                                    false,
+                                    1,
+                                    "",
                                     "the number of requests served at once (servers or worker threads)",
                                     "modelling choice: a single server unless stated"};
-constexpr ParamSpec station_queue{"queue_capacity", ParamType::integer, "requests", 0, 1e9, false, 0, "unbounded",
-                                  "the waiting places beyond those in service; an arrival finding them full is "
-                                  "rejected (0 = no waiting: an Erlang loss system)",
-                                  "modelling choice: unbounded unless stated"};
-constexpr ParamSpec station_service{"service_time", ParamType::distribution, "ms", 0, 0, true, 0, "",
-                                    "the time one request occupies a server", ""};
-constexpr ParamSpec block_next{"next", ParamType::list, "", 0, 0, false, 0, "none",
+constexpr ParamSpec station_queue{
+    "queue_capacity",
+    ParamType::integer,
+    "requests",
+    0,
+    1e9,
+    false,
+    0,
+    "unbounded",
+    "the waiting places beyond those in service; an arrival finding them full is "
+    "rejected (0 = no waiting: an Erlang loss system)",
+    "modelling choice: unbounded unless stated"};
+constexpr ParamSpec station_service{"service_time",
+                                    ParamType::distribution,
+                                    "ms",
+                                    0,
+                                    0,
+                                    true,
+                                    0,
+                                    "",
+                                    "the time one request occupies a server",
+                                    ""};
+constexpr ParamSpec block_next{"next",
+                               ParamType::list,
+                               "",
+                               0,
+                               0,
+                               false,
+                               0,
+                               "none",
                                "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
                                "remaining probability returns to the client",
                                ""};
 constexpr ParamSpec route_to{"to", ParamType::text, "", 0, 0, true, 0, "", "the name of the next block", ""};
-constexpr ParamSpec route_p{"p", ParamType::number, "probability", 0, 1, false, 1, "",
-                            "the probability of taking this hop", ""};
-constexpr ParamSpec flow_entry{"entry", ParamType::text, "", 0, 0, true, 0, "",
-                               "the name of the block the flow's requests arrive at", ""};
+constexpr ParamSpec route_p{
+    "p", ParamType::number, "probability", 0, 1, false, 1, "", "the probability of taking this hop", ""};
+constexpr ParamSpec flow_entry{
+    "entry", ParamType::text, "", 0, 0, true, 0, "", "the name of the block the flow's requests arrive at",
+    ""};
 
 const std::vector<std::string> block_kinds{"station"};
 
@@ -76,9 +139,9 @@ void read_block(const std::string& name, const Json& value, const std::string& p
   auto kind = r.text(block_kind);
   if (kind && *kind != "station") {
     std::string guess = closest_match(*kind, block_kinds);
-    diagnostics.error(r.child_pointer("kind"), "unknown block kind \"" + *kind + "\"",
-                      (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") +
-                          "known kinds: station");
+    diagnostics.error(
+        r.child_pointer("kind"), "unknown block kind \"" + *kind + "\"",
+        (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") + "known kinds: station");
     return;
   }
   block.kind = "station";
@@ -93,7 +156,8 @@ void read_block(const std::string& name, const Json& value, const std::string& p
                                "service_time of \"" + name + "\"");
     if (d) block.station.service = *d;
   }
-  if (const Json* next = r.member(block_next)) read_routes(*next, r.child_pointer("next"), block, diagnostics);
+  if (const Json* next = r.member(block_next))
+    read_routes(*next, r.child_pointer("next"), block, diagnostics);
   r.finish();
   design.blocks.push_back(std::move(block));
 }
@@ -101,10 +165,12 @@ void read_block(const std::string& name, const Json& value, const std::string& p
 // Every block a flow reaches must be able to reach the exit; otherwise its requests would circle forever.
 void check_reachability(const Design& design, Diagnostics& diagnostics) {
   std::map<std::string, const BlockSpec*> by_name;
-  for (const BlockSpec& b : design.blocks) by_name[b.name] = &b;
+  for (const BlockSpec& b : design.blocks)
+    by_name[b.name] = &b;
   auto exits = [](const BlockSpec& b) {
     double total = 0;
-    for (const RouteSpec& r : b.next) total += r.probability;
+    for (const RouteSpec& r : b.next)
+      total += r.probability;
     return total < 1.0 - 1e-12;
   };
   // Blocks that can reach the exit: fixed point over "has a hop with p > 0 to one that can".
@@ -128,8 +194,9 @@ void check_reachability(const Design& design, Diagnostics& diagnostics) {
   for (const BlockSpec& b : design.blocks) {
     if (!can_exit.count(b.name)) {
       diagnostics.error(b.pointer + "/next",
-                        "requests reaching \"" + b.name + "\" can never return to the client: its routes form a "
-                        "cycle with no way out",
+                        "requests reaching \"" + b.name +
+                            "\" can never return to the client: its routes form a "
+                            "cycle with no way out",
                         "give some route in the cycle a probability below 1, or end the chain at a block "
                         "without \"next\"");
     }
@@ -138,12 +205,14 @@ void check_reachability(const Design& design, Diagnostics& diagnostics) {
 
 // `names` holds every declared block, including those whose own parameters had errors.
 void check_references(const Design& design, const std::vector<std::string>& names, Diagnostics& diagnostics) {
-  auto declared = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  auto declared = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
   auto unknown = [&](const std::string& pointer, const std::string& name, const char* role) {
     std::string guess = closest_match(name, names);
-    diagnostics.error(pointer, std::string(role) + " \"" + name + "\" is not a block of this design",
-                      guess.empty() ? "declare it under /blocks or fix the name"
-                                    : "did you mean \"" + guess + "\"?");
+    diagnostics.error(
+        pointer, std::string(role) + " \"" + name + "\" is not a block of this design",
+        guess.empty() ? "declare it under /blocks or fix the name" : "did you mean \"" + guess + "\"?");
   };
   bool dangling = false;
   for (const BlockSpec& b : design.blocks) {
@@ -175,7 +244,8 @@ Loaded<Design> load_design(const JsonDocument& doc) {
     design.name = top.text(design_name).value_or(std::filesystem::path(doc.file).stem().string());
     design.description = top.text(design_description).value_or("");
     if (auto scenario = top.text(design_default_scenario)) {
-      design.default_scenario = (std::filesystem::path(doc.file).parent_path() / *scenario).lexically_normal();
+      design.default_scenario =
+          (std::filesystem::path(doc.file).parent_path() / *scenario).lexically_normal();
     }
     if (const Json* blocks = top.member(design_blocks)) {
       if (blocks->empty()) {

@@ -1,6 +1,6 @@
 #pragma once
-// Problems found in a user's file, each with where (JSON pointer, line and column), what is wrong and how to fix
-// it. Loaders collect every problem before reporting, so the user fixes them all in one pass.
+// Problems found in a user's file, each with where (JSON pointer, line and column), what is wrong and how to
+// fix it. Loaders collect every problem before reporting, so the user fixes them all in one pass.
 #include <string>
 #include <vector>
 

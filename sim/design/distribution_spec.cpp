@@ -8,32 +8,62 @@ namespace {
 
 constexpr double max_ms = 86'400'000;  // one day: longer service or think times are surely a unit mistake
 
-constexpr ParamSpec dist_kind{"dist", ParamType::text, "", 0, 0, true, 0, "",
-                              "the distribution: constant, exponential, lognormal, uniform, pareto or empirical",
-                              ""};
-constexpr ParamSpec value_ms{"value_ms", ParamType::number, "ms", 0, max_ms, true, 0, "", "the fixed duration", ""};
-constexpr ParamSpec mean_ms{"mean_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the mean duration", ""};
+constexpr ParamSpec dist_kind{
+    "dist",
+    ParamType::text,
+    "",
+    0,
+    0,
+    true,
+    0,
+    "",
+    "the distribution: constant, exponential, lognormal, uniform, pareto or empirical",
+    ""};
+constexpr ParamSpec value_ms{"value_ms", ParamType::number,    "ms", 0, max_ms, true, 0,
+                             "",         "the fixed duration", ""};
+constexpr ParamSpec mean_ms{"mean_ms", ParamType::number,   "ms", 1e-6, max_ms, true, 0,
+                            "",        "the mean duration", ""};
 constexpr ParamSpec p50_ms{"p50_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the median", ""};
-constexpr ParamSpec p99_ms{"p99_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "",
-                           "the 99th percentile (above p50_ms)", ""};
-constexpr ParamSpec min_ms{"min_ms", ParamType::number, "ms", 0, max_ms, true, 0, "", "the shortest duration", ""};
-constexpr ParamSpec max_ms_spec{"max_ms", ParamType::number, "ms", 0, max_ms, true, 0, "",
-                                "the longest duration (at least min_ms)", ""};
-constexpr ParamSpec scale_ms{"scale_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "",
-                             "the smallest duration (Pareto scale)", ""};
-constexpr ParamSpec shape{"shape", ParamType::number, "", 0.1, 100, true, 0, "",
-                          "the tail index (Pareto shape; a finite mean needs more than 1)", ""};
-constexpr ParamSpec points_ms{"points_ms", ParamType::list, "", 0, 0, true, 0, "",
-                              "[[duration_ms, cumulative_probability], ...] rising to probability 1", ""};
+constexpr ParamSpec p99_ms{
+    "p99_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the 99th percentile (above p50_ms)", ""};
+constexpr ParamSpec min_ms{"min_ms", ParamType::number,       "ms", 0, max_ms, true, 0,
+                           "",       "the shortest duration", ""};
+constexpr ParamSpec max_ms_spec{
+    "max_ms", ParamType::number, "ms", 0, max_ms, true, 0, "", "the longest duration (at least min_ms)", ""};
+constexpr ParamSpec scale_ms{
+    "scale_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the smallest duration (Pareto scale)",
+    ""};
+constexpr ParamSpec shape{"shape",
+                          ParamType::number,
+                          "",
+                          0.1,
+                          100,
+                          true,
+                          0,
+                          "",
+                          "the tail index (Pareto shape; a finite mean needs more than 1)",
+                          ""};
+constexpr ParamSpec points_ms{"points_ms",
+                              ParamType::list,
+                              "",
+                              0,
+                              0,
+                              true,
+                              0,
+                              "",
+                              "[[duration_ms, cumulative_probability], ...] rising to probability 1",
+                              ""};
 
 constexpr std::size_t max_points = 100'000;
 
-std::optional<Distribution> read_empirical(const Json& points, const std::string& pointer, Diagnostics& diagnostics) {
+std::optional<Distribution> read_empirical(const Json& points, const std::string& pointer,
+                                           Diagnostics& diagnostics) {
   std::size_t before = diagnostics.size();
   if (points.size() < 2 || points.size() > max_points) {
-    diagnostics.error(pointer, "needs between 2 and " + std::to_string(max_points) + " points, got " +
-                                   std::to_string(points.size()),
-                      "list [duration_ms, cumulative_probability] pairs, e.g. [[1, 0.5], [10, 1]]");
+    diagnostics.error(
+        pointer,
+        "needs between 2 and " + std::to_string(max_points) + " points, got " + std::to_string(points.size()),
+        "list [duration_ms, cumulative_probability] pairs, e.g. [[1, 0.5], [10, 1]]");
     return std::nullopt;
   }
   std::vector<Distribution::Point> out;
@@ -57,8 +87,8 @@ std::optional<Distribution> read_empirical(const Json& points, const std::string
   }
   if (diagnostics.size() != before) return std::nullopt;
   if (out.back().cumulative != 1.0) {
-    diagnostics.error(pointer + "/" + std::to_string(points.size() - 1), "the last point must have probability 1",
-                      "end the list with [longest_duration_ms, 1]");
+    diagnostics.error(pointer + "/" + std::to_string(points.size() - 1),
+                      "the last point must have probability 1", "end the list with [longest_duration_ms, 1]");
     return std::nullopt;
   }
   return Distribution::empirical(std::move(out));

@@ -45,7 +45,8 @@ int nesting_depth(const std::string& text) {
 
 }  // namespace
 
-std::optional<JsonDocument> parse_json_document(std::string file, std::string text, Diagnostics& diagnostics) {
+std::optional<JsonDocument> parse_json_document(std::string file, std::string text,
+                                                Diagnostics& diagnostics) {
   auto fail = [&](TextPosition at, std::string message, std::string hint) {
     diagnostics.error("", std::move(message), std::move(hint));
     Diagnostic& d = diagnostics.items().back();
@@ -90,7 +91,8 @@ std::optional<JsonDocument> read_json_document(const std::string& path, Diagnost
     return std::nullopt;
   };
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open the file", "check the path (relative paths start from the current directory)");
+  if (!in)
+    return fail("cannot open the file", "check the path (relative paths start from the current directory)");
   in.seekg(0, std::ios::end);
   auto size = in.tellg();
   if (size < 0) return fail("cannot read the file", "is it a directory?");

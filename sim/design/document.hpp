@@ -2,10 +2,9 @@
 // Reading a user's JSON file: size and nesting limits, parse errors with line:column, duplicate keys, and the
 // locator that later turns JSON pointers in diagnostics into line:column.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/design/diagnostics.hpp"
 #include "sim/design/json_locator.hpp"
@@ -24,7 +23,8 @@ struct JsonDocument {
   std::shared_ptr<const JsonLocator> locator;
 };
 
-// Parses `text` (named `file` in messages). On failure, returns nothing and adds the reasons to `diagnostics`.
+// Parses `text` (named `file` in messages). On failure, returns nothing and adds the reasons to
+// `diagnostics`.
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text, Diagnostics& diagnostics);
 // Reads and parses a file; a missing or unreadable file is a diagnostic, not an exception.
 std::optional<JsonDocument> read_json_document(const std::string& path, Diagnostics& diagnostics);

@@ -45,7 +45,8 @@ class Scanner {
     ++at_;
   }
   void skip_space() {
-    while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) advance();
+    while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
+      advance();
   }
 
   std::string string_literal() {
@@ -122,7 +123,9 @@ class Scanner {
 
 }  // namespace
 
-JsonLocator::JsonLocator(std::string_view text) { Scanner(text, positions_, duplicates_).scan_document(); }
+JsonLocator::JsonLocator(std::string_view text) {
+  Scanner(text, positions_, duplicates_).scan_document();
+}
 
 TextPosition JsonLocator::find(const std::string& pointer) const {
   std::string p = pointer;

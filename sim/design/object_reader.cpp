@@ -34,12 +34,18 @@ std::string help_hint(const ParamSpec& spec) {
 
 const char* type_name(ParamType type) {
   switch (type) {
-    case ParamType::integer: return "an integer";
-    case ParamType::number: return "a number";
-    case ParamType::text: return "a string";
-    case ParamType::distribution: return "a distribution object";
-    case ParamType::list: return "an array";
-    case ParamType::object: return "an object";
+    case ParamType::integer:
+      return "an integer";
+    case ParamType::number:
+      return "a number";
+    case ParamType::text:
+      return "a string";
+    case ParamType::distribution:
+      return "a distribution object";
+    case ParamType::list:
+      return "an array";
+    case ParamType::object:
+      return "an object";
   }
   return "a value";
 }
@@ -50,15 +56,23 @@ std::string describe_range(const ParamSpec& spec) {
 
 std::string json_type_words(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -73,11 +87,17 @@ ObjectReader::ObjectReader(const Json& value, std::string pointer, Diagnostics& 
   }
 }
 
-std::string ObjectReader::child_pointer(std::string_view key) const { return pointer_ + "/" + pointer_token(key); }
+std::string ObjectReader::child_pointer(std::string_view key) const {
+  return pointer_ + "/" + pointer_token(key);
+}
 
-bool ObjectReader::has(std::string_view key) const { return object_ && object_->contains(key); }
+bool ObjectReader::has(std::string_view key) const {
+  return object_ && object_->contains(key);
+}
 
-void ObjectReader::allow(std::string_view key) { known_.emplace_back(key); }
+void ObjectReader::allow(std::string_view key) {
+  known_.emplace_back(key);
+}
 
 const Json* ObjectReader::find(const ParamSpec& spec) {
   known_.emplace_back(spec.name);
@@ -119,7 +139,8 @@ std::optional<double> ObjectReader::number(const ParamSpec& spec) {
 std::optional<std::uint64_t> ObjectReader::integer(const ParamSpec& spec) {
   const Json* value = find(spec);
   if (!value) {
-    return spec.required ? std::nullopt : std::optional<std::uint64_t>(static_cast<std::uint64_t>(spec.default_value));
+    return spec.required ? std::nullopt
+                         : std::optional<std::uint64_t>(static_cast<std::uint64_t>(spec.default_value));
   }
   bool whole = value->is_number_integer() ||
                (value->is_number_float() && std::floor(value->get<double>()) == value->get<double>());
@@ -151,8 +172,9 @@ std::optional<std::string> ObjectReader::text(const ParamSpec& spec) {
 const Json* ObjectReader::member(const ParamSpec& spec) {
   const Json* value = find(spec);
   if (!value) return nullptr;
-  bool fits = (spec.type == ParamType::list && value->is_array()) ||
-              ((spec.type == ParamType::object || spec.type == ParamType::distribution) && value->is_object());
+  bool fits =
+      (spec.type == ParamType::list && value->is_array()) ||
+      ((spec.type == ParamType::object || spec.type == ParamType::distribution) && value->is_object());
   if (!fits) {
     wrong_type(spec, *value);
     return nullptr;

@@ -1,6 +1,7 @@
 #pragma once
-// Reads one JSON object against declared parameters: each accessor checks presence, type and range and records
-// a diagnostic on failure; finish() reports every key nobody asked for, with a did-you-mean suggestion.
+// Reads one JSON object against declared parameters: each accessor checks presence, type and range and
+// records a diagnostic on failure; finish() reports every key nobody asked for, with a did-you-mean
+// suggestion.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,7 +15,8 @@ namespace sdsim {
 
 class ObjectReader {
  public:
-  // `what` names the object in messages ("station 'api'"). A non-object records a diagnostic; reads then fail.
+  // `what` names the object in messages ("station 'api'"). A non-object records a diagnostic; reads then
+  // fail.
   ObjectReader(const Json& value, std::string pointer, Diagnostics& diagnostics, std::string what);
 
   bool is_object() const { return object_ != nullptr; }

@@ -11,14 +11,14 @@ enum class ParamType { integer, number, text, distribution, list, object };
 struct ParamSpec {
   std::string_view name;
   ParamType type;
-  std::string_view unit;   // "count", "ms", "requests/s"... empty for none
-  double min = 0;          // inclusive range for integer and number
+  std::string_view unit;  // "count", "ms", "requests/s"... empty for none
+  double min = 0;         // inclusive range for integer and number
   double max = 0;
   bool required = false;
-  double default_value = 0;        // when not required (integer and number)
-  std::string_view default_text;   // how the default reads in help ("unbounded", "none"); empty: the number
+  double default_value = 0;       // when not required (integer and number)
+  std::string_view default_text;  // how the default reads in help ("unbounded", "none"); empty: the number
   std::string_view help;
-  std::string_view source;         // where the default comes from
+  std::string_view source;  // where the default comes from
 };
 
 // "1 to 1000000 count" style range text for messages.

@@ -17,8 +17,8 @@ struct LoadSpec {
   enum class Type { open, closed };
   std::string flow;
   Type type = Type::open;
-  double rate_per_s = 0;     // open: Poisson arrivals, requests/s
-  std::uint32_t users = 0;   // closed: concurrent users
+  double rate_per_s = 0;                           // open: Poisson arrivals, requests/s
+  std::uint32_t users = 0;                         // closed: concurrent users
   Distribution think = Distribution::constant(0);  // closed: between a response and the next request
   std::string pointer;
 };
@@ -26,8 +26,8 @@ struct LoadSpec {
 struct Scenario {
   std::string file;
   std::string name;
-  double duration_s = 60;   // measured time, after warm-up
-  double warmup_s = 0;      // simulated before measuring, then discarded
+  double duration_s = 60;  // measured time, after warm-up
+  double warmup_s = 0;     // simulated before measuring, then discarded
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
   std::vector<LoadSpec> loads;

@@ -9,7 +9,8 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
   return derive_seed(seed, 0x5EED0000ull + replication);
 }
 
-RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed, const ProgressFn& progress) {
+RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed,
+                    const ProgressFn& progress) {
   BuiltModel model = build_model(design, scenario, seed);
   Engine& engine = *model.engine;
   MetricsCollector metrics(model.flow_names);

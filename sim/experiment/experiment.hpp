@@ -28,6 +28,7 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);
 
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t replication_seed,
                     const ProgressFn& progress = {});
-ExperimentResult run_experiment(const Design& design, const Scenario& scenario, const ProgressFn& progress = {});
+ExperimentResult run_experiment(const Design& design, const Scenario& scenario,
+                                const ProgressFn& progress = {});
 
 }  // namespace sdsim

@@ -42,8 +42,10 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     def.servers = block.station.servers;
     def.queue_capacity = block.station.queue_capacity;
     def.service = block.station.service;
-    for (const RouteSpec& hop : block.next) def.route.add(block_ids.at(hop.to), hop.probability);
-    engine.add_block(std::make_unique<Station>(block.name, std::move(def), engine.stream(block.name + "/service"),
+    for (const RouteSpec& hop : block.next)
+      def.route.add(block_ids.at(hop.to), hop.probability);
+    engine.add_block(std::make_unique<Station>(block.name, std::move(def),
+                                               engine.stream(block.name + "/service"),
                                                engine.stream(block.name + "/route")));
   }
   return out;

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 namespace sdsim {
@@ -17,7 +16,9 @@ double rounded(double x) {
   return std::strtod(text, nullptr);
 }
 
-Json estimate_json(const Estimate& e) { return Json{{"mean", rounded(e.mean)}, {"ci95", rounded(e.half_width)}}; }
+Json estimate_json(const Estimate& e) {
+  return Json{{"mean", rounded(e.mean)}, {"ci95", rounded(e.half_width)}};
+}
 
 template <typename Figures>
 void add_figures(Json& out, Figures& figures) {
@@ -65,9 +66,11 @@ std::string result_to_json(const ExperimentResult& result) {
   out["events"] = estimate_json(s.events);
   out["overall"] = flow_json(s.overall);
   out["flows"] = Json::array();
-  for (const auto& f : s.flows) out["flows"].push_back(flow_json(f));
+  for (const auto& f : s.flows)
+    out["flows"].push_back(flow_json(f));
   out["blocks"] = Json::array();
-  for (const auto& b : s.blocks) out["blocks"].push_back(block_json(b));
+  for (const auto& b : s.blocks)
+    out["blocks"].push_back(block_json(b));
   return out.dump(2) + "\n";
 }
 

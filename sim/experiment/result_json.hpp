@@ -1,6 +1,6 @@
 #pragma once
-// The machine-readable form of an experiment: every figure as {"mean": x, "ci95": half-width}, numbers rounded
-// to 9 significant digits so that the bytes are the same on every machine.
+// The machine-readable form of an experiment: every figure as {"mean": x, "ci95": half-width}, numbers
+// rounded to 9 significant digits so that the bytes are the same on every machine.
 #include <string>
 
 #include "sim/experiment/experiment.hpp"

@@ -4,8 +4,12 @@ namespace sdsim {
 
 namespace {
 
-double ns_to_ms(double ns) { return ns / 1e6; }
-double ratio(double num, double den) { return den > 0 ? num / den : 0; }
+double ns_to_ms(double ns) {
+  return ns / 1e6;
+}
+double ratio(double num, double den) {
+  return den > 0 ? num / den : 0;
+}
 
 FlowFigures<double> flow_figures(std::string name, const Histogram& latency, std::uint64_t completed,
                                  std::uint64_t rejected, double measured_s) {
@@ -56,8 +60,10 @@ void MetricsCollector::on_request_end(const RequestEnd& e) {
 
 void MetricsCollector::on_statistics_reset(SimTime now) {
   measured_since_ = now;
-  for (BlockHistograms& b : blocks_) b = BlockHistograms{};
-  for (FlowCounts& f : flows_) f = FlowCounts{};
+  for (BlockHistograms& b : blocks_)
+    b = BlockHistograms{};
+  for (FlowCounts& f : flows_)
+    f = FlowCounts{};
 }
 
 void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> blocks) {

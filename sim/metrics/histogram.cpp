@@ -20,7 +20,8 @@ std::int64_t Histogram::width(std::size_t index) {
 }
 
 void Histogram::merge(const Histogram& other) {
-  for (std::size_t i = 0; i < bucket_count; ++i) buckets_[i] += other.buckets_[i];
+  for (std::size_t i = 0; i < bucket_count; ++i)
+    buckets_[i] += other.buckets_[i];
   count_ += other.count_;
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);
@@ -52,10 +53,12 @@ double Histogram::fraction_above(std::int64_t value) const {
   if (value < 0) return 1;
   std::size_t at = index_of(value);
   std::uint64_t above = 0;
-  for (std::size_t i = at + 1; i < bucket_count; ++i) above += buckets_[i];
+  for (std::size_t i = at + 1; i < bucket_count; ++i)
+    above += buckets_[i];
   // Within the bucket holding `value`, assume samples spread evenly.
   double inside = static_cast<double>(buckets_[at]) *
-                  static_cast<double>(lower_edge(at) + width(at) - 1 - value) / static_cast<double>(width(at));
+                  static_cast<double>(lower_edge(at) + width(at) - 1 - value) /
+                  static_cast<double>(width(at));
   return (static_cast<double>(above) + inside) / static_cast<double>(count_);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Log-bucketed histogram of non-negative durations (ns). Values below 256 are exact; above, each power of two
-// is split into 128 buckets, so a reported percentile is within 0.4% of the true sample value (bucket midpoint).
+// is split into 128 buckets, so a reported percentile is within 0.4% of the true sample value (bucket
+// midpoint).
 #include <array>
 #include <bit>
 #include <cstdint>

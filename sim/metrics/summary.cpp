@@ -30,7 +30,8 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
   const RunSummary& first = reps[0];
   out.measured_s = first.measured_s;
   std::vector<double> events;
-  for (const RunSummary& r : reps) events.push_back(r.events);
+  for (const RunSummary& r : reps)
+    events.push_back(r.events);
   out.events = estimate_mean(events, confidence);
 
   auto aggregate_flow = [&](FlowFigures<Estimate>& target, const FlowFigures<double>& like, auto get) {
@@ -51,7 +52,8 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
     target.kind = first.blocks[b].kind;
     target.servers = first.blocks[b].servers;
     aggregate_figures(target, reps, confidence, [b](const RunSummary& r) { return r.blocks[b]; });
-    aggregate_figures(target.sojourn, reps, confidence, [b](const RunSummary& r) { return r.blocks[b].sojourn; });
+    aggregate_figures(target.sojourn, reps, confidence,
+                      [b](const RunSummary& r) { return r.blocks[b].sojourn; });
     aggregate_figures(target.wait, reps, confidence, [b](const RunSummary& r) { return r.blocks[b].wait; });
   }
   return out;

@@ -1,7 +1,7 @@
 #pragma once
-// What a run reports. Summary<double> is one replication; Summary<Estimate> aggregates replications into means
-// with 95% confidence intervals. Each struct lists its figures once, in for_each_figure, which drives the
-// aggregation and the JSON output alike.
+// What a run reports. Summary<double> is one replication; Summary<Estimate> aggregates replications into
+// means with 95% confidence intervals. Each struct lists its figures once, in for_each_figure, which drives
+// the aggregation and the JSON output alike.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -42,12 +42,12 @@ struct BlockFigures {
   V arrivals{};
   V completions{};
   V rejections{};
-  V throughput_per_s{};   // completions / measured time
-  V rejected_fraction{};  // rejections / arrivals
-  V utilization{};        // mean busy servers / servers
-  V mean_in_system{};     // time average of requests waiting or in service
-  V littles_law_l{};      // throughput x mean sojourn: equals mean_in_system when Little's law holds
-  V p_wait{};             // fraction of served requests that waited for a server
+  V throughput_per_s{};       // completions / measured time
+  V rejected_fraction{};      // rejections / arrivals
+  V utilization{};            // mean busy servers / servers
+  V mean_in_system{};         // time average of requests waiting or in service
+  V littles_law_l{};          // throughput x mean sojourn: equals mean_in_system when Little's law holds
+  V p_wait{};                 // fraction of served requests that waited for a server
   LatencyFigures<V> sojourn;  // arrival to departure
   LatencyFigures<V> wait;     // arrival to service start
 };
@@ -68,11 +68,11 @@ void for_each_figure(Fn&& fn, BlockFigures<B>&... b) {
 template <typename V>
 struct FlowFigures {
   std::string name;
-  V finished{};           // requests that ended (completed or rejected)
+  V finished{};  // requests that ended (completed or rejected)
   V completed{};
   V rejected{};
-  V throughput_per_s{};   // completed / measured time
-  V success_fraction{};   // completed / finished
+  V throughput_per_s{};       // completed / measured time
+  V success_fraction{};       // completed / finished
   LatencyFigures<V> latency;  // end to end, completed requests
 };
 
@@ -87,11 +87,11 @@ void for_each_figure(Fn&& fn, FlowFigures<F>&... f) {
 
 template <typename V>
 struct Summary {
-  double measured_s = 0;  // simulated time after warm-up
-  V events{};             // events processed after warm-up
-  FlowFigures<V> overall;                // every flow together
-  std::vector<FlowFigures<V>> flows;     // in design order
-  std::vector<BlockFigures<V>> blocks;   // in engine order (sources first)
+  double measured_s = 0;                // simulated time after warm-up
+  V events{};                           // events processed after warm-up
+  FlowFigures<V> overall;               // every flow together
+  std::vector<FlowFigures<V>> flows;    // in design order
+  std::vector<BlockFigures<V>> blocks;  // in engine order (sources first)
 };
 
 using RunSummary = Summary<double>;

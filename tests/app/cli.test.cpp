@@ -1,12 +1,12 @@
 // The sdsim program as a user meets it: help, validation, runs, outputs and exit codes.
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
 
 namespace {
 
@@ -21,7 +21,8 @@ Outcome sdsim(const std::string& args) {
   REQUIRE(pipe);
   std::string output;
   char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, n);
   int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
@@ -39,7 +40,9 @@ std::filesystem::path temp_dir() {
   return dir;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -59,8 +62,9 @@ TEST_CASE("Every command explains itself with --help", "[cli]") {
 }
 
 TEST_CASE("validate accepts the example designs and scenarios", "[cli]") {
-  Outcome o = sdsim("validate designs/checkout.json designs/scenarios/checkout-steady.json "
-                    "designs/scenarios/checkout-users.json");
+  Outcome o = sdsim(
+      "validate designs/checkout.json designs/scenarios/checkout-steady.json "
+      "designs/scenarios/checkout-users.json");
   INFO(o.output);
   REQUIRE(o.status == 0);
   REQUIRE(contains(o.output, "ok: designs/checkout.json"));
@@ -107,7 +111,8 @@ TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") 
   Outcome o = sdsim("run designs/mm1.json --replications 2 --json " + json.string());
   INFO(o.output);
   REQUIRE(o.status == 0);
-  for (const char* part : {"End to end", "p99 ms", "util %", "server", "done/s"}) REQUIRE(contains(o.output, part));
+  for (const char* part : {"End to end", "p99 ms", "util %", "server", "done/s"})
+    REQUIRE(contains(o.output, part));
   std::string written = read_file(json);
   REQUIRE(contains(written, "\"format\": \"sdsim.result/1\""));
   // No temporary file is left beside the output.
@@ -116,7 +121,8 @@ TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") 
   }
 }
 
-TEST_CASE("The same design, scenario and seed give byte-identical JSON; another seed does not", "[cli][determinism]") {
+TEST_CASE("The same design, scenario and seed give byte-identical JSON; another seed does not",
+          "[cli][determinism]") {
   auto dir = temp_dir();
   const std::string base = "run designs/checkout.json --quiet --replications 2 ";
   REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
@@ -139,7 +145,8 @@ TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {
 
 TEST_CASE("run refuses a scenario that does not fit the design", "[cli]") {
   auto dir = temp_dir();
-  std::ofstream(dir / "s.json") << R"({"duration_s": 10, "load": {"request": {"type": "open", "rate_per_s": 5}}})";
+  std::ofstream(dir / "s.json")
+      << R"({"duration_s": 10, "load": {"request": {"type": "open", "rate_per_s": 5}}})";
   Outcome o = sdsim("run designs/mm1.json --scenario " + (dir / "s.json").string());
   INFO(o.output);
   REQUIRE(o.status == 1);

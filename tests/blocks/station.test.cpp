@@ -12,9 +12,11 @@ namespace {
 // Emits one request at each of the given times and remembers how each ended.
 class ScriptedSource final : public Block {
  public:
-  ScriptedSource(std::vector<SimTime> times, BlockId target) : Block("script"), times_(std::move(times)), target_(target) {}
+  ScriptedSource(std::vector<SimTime> times, BlockId target)
+      : Block("script"), times_(std::move(times)), target_(target) {}
   void start(Engine& engine) override {
-    for (std::size_t i = 0; i < times_.size(); ++i) engine.schedule(times_[i], id(), 0, static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < times_.size(); ++i)
+      engine.schedule(times_[i], id(), 0, static_cast<std::uint32_t>(i));
   }
   void on_event(Engine& engine, const Event& e) override {
     engine.deliver(target_, engine.create_request(id(), 0, e.arg));

@@ -18,7 +18,8 @@ TEST_CASE("Event queue pops in time order and same-time events in insertion orde
     pushed.push_back(e);
     q.push(e);
   }
-  std::stable_sort(pushed.begin(), pushed.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
+  std::stable_sort(pushed.begin(), pushed.end(),
+                   [](const Event& a, const Event& b) { return a.time < b.time; });
   for (const Event& expected : pushed) {
     REQUIRE_FALSE(q.empty());
     Event got = q.pop();

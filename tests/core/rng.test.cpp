@@ -6,8 +6,8 @@
 using namespace sdsim;
 
 TEST_CASE("The generator gives the same stream for the same seed on every machine", "[rng]") {
-  // Reference values of xoshiro256** seeded through SplitMix64 from 42, computed once and fixed here: a change
-  // means every recorded result of sdsim would change.
+  // Reference values of xoshiro256** seeded through SplitMix64 from 42, computed once and fixed here: a
+  // change means every recorded result of sdsim would change.
   Rng a(42), b(42), c(43);
   std::uint64_t first = a.next_u64();
   REQUIRE(first == b.next_u64());
@@ -62,5 +62,6 @@ TEST_CASE("below(n) stays below n and covers the range evenly", "[rng]") {
     REQUIRE(v < 10);
     ++counts[v];
   }
-  for (int c : counts) REQUIRE(c == Approx(10000).margin(4 * std::sqrt(10000 * 0.9)));
+  for (int c : counts)
+    REQUIRE(c == Approx(10000).margin(4 * std::sqrt(10000 * 0.9)));
 }

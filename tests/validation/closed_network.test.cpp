@@ -25,7 +25,8 @@ TEST_CASE("A closed network of three stations matches exact MVA", "[validation]"
   }
   // The users are all somewhere: thinking, or in the network.
   double in_network = 0;
-  for (int i = 0; i < 3; ++i) in_network += r.summary.blocks[1 + i].mean_in_system.mean;
+  for (int i = 0; i < 3; ++i)
+    in_network += r.summary.blocks[1 + i].mean_in_system.mean;
   REQUIRE(r.summary.blocks[0].mean_in_system.mean == Approx(in_network).epsilon(1e-3));
   check_littles_law(r.summary);
 }

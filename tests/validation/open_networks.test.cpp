@@ -30,8 +30,10 @@ TEST_CASE("M/M/1 mean and p99 response time match theory", "[validation]") {
   const auto& flow = r.summary.flows[0];
   theory::MmcPrediction p = theory::mmc(lambda, mu, 1);
   check_agrees("mean response (ms)", flow.latency.mean_ms, p.mean_response_s * 1e3);
-  check_percentile("p99 response (ms)", flow.latency.p99_ms, theory::mmc_response_quantile(lambda, mu, 1, 0.99) * 1e3);
-  check_percentile("p50 response (ms)", flow.latency.p50_ms, theory::mmc_response_quantile(lambda, mu, 1, 0.5) * 1e3);
+  check_percentile("p99 response (ms)", flow.latency.p99_ms,
+                   theory::mmc_response_quantile(lambda, mu, 1, 0.99) * 1e3);
+  check_percentile("p50 response (ms)", flow.latency.p50_ms,
+                   theory::mmc_response_quantile(lambda, mu, 1, 0.5) * 1e3);
   check_agrees("utilization", r.summary.blocks[1].utilization, p.utilization);
   check_littles_law(r.summary);
 }
@@ -53,7 +55,8 @@ TEST_CASE("M/M/c at utilization 0.9 matches Erlang C", "[validation]") {
 
 TEST_CASE("M/D/1 waiting time matches Pollaczek-Khinchine", "[validation]") {
   const double lambda = 800;  // constant 1 ms service, rho = 0.8
-  auto r = run_text(single_station(1, R"({"dist": "constant", "value_ms": 1})"), open_scenario(lambda, 250, 10, 13));
+  auto r = run_text(single_station(1, R"({"dist": "constant", "value_ms": 1})"),
+                    open_scenario(lambda, 250, 10, 13));
   double wait_ms = theory::mg1_mean_wait(lambda, 1e-3, 0) * 1e3;  // 2 ms
   check_agrees("mean wait (ms)", r.summary.blocks[1].wait.mean_ms, wait_ms);
   check_agrees("mean response (ms)", r.summary.flows[0].latency.mean_ms, wait_ms + 1);
@@ -65,15 +68,17 @@ TEST_CASE("M/G/1 with lognormal service matches Pollaczek-Khinchine", "[validati
   Distribution service = Distribution::lognormal(2e6, 10e6);
   auto r = run_text(single_station(1, R"({"dist": "lognormal", "p50_ms": 2, "p99_ms": 10})"),
                     open_scenario(lambda, 1000, 10, 14));
-  double wait_ms = theory::mg1_mean_wait(lambda, service.mean_ns() * 1e-9, service.variance_ns2() * 1e-18) * 1e3;
+  double wait_ms =
+      theory::mg1_mean_wait(lambda, service.mean_ns() * 1e-9, service.variance_ns2() * 1e-18) * 1e3;
   check_agrees("mean wait (ms)", r.summary.blocks[1].wait.mean_ms, wait_ms, 0, 0.1);
   check_littles_law(r.summary);
 }
 
 TEST_CASE("M/M/c/c loss system rejects Erlang B of arrivals", "[validation]") {
   const double lambda = 8000;  // 8 erlangs on 10 servers with no waiting room
-  auto r = run_text(single_station(10, R"({"dist": "exponential", "mean_ms": 1})", R"(, "queue_capacity": 0)"),
-                    open_scenario(lambda, 30, 10, 15));
+  auto r =
+      run_text(single_station(10, R"({"dist": "exponential", "mean_ms": 1})", R"(, "queue_capacity": 0)"),
+               open_scenario(lambda, 30, 10, 15));
   check_agrees("blocking probability", r.summary.blocks[1].rejected_fraction, theory::erlang_b(10, 8.0));
   check_agrees("flow failure fraction", r.summary.flows[0].success_fraction, 1 - theory::erlang_b(10, 8.0));
   // Nobody waits in a loss system.
@@ -100,8 +105,9 @@ TEST_CASE("A three-station tandem matches the Jackson network sum", "[validation
 }
 
 TEST_CASE("Probabilistic routing with feedback matches the Jackson traffic equations", "[validation]") {
-  // api sends 40% of its departures to db, and db always returns them to api (a Jackson network with feedback).
-  // Traffic equations: lambda_api = 400 + lambda_db, lambda_db = 0.4 lambda_api, so 666.7/s and 266.7/s.
+  // api sends 40% of its departures to db, and db always returns them to api (a Jackson network with
+  // feedback). Traffic equations: lambda_api = 400 + lambda_db, lambda_db = 0.4 lambda_api, so 666.7/s and
+  // 266.7/s.
   const double lambda = 400;
   auto design = R"({"blocks": {
       "api": {"kind": "station", "service_time": {"dist": "exponential", "mean_ms": 1}, "next": [{"to": "db", "p": 0.4}]},

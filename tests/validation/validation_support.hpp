@@ -23,8 +23,8 @@ inline ExperimentResult run_text(const std::string& design_json, const std::stri
 // The theory value must lie inside the 95% confidence interval of the simulation, widened only by a stated,
 // known measurement error (the histogram's bucket error for percentiles). The interval must also be tight
 // (within `max_relative_width` of the value), so that the check cannot pass by being vague.
-inline void check_agrees(const char* what, const Estimate& simulated, double theory, double measurement_error = 0,
-                         double max_relative_width = 0.05) {
+inline void check_agrees(const char* what, const Estimate& simulated, double theory,
+                         double measurement_error = 0, double max_relative_width = 0.05) {
   INFO(what << ": simulated " << simulated.mean << " ± " << simulated.half_width << " (" << simulated.samples
             << " replications), theory " << theory);
   REQUIRE(simulated.samples >= 5);
