@@ -8,7 +8,7 @@
 namespace sdsim {
 
 // 128-bit unsigned integer (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
-__extension__ typedef unsigned __int128 Uint128;
+__extension__ typedef unsigned __int128 Uint128;  // NOLINT(modernize-use-using): __extension__ needs typedef
 
 inline std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);

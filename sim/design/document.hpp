@@ -16,7 +16,7 @@ using Json = nlohmann::ordered_json;  // keeps the author's key order (it is the
 inline constexpr std::size_t max_file_bytes = 16u << 20;  // 16 MiB: far beyond any hand-written design
 inline constexpr int max_nesting = 64;
 
-struct JsonDocument {
+struct JsonDocument {  // NOLINT(bugprone-exception-escape): moves of nlohmann::json may allocate
   std::string file;
   std::string text;
   Json root;

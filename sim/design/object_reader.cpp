@@ -193,8 +193,10 @@ void ObjectReader::finish() {
       if (k == "$schema") continue;
       list += (list.empty() ? "" : ", ") + k;
     }
-    std::string hint = guess.empty() ? "remove it; " + what_ + " accepts: " + list
-                                     : "did you mean \"" + guess + "\"? " + what_ + " accepts: " + list;
+    std::string hint = guess.empty() ? "remove it; " : "did you mean \"" + guess + "\"? ";
+    hint += what_;
+    hint += " accepts: ";
+    hint += list;
     diagnostics_.error(child_pointer(key), "unknown key \"" + key + "\" in " + what_, hint);
   }
 }

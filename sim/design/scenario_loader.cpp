@@ -193,9 +193,11 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
       std::string known;
       for (const std::string& f : flows)
         known += (known.empty() ? "" : ", ") + f;
+      std::string hint = guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
+      hint += "the design's flows: ";
+      hint += known;
       diagnostics.error(load.pointer, "the design \"" + design.name + "\" has no flow \"" + load.flow + "\"",
-                        (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") +
-                            "the design's flows: " + known);
+                        hint);
     }
     if (load.type == LoadSpec::Type::open)
       requests += load.rate_per_s * (scenario.duration_s + scenario.warmup_s);
