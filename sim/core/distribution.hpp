@@ -2,6 +2,7 @@
 // Duration distributions stated the way people think of them (mean, p50 and p99, min and max...). Sampling is
 // a switch on the kind, computed with the project's own Rng so results match on every machine. Values are in
 // ns.
+#include <cmath>
 #include <string>
 #include <vector>
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "sim/core/time.hpp"
+#include "sim/core/uint128.hpp"
 
 namespace sdsim {
 
@@ -17,8 +18,9 @@ struct Event {
   std::uint32_t arg;   // block-defined argument (usually a RequestId)
 };
 
+// One 128-bit comparison of (time, seq) instead of two branches: time is never negative.
 inline bool fires_before(const Event& a, const Event& b) {
-  return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+  return ((static_cast<Uint128>(a.time) << 64) | a.seq) < ((static_cast<Uint128>(b.time) << 64) | b.seq);
 }
 
 }  // namespace sdsim

@@ -5,10 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sdsim {
+#include "sim/core/uint128.hpp"
 
-// 128-bit unsigned integer (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
-__extension__ typedef unsigned __int128 Uint128;  // NOLINT(modernize-use-using): __extension__ needs typedef
+namespace sdsim {
 
 inline std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);

@@ -103,7 +103,7 @@ constexpr ParamSpec block_next{"next",
                                ""};
 constexpr ParamSpec route_to{"to", ParamType::text, "", 0, 0, true, 0, "", "the name of the next block", ""};
 constexpr ParamSpec route_p{
-    "p", ParamType::number, "probability", 0, 1, false, 1, "", "the probability of taking this hop", ""};
+    "p", ParamType::number, "", 0, 1, false, 1, "", "the probability of taking this hop", ""};
 constexpr ParamSpec flow_entry{
     "entry", ParamType::text, "", 0, 0, true, 0, "", "the name of the block the flow's requests arrive at",
     ""};
@@ -124,7 +124,7 @@ void read_routes(const Json& list, const std::string& pointer, BlockSpec& block,
     }
   }
   if (total > 1.0 + 1e-9) {
-    diagnostics.error(pointer, "route probabilities add up to " + std::to_string(total) + ", more than 1",
+    diagnostics.error(pointer, "route probabilities add up to " + number_text(total) + ", more than 1",
                       "make them sum to at most 1 (the rest returns to the client)");
   }
 }
@@ -232,8 +232,9 @@ void check_references(const Design& design, const std::vector<std::string>& name
   if (!dangling && diagnostics.empty()) check_reachability(design, diagnostics);
 }
 
-Loaded<Design> load_design(const JsonDocument& doc) {
-  Loaded<Design> out;
+// Reads the document into `out`; problems already in out.diagnostics (duplicate keys) also withhold the
+// value.
+void load_design(const JsonDocument& doc, Loaded<Design>& out) {
   Diagnostics& diagnostics = out.diagnostics;
   Design design;
   design.file = doc.file;
@@ -275,7 +276,6 @@ Loaded<Design> load_design(const JsonDocument& doc) {
   check_references(design, declared_blocks, diagnostics);
   locate(diagnostics, doc);
   if (diagnostics.empty()) out.value = std::move(design);
-  return out;
 }
 
 }  // namespace
@@ -297,15 +297,15 @@ const FlowSpec* Design::find_flow(const std::string& flow_name) const {
 Loaded<Design> load_design_file(const std::string& path) {
   Loaded<Design> out;
   auto doc = read_json_document(path, out.diagnostics);
-  if (!doc) return out;
-  return load_design(*doc);
+  if (doc) load_design(*doc, out);
+  return out;
 }
 
 Loaded<Design> load_design_text(const std::string& name, std::string text) {
   Loaded<Design> out;
   auto doc = parse_json_document(name, std::move(text), out.diagnostics);
-  if (!doc) return out;
-  return load_design(*doc);
+  if (doc) load_design(*doc, out);
+  return out;
 }
 
 }  // namespace sdsim

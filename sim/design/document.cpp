@@ -1,5 +1,7 @@
 #include "sim/design/document.hpp"
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -20,9 +22,10 @@ TextPosition position_of_byte(const std::string& text, std::size_t byte) {
   return p;
 }
 
-// Deepest nesting of objects and arrays, ignoring brackets inside strings.
-int nesting_depth(const std::string& text) {
-  int depth = 0, deepest = 0;
+// Where the nesting first goes deeper than the limit, ignoring brackets inside strings; nothing if it never
+// does.
+std::optional<std::size_t> too_deep_at(const std::string& text) {
+  int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -35,12 +38,27 @@ int nesting_depth(const std::string& text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
+      if (++depth > max_nesting) return i;
     } else if (c == '}' || c == ']') {
       --depth;
     }
   }
-  return deepest;
+  return std::nullopt;
+}
+
+// Parser messages quote the bytes they read; binary garbage must not reach the terminal raw.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -55,8 +73,9 @@ std::optional<JsonDocument> parse_json_document(std::string file, std::string te
     d.column = at.column;
     return std::nullopt;
   };
-  if (nesting_depth(text) > max_nesting) {
-    return fail({}, "objects and arrays are nested more than " + std::to_string(max_nesting) + " deep",
+  if (auto deep = too_deep_at(text)) {
+    return fail(position_of_byte(text, *deep),
+                "objects and arrays are nested more than " + std::to_string(max_nesting) + " deep",
                 "design and scenario files are shallow; check for a runaway bracket");
   }
   JsonDocument doc;
@@ -66,21 +85,29 @@ std::optional<JsonDocument> parse_json_document(std::string file, std::string te
     // nlohmann's message names the byte; report it as line:column and keep the parser's own explanation.
     std::string what = e.what();
     auto colon = what.find("syntax error");
-    std::string reason = colon == std::string::npos ? what : what.substr(colon);
+    std::string reason = printable(colon == std::string::npos ? what : what.substr(colon));
     return fail(position_of_byte(text, e.byte > 0 ? e.byte - 1 : 0), "invalid JSON: " + reason,
                 "check for a missing comma, quote or bracket just before this point");
+  } catch (const nlohmann::json::exception& e) {
+    // For example a number beyond the range of a double (1e400).
+    std::string what = e.what();
+    auto bracket = what.find("] ");
+    return fail({},
+                "invalid JSON: " + printable(bracket == std::string::npos ? what : what.substr(bracket + 2)),
+                "write numbers within the range of a double (about 1e308)");
   }
   doc.locator = std::make_shared<JsonLocator>(text);
-  for (const std::string& pointer : doc.locator->duplicate_keys()) {
-    diagnostics.error(pointer, "duplicate key: the same key appears twice in one object",
+  // Duplicate keys are reported but do not stop the loader: the rest of the file is still checked.
+  for (const JsonLocator::Duplicate& d : doc.locator->duplicate_keys()) {
+    diagnostics.error(d.pointer, "duplicate key: the same key appears twice in one object",
                       "remove or rename one of them (JSON keeps only the last)");
+    Diagnostic& added = diagnostics.items().back();
+    added.file = file;
+    added.line = d.at.line;
+    added.column = d.at.column;
   }
   doc.file = std::move(file);
   doc.text = std::move(text);
-  if (!diagnostics.empty()) {
-    locate(diagnostics, doc);
-    return std::nullopt;
-  }
   return doc;
 }
 
@@ -90,6 +117,10 @@ std::optional<JsonDocument> read_json_document(const std::string& path, Diagnost
     diagnostics.items().back().file = path;
     return std::nullopt;
   };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return fail("this is a directory, not a file", "give the path of a .json file inside it");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return fail("cannot open the file", "check the path (relative paths start from the current directory)");

@@ -18,12 +18,16 @@ class JsonLocator {
   explicit JsonLocator(std::string_view text);
   // Position of the value (or of its key, for object members); falls back to the nearest known ancestor.
   TextPosition find(const std::string& pointer) const;
-  // Pointers of object members whose key appeared earlier in the same object.
-  const std::vector<std::string>& duplicate_keys() const { return duplicates_; }
+  struct Duplicate {
+    std::string pointer;
+    TextPosition at;  // the repeated key, not the first one
+  };
+  // Object members whose key appeared earlier in the same object.
+  const std::vector<Duplicate>& duplicate_keys() const { return duplicates_; }
 
  private:
   std::map<std::string, TextPosition> positions_;
-  std::vector<std::string> duplicates_;
+  std::vector<Duplicate> duplicates_;
 };
 
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").

@@ -6,14 +6,17 @@
 
 namespace sdsim {
 
-namespace {
+namespace {}  // namespace
 
 std::string number_text(double v) {
+  if (std::floor(v) == v && std::abs(v) < 1e17) return std::to_string(static_cast<long long>(v));
   std::ostringstream out;
   out.precision(12);
   out << v;
   return out.str();
 }
+
+namespace {
 
 std::string with_unit(double v, std::string_view unit) {
   std::string s = number_text(v);
@@ -105,8 +108,10 @@ const Json* ObjectReader::find(const ParamSpec& spec) {
   auto it = object_->find(spec.name);
   if (it == object_->end()) {
     if (spec.required) {
+      std::string hint = "add \"" + std::string(spec.name) + "\"";
+      if (!spec.help.empty()) hint += ": " + std::string(spec.help);
       diagnostics_.error(pointer_, what_ + " is missing the required key \"" + std::string(spec.name) + "\"",
-                         "add " + help_hint(spec));
+                         hint);
     }
     return nullptr;
   }
@@ -150,10 +155,11 @@ std::optional<std::uint64_t> ObjectReader::integer(const ParamSpec& spec) {
   }
   double v = value->get<double>();
   if (v < spec.min || v > spec.max) {
-    std::string why = v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit)
-                                   : "must be at most " + with_unit(spec.max, spec.unit) +
-                                         " (larger values are refused rather than exhausting memory or time)";
-    diagnostics_.error(child_pointer(spec.name), why + " (got " + number_text(v) + ")", help_hint(spec));
+    std::string why =
+        v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit) + " (got " + number_text(v) + ")"
+                     : "must be at most " + with_unit(spec.max, spec.unit) + " (got " + number_text(v) +
+                           "): larger values are refused rather than exhausting memory or time";
+    diagnostics_.error(child_pointer(spec.name), why, help_hint(spec));
     return std::nullopt;
   }
   return static_cast<std::uint64_t>(v);

@@ -44,6 +44,9 @@ class ObjectReader {
   std::vector<std::string> known_;
 };
 
+// A number for messages: integers in full (9007199254740991), others with up to 12 significant digits.
+std::string number_text(double v);
+
 // The JSON type of a value in words ("a string", "an array"...).
 std::string json_type_words(const Json& value);
 

@@ -114,7 +114,9 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
   load.pointer = pointer;
   std::size_t before = diagnostics.size();
   ObjectReader r(value, pointer, diagnostics, "the load of flow \"" + flow + "\"");
+  bool type_known = false;
   if (auto type = r.text(load_type)) {
+    type_known = *type == "open" || *type == "closed";
     if (*type == "open") {
       load.type = LoadSpec::Type::open;
       if (auto rate = r.number(load_rate)) load.rate_per_s = *rate;
@@ -131,13 +133,19 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
                         "use \"open\" (a rate) or \"closed\" (users with think time)");
     }
   }
+  if (!type_known) {
+    // Without a valid type the other keys cannot be judged; do not call them unknown as well.
+    for (const ParamSpec* spec : {&load_rate, &load_users, &load_think})
+      r.allow(spec->name);
+  }
   r.finish();
   ok = diagnostics.size() == before;
   return load;
 }
 
-Loaded<Scenario> load_scenario(const JsonDocument& doc) {
-  Loaded<Scenario> out;
+// Reads the document into `out`; problems already in out.diagnostics (duplicate keys) also withhold the
+// value.
+void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
   Diagnostics& diagnostics = out.diagnostics;
   Scenario scenario;
   scenario.file = doc.file;
@@ -162,7 +170,6 @@ Loaded<Scenario> load_scenario(const JsonDocument& doc) {
   }
   locate(diagnostics, doc);
   if (diagnostics.empty()) out.value = std::move(scenario);
-  return out;
 }
 
 }  // namespace
@@ -170,15 +177,15 @@ Loaded<Scenario> load_scenario(const JsonDocument& doc) {
 Loaded<Scenario> load_scenario_file(const std::string& path) {
   Loaded<Scenario> out;
   auto doc = read_json_document(path, out.diagnostics);
-  if (!doc) return out;
-  return load_scenario(*doc);
+  if (doc) load_scenario(*doc, out);
+  return out;
 }
 
 Loaded<Scenario> load_scenario_text(const std::string& name, std::string text) {
   Loaded<Scenario> out;
   auto doc = parse_json_document(name, std::move(text), out.diagnostics);
-  if (!doc) return out;
-  return load_scenario(*doc);
+  if (doc) load_scenario(*doc, out);
+  return out;
 }
 
 Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) {

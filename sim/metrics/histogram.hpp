@@ -6,7 +6,7 @@
 #include <bit>
 #include <cstdint>
 
-#include "sim/core/rng.hpp"
+#include "sim/core/uint128.hpp"
 
 namespace sdsim {
 

@@ -1,0 +1,366 @@
+// load_scenario_file / load_scenario_text and check_scenario_fits: the example scenarios load and fit their
+// designs; bad loads, absurd sizes and runs that would never finish are refused with a pointer and a hint.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "design_test_support.hpp"
+#include "sim/design/design.hpp"
+#include "sim/design/scenario.hpp"
+
+using namespace sdsim;
+using test::require_one;
+
+namespace {
+
+Loaded<Scenario> refused(const std::string& text) {
+  Loaded<Scenario> loaded = load_scenario_text("steady.json", text);
+  INFO(text);
+  CHECK_FALSE(loaded.value);
+  REQUIRE_FALSE(loaded.diagnostics.empty());
+  test::require_messages_and_hints(loaded.diagnostics);
+  for (const Diagnostic& d : loaded.diagnostics.items())
+    CHECK(d.file == "steady.json");
+  return loaded;
+}
+
+Scenario accepted(const std::string& text) {
+  Loaded<Scenario> loaded = load_scenario_text("steady.json", text);
+  INFO(text << "\n" << test::listing(loaded.diagnostics));
+  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(loaded.value);
+  return *loaded.value;
+}
+
+std::string open_load(const std::string& top) {
+  return R"({ )" + top + (top.empty() ? "" : ", ") +
+         R"("load": { "checkout": { "type": "open", "rate_per_s": 10 } } })";
+}
+
+Design checkout_design() {
+  Loaded<Design> loaded = load_design_file(test::source_path("designs/checkout.json"));
+  REQUIRE(loaded.value);
+  return *loaded.value;
+}
+
+}  // namespace
+
+TEST_CASE("The example scenarios load and fit their designs", "[scenario][loader]") {
+  Design checkout = checkout_design();
+  Loaded<Design> mm1 = load_design_file(test::source_path("designs/mm1.json"));
+  REQUIRE(mm1.value);
+
+  SECTION("checkout-steady: an open load") {
+    std::string path = test::source_path("designs/scenarios/checkout-steady.json");
+    Loaded<Scenario> loaded = load_scenario_file(path);
+    INFO(test::listing(loaded.diagnostics));
+    REQUIRE(loaded.value);
+    const Scenario& s = *loaded.value;
+    CHECK(s.file == path);
+    CHECK(s.name == "checkout-steady");
+    CHECK(s.duration_s == 120);
+    CHECK(s.warmup_s == 10);
+    CHECK(s.seed == 42);
+    CHECK(s.replications == 5);
+    REQUIRE(s.loads.size() == 1);
+    CHECK(s.loads[0].flow == "checkout");
+    CHECK(s.loads[0].type == LoadSpec::Type::open);
+    CHECK(s.loads[0].rate_per_s == 2400);
+    CHECK(s.loads[0].pointer == "/load/checkout");
+    CHECK(s.locator);
+    Diagnostics fits = check_scenario_fits(s, checkout);
+    INFO(test::listing(fits));
+    CHECK(fits.empty());
+  }
+  SECTION("checkout-users: a closed load") {
+    Loaded<Scenario> loaded = load_scenario_file(test::source_path("designs/scenarios/checkout-users.json"));
+    INFO(test::listing(loaded.diagnostics));
+    REQUIRE(loaded.value);
+    REQUIRE(loaded.value->loads.size() == 1);
+    const LoadSpec& load = loaded.value->loads[0];
+    CHECK(load.type == LoadSpec::Type::closed);
+    CHECK(load.users == 3000);
+    CHECK(load.think.kind() == Distribution::Kind::exponential);
+    CHECK(load.think.mean_ns() == Approx(1e9));
+    CHECK(check_scenario_fits(*loaded.value, checkout).empty());
+  }
+  SECTION("mm1-rho-0.8") {
+    Loaded<Scenario> loaded = load_scenario_file(test::source_path("designs/scenarios/mm1-rho-0.8.json"));
+    REQUIRE(loaded.value);
+    CHECK(loaded.value->loads[0].rate_per_s == 80);
+    CHECK(check_scenario_fits(*loaded.value, *mm1.value).empty());
+  }
+  SECTION("each design's default scenario exists and fits") {
+    for (const Design* d : {&checkout, &*mm1.value}) {
+      Loaded<Scenario> loaded = load_scenario_file(d->default_scenario);
+      INFO(d->default_scenario << "\n" << test::listing(loaded.diagnostics));
+      REQUIRE(loaded.value);
+      CHECK(check_scenario_fits(*loaded.value, *d).empty());
+    }
+  }
+}
+
+TEST_CASE("Optional scenario keys take their defaults", "[scenario][loader]") {
+  Scenario s = accepted(open_load(R"("duration_s": 30)"));
+  CHECK(s.name == "steady");
+  CHECK(s.duration_s == 30);
+  CHECK(s.warmup_s == 0);
+  CHECK(s.seed == 1);
+  CHECK(s.replications == 1);
+  SECTION("$schema is allowed, seed 0 and the largest exact seed too") {
+    Scenario t = accepted(open_load(R"("$schema": "x", "duration_s": 1, "seed": 9007199254740991)"));
+    CHECK(t.seed == 9'007'199'254'740'991u);
+    CHECK(accepted(open_load(R"("duration_s": 1, "seed": 0)")).seed == 0);
+  }
+  SECTION("several loads keep their order") {
+    Scenario t = accepted(R"({ "duration_s": 1, "load": { "b": { "type": "open", "rate_per_s": 1 },
+      "a": { "type": "closed", "users": 2, "think_time": { "dist": "constant", "value_ms": 0 } } } })");
+    REQUIRE(t.loads.size() == 2);
+    CHECK(t.loads[0].flow == "b");
+    CHECK(t.loads[1].flow == "a");
+    CHECK(t.loads[1].users == 2);
+  }
+}
+
+TEST_CASE("Zero or negative rates and durations are refused", "[scenario][loader]") {
+  SECTION("rates") {
+    require_one(
+        refused(R"({ "duration_s": 1, "load": { "f": { "type": "open", "rate_per_s": 0 } } })").diagnostics,
+        "/load/f/rate_per_s", "must be at least 1e-06 requests/s (got 0)");
+    require_one(
+        refused(R"({ "duration_s": 1, "load": { "f": { "type": "open", "rate_per_s": -3 } } })").diagnostics,
+        "/load/f/rate_per_s", "must be at least");
+  }
+  SECTION("users") {
+    require_one(refused(R"({ "duration_s": 1, "load": { "f": { "type": "closed", "users": 0,
+      "think_time": { "dist": "constant", "value_ms": 1 } } } })")
+                    .diagnostics,
+                "/load/f/users", "must be at least 1");
+  }
+  SECTION("durations") {
+    require_one(refused(open_load(R"("duration_s": 0)")).diagnostics, "/duration_s",
+                "must be at least 0.001 s");
+    require_one(refused(open_load(R"("duration_s": 1, "warmup_s": -1)")).diagnostics, "/warmup_s",
+                "must be at least 0 s");
+    require_one(refused(open_load("")).diagnostics, "", "missing the required key \"duration_s\"");
+  }
+  SECTION("replications and seed") {
+    require_one(refused(open_load(R"("duration_s": 1, "replications": 0)")).diagnostics, "/replications",
+                "must be at least 1");
+    require_one(refused(open_load(R"("duration_s": 1, "seed": -1)")).diagnostics, "/seed",
+                "must be at least 0");
+    require_one(refused(open_load(R"("duration_s": 1, "seed": 1.5)")).diagnostics, "/seed",
+                "must be an integer");
+  }
+}
+
+TEST_CASE("Absurd scenario sizes are refused with a message, not attempted", "[scenario][loader]") {
+  SECTION("10^12 users") {
+    require_one(refused(R"({ "duration_s": 1, "load": { "f": { "type": "closed", "users": 1000000000000,
+      "think_time": { "dist": "constant", "value_ms": 1 } } } })")
+                    .diagnostics,
+                "/load/f/users", "must be at most 1000000");
+  }
+  SECTION("10^9 replications") {
+    Loaded<Scenario> l = refused(open_load(R"("duration_s": 1, "replications": 1000000000)"));
+    const Diagnostic& d = require_one(l.diagnostics, "/replications", "must be at most 1000");
+    CHECK(d.message.find("refused rather than exhausting memory") != std::string::npos);
+  }
+  SECTION("a duration beyond a year, and a rate beyond 10^8/s") {
+    require_one(refused(open_load(R"("duration_s": 1e9)")).diagnostics, "/duration_s",
+                "must be at most 31536000 s");
+    require_one(refused(open_load(R"("duration_s": 1, "warmup_s": 1e300)")).diagnostics, "/warmup_s",
+                "must be at most");
+    require_one(
+        refused(R"({ "duration_s": 1, "load": { "f": { "type": "open", "rate_per_s": 1e9 } } })").diagnostics,
+        "/load/f/rate_per_s", "must be at most 100000000 requests/s");
+  }
+  SECTION("a seed that a double cannot hold exactly") {
+    require_one(refused(open_load(R"("duration_s": 1, "seed": 18446744073709551615)")).diagnostics, "/seed",
+                "must be at most");
+  }
+}
+
+TEST_CASE("Bad load entries are refused", "[scenario][loader]") {
+  SECTION("unknown type") {
+    Loaded<Scenario> l = refused(R"({ "duration_s": 1, "load": { "f": { "type": "poisson" } } })");
+    const Diagnostic& d = require_one(l.diagnostics, "/load/f/type", "unknown load type \"poisson\"");
+    CHECK(d.hint.find("\"open\"") != std::string::npos);
+  }
+  SECTION("keys of the other load type") {
+    Loaded<Scenario> l = refused(R"({ "duration_s": 1, "load": {
+      "f": { "type": "open", "rate_per_s": 5, "users": 3 },
+      "g": { "type": "closed", "users": 3, "think_time": { "dist": "constant", "value_ms": 1 }, "rate_per_s": 5 } } })");
+    CHECK(l.diagnostics.size() == 2);
+    CHECK(require_one(l.diagnostics, "/load/f/users", "unknown key").hint.find("accepts: type, rate_per_s") !=
+          std::string::npos);
+    require_one(l.diagnostics, "/load/g/rate_per_s", "unknown key");
+  }
+  SECTION("a closed load without think time, or with a bad one") {
+    require_one(
+        refused(R"({ "duration_s": 1, "load": { "f": { "type": "closed", "users": 3 } } })").diagnostics,
+        "/load/f", "missing the required key \"think_time\"");
+    require_one(refused(R"({ "duration_s": 1, "load": { "f": { "type": "closed", "users": 3,
+      "think_time": { "dist": "exponential", "mean_ms": -1 } } } })")
+                    .diagnostics,
+                "/load/f/think_time/mean_ms", "must be at least");
+  }
+  SECTION("load of the wrong shape") {
+    require_one(refused(R"({ "duration_s": 1, "load": [] })").diagnostics, "/load",
+                "must be an object, not an array");
+    require_one(refused(R"({ "duration_s": 1, "load": {} })").diagnostics, "/load", "no load is given");
+    require_one(refused(R"({ "duration_s": 1, "load": { "f": 10 } })").diagnostics, "/load/f",
+                "must be an object, not an integer");
+    require_one(refused(R"({ "duration_s": 1 })").diagnostics, "", "missing the required key \"load\"");
+  }
+  SECTION("unknown keys with a suggestion") {
+    Loaded<Scenario> l = refused(open_load(R"("duration_s": 1, "replicatoins": 2, "warmup": 5)"));
+    CHECK(l.diagnostics.size() == 2);
+    CHECK(require_one(l.diagnostics, "/replicatoins", "unknown key")
+              .hint.find("did you mean \"replications\"?") != std::string::npos);
+    CHECK(require_one(l.diagnostics, "/warmup", "unknown key").hint.find("did you mean \"warmup_s\"?") !=
+          std::string::npos);
+  }
+  SECTION("a non-object top level") {
+    for (const char* text : {"[]", "\"scenario\"", "0", "null"}) {
+      Loaded<Scenario> l = refused(text);
+      CHECK(l.diagnostics.size() == 1);
+      require_one(l.diagnostics, "", "the scenario must be an object");
+    }
+  }
+}
+
+TEST_CASE("Several problems in one scenario are reported together", "[scenario][loader]") {
+  Loaded<Scenario> l = refused(
+      "{\n"
+      "  \"duration_s\": -1,\n"
+      "  \"replications\": 2.5,\n"
+      "  \"load\": { \"a\": { \"type\": \"open\", \"rate_per_s\": 0 },\n"
+      "            \"b\": { \"type\": \"closed\", \"users\": 0,\n"
+      "                   \"think_time\": { \"dist\": \"pareto\", \"scale_ms\": 1 } } },\n"
+      "  \"colour\": \"blue\"\n"
+      "}");
+  CHECK(l.diagnostics.size() == 6);
+  CHECK(require_one(l.diagnostics, "/duration_s", "at least").line == 2);
+  CHECK(require_one(l.diagnostics, "/replications", "must be an integer").line == 3);
+  CHECK(require_one(l.diagnostics, "/load/a/rate_per_s", "at least").line == 4);
+  CHECK(require_one(l.diagnostics, "/load/b/users", "at least").line == 5);
+  const Diagnostic& shape =
+      require_one(l.diagnostics, "/load/b/think_time", "missing the required key \"shape\"");
+  CHECK(shape.line == 6);
+  CHECK(shape.column == 20);
+  CHECK(require_one(l.diagnostics, "/colour", "unknown key").line == 7);
+}
+
+TEST_CASE("A scenario must name only flows the design has", "[scenario][fits]") {
+  Design design = checkout_design();
+  Scenario s = accepted(
+      "{ \"duration_s\": 60,\n"
+      "  \"load\": { \"checkout\": { \"type\": \"open\", \"rate_per_s\": 10 },\n"
+      "            \"chekout\": { \"type\": \"open\", \"rate_per_s\": 10 },\n"
+      "            \"search\": { \"type\": \"closed\", \"users\": 1,\n"
+      "                        \"think_time\": { \"dist\": \"constant\", \"value_ms\": 1 } } } }");
+  Diagnostics fits = check_scenario_fits(s, design);
+  INFO(test::listing(fits));
+  REQUIRE(fits.size() == 2);
+  test::require_messages_and_hints(fits);
+  const Diagnostic& typo =
+      require_one(fits, "/load/chekout", "the design \"checkout\" has no flow \"chekout\"");
+  CHECK(typo.file == "steady.json");
+  CHECK(typo.line == 3);
+  CHECK(typo.column == 13);
+  CHECK(typo.hint.find("did you mean \"checkout\"?") != std::string::npos);
+  CHECK(typo.hint.find("the design's flows: checkout") != std::string::npos);
+  const Diagnostic& other = require_one(fits, "/load/search", "has no flow \"search\"");
+  CHECK(other.line == 4);
+  CHECK(other.hint.find("did you mean") == std::string::npos);
+
+  SECTION("a scenario built in code, without a locator, gets no position") {
+    Scenario bare;
+    bare.file = "code";
+    LoadSpec load;
+    load.flow = "nope";
+    load.rate_per_s = 1;
+    load.pointer = "/load/nope";
+    bare.loads.push_back(load);
+    Diagnostics d = check_scenario_fits(bare, design);
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].line == 0);
+    CHECK(d.items()[0].file == "code");
+  }
+}
+
+TEST_CASE("A scenario whose request count would be absurd is refused", "[scenario][fits]") {
+  Design design = checkout_design();
+  SECTION("10^8 requests/s for a year") {
+    Scenario s = accepted(
+        R"({ "duration_s": 31536000, "load": { "checkout": { "type": "open", "rate_per_s": 1e8 } } })");
+    Diagnostics fits = check_scenario_fits(s, design);
+    REQUIRE(fits.size() == 1);
+    const Diagnostic& d = require_one(fits, "", "this run would simulate about 3153600000000000 requests");
+    CHECK(d.line == 1);
+    CHECK_FALSE(d.hint.empty());
+  }
+  SECTION("the largest sizes everywhere at once do not overflow the count") {
+    Scenario s = accepted(R"({ "duration_s": 31536000, "warmup_s": 31536000, "replications": 1000,
+                              "load": { "checkout": { "type": "open", "rate_per_s": 1e8 } } })");
+    Diagnostics fits = check_scenario_fits(s, design);
+    REQUIRE(fits.size() == 1);
+    CHECK(fits.items()[0].message.find("more than the limit") != std::string::npos);
+  }
+  SECTION("warm-up and replications count") {
+    // 1000/s * (2,000,000 + 600,000 s) * 2 = 5.2e9 > 5e9; without either it fits.
+    Scenario s = accepted(R"({ "duration_s": 2000000, "warmup_s": 600000, "replications": 2,
+                              "load": { "checkout": { "type": "open", "rate_per_s": 1000 } } })");
+    CHECK(check_scenario_fits(s, design).size() == 1);
+    s.replications = 1;
+    CHECK(check_scenario_fits(s, design).empty());
+    s.replications = 2;
+    s.warmup_s = 0;
+    CHECK(check_scenario_fits(s, design).empty());
+  }
+  SECTION("just under the limit fits") {
+    Scenario s =
+        accepted(R"({ "duration_s": 50, "load": { "checkout": { "type": "open", "rate_per_s": 1e8 } } })");
+    CHECK(check_scenario_fits(s, design).empty());
+  }
+}
+
+TEST_CASE("Bad scenario files are diagnosed, not thrown", "[scenario][loader][files]") {
+  SECTION("missing") {
+    Loaded<Scenario> l = load_scenario_file("no/such/scenario.json");
+    CHECK_FALSE(l.value);
+    REQUIRE(l.diagnostics.size() == 1);
+    CHECK(l.diagnostics.items()[0].message == "cannot open the file");
+    CHECK(l.diagnostics.items()[0].file == "no/such/scenario.json");
+  }
+  SECTION("a directory") {
+    Loaded<Scenario> l = load_scenario_file(test::source_path("designs/scenarios"));
+    CHECK_FALSE(l.value);
+    CHECK(l.diagnostics.size() == 1);
+  }
+  SECTION("empty, invalid, garbage") {
+    require_one(refused("").diagnostics, "", "invalid JSON");
+    CHECK(require_one(refused("{\n  \"duration_s\": 60,\n  \"load\": {\n}").diagnostics, "", "invalid JSON")
+              .line == 4);
+    require_one(refused(std::string("\x00\x01\x02\xff", 4)).diagnostics, "", "invalid JSON");
+  }
+  SECTION("duplicate keys") {
+    Loaded<Scenario> l = refused(open_load(R"("duration_s": 1, "duration_s": 2)"));
+    require_one(l.diagnostics, "/duration_s", "duplicate key");
+  }
+}
+
+TEST_CASE("A load without a type reports only the missing type", "[scenario][loader]") {
+  Loaded<Scenario> l =
+      load_scenario_text("s.json", R"({"duration_s": 1, "load": {"f": {"rate_per_s": 10}}})");
+  CHECK(l.diagnostics.size() == 1);
+  Loaded<Scenario> u =
+      load_scenario_text("s.json", R"({"duration_s": 1, "load": {"f": {"type": "opne", "rate_per_s": 10}}})");
+  CHECK(u.diagnostics.size() == 1);
+}
+
+TEST_CASE("A truncated scenario key gets a suggestion", "[scenario][loader]") {
+  Loaded<Scenario> l = load_scenario_text("s.json", open_load(R"("duration_s": 1, "replica": 3)"));
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics.items()[0].hint.find("did you mean \"replications\"?") != std::string::npos);
+}
