@@ -1,8 +1,7 @@
 #include "sim/blocks/open_source.hpp"
 
-#include <cmath>
-
 #include "sim/core/engine.hpp"
+#include "sim/core/portable_math.hpp"
 
 namespace sdsim {
 
@@ -10,7 +9,7 @@ OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng)
     : Block(std::move(name)), def_(def), mean_gap_ns_(1e9 / def.rate_per_s), rng_(rng) {}
 
 SimTime OpenSource::next_gap() {
-  return to_sim_time(-mean_gap_ns_ * std::log(rng_.uniform_open_zero()));
+  return to_sim_time(-mean_gap_ns_ * portable_log(rng_.uniform_open_zero()));
 }
 
 void OpenSource::start(Engine& engine) {

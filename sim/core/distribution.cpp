@@ -21,7 +21,11 @@ std::string ms_text(double ns) {
 
 }  // namespace
 
-double inverse_normal_cdf(double p) {
+namespace {
+
+// Acklam's rational approximation of the standard normal quantile, with `log` supplied by the caller.
+template <typename Log>
+double acklam(double p, Log log) {
   static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                  1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
@@ -32,21 +36,31 @@ double inverse_normal_cdf(double p) {
                                  3.754408661907416e+00};
   if (p <= 0.0) return -infinity;
   if (p >= 1.0) return infinity;
-  double x;
   if (p < 0.02425) {
-    double q = std::sqrt(-2 * std::log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - 0.02425) {
+    double q = std::sqrt(-2 * log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p <= 1 - 0.02425) {
     double q = p - 0.5;
     double r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    double q = std::sqrt(-2 * std::log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   }
+  double q = std::sqrt(-2 * log(1 - p));
+  return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+}
+
+}  // namespace
+
+double inverse_normal_cdf_portable(double p) {
+  return acklam(p, [](double x) { return portable_log(x); });
+}
+
+double inverse_normal_cdf(double p) {
+  double x = acklam(p, [](double v) { return std::log(v); });
+  if (!std::isfinite(x)) return x;
   // One Halley step against the exact CDF brings the error to machine precision.
   double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
   double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
@@ -60,8 +74,8 @@ Distribution Distribution::exponential(double mean_ns) {
   return {Kind::exponential, mean_ns, 0};
 }
 Distribution Distribution::lognormal(double p50_ns, double p99_ns) {
-  double mu = std::log(p50_ns);
-  return {Kind::lognormal, mu, (std::log(p99_ns) - mu) / z99};
+  double mu = portable_log(p50_ns);
+  return {Kind::lognormal, mu, (portable_log(p99_ns) - mu) / z99};
 }
 Distribution Distribution::uniform(double min_ns, double max_ns) {
   return {Kind::uniform, min_ns, max_ns};
@@ -78,11 +92,11 @@ Distribution Distribution::empirical(std::vector<Point> points) {
 SimTime Distribution::sample_slow(Rng& rng) const {
   switch (kind_) {
     case Kind::lognormal:
-      return to_sim_time(std::exp(a_ + b_ * inverse_normal_cdf(rng.uniform_open_zero())));
+      return to_sim_time(portable_exp(a_ + b_ * inverse_normal_cdf_portable(rng.uniform_open_zero())));
     case Kind::uniform:
       return to_sim_time(a_ + (b_ - a_) * rng.uniform());
     case Kind::pareto:
-      return to_sim_time(a_ / std::pow(rng.uniform_open_zero(), 1.0 / b_));
+      return to_sim_time(a_ * portable_exp(-portable_log(rng.uniform_open_zero()) / b_));
     case Kind::empirical:
       return to_sim_time(quantile_ns(rng.uniform()));
     default:

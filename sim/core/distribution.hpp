@@ -2,10 +2,10 @@
 // Duration distributions stated the way people think of them (mean, p50 and p99, min and max...). Sampling is
 // a switch on the kind, computed with the project's own Rng so results match on every machine. Values are in
 // ns.
-#include <cmath>
 #include <string>
 #include <vector>
 
+#include "sim/core/portable_math.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/time.hpp"
 
@@ -35,7 +35,7 @@ class Distribution {
       case Kind::constant:
         return to_sim_time(a_);
       case Kind::exponential:
-        return to_sim_time(-a_ * std::log(rng.uniform_open_zero()));
+        return to_sim_time(-a_ * portable_log(rng.uniform_open_zero()));
       default:
         return sample_slow(rng);
     }
@@ -57,7 +57,10 @@ class Distribution {
   std::vector<Point> points_;  // empirical only
 };
 
-// Inverse of the standard normal CDF (Acklam's rational approximation with one Newton step; error < 1e-12).
+// Inverse of the standard normal CDF (Acklam's rational approximation with one Halley step; error < 1e-12).
 double inverse_normal_cdf(double p);
+// The same without the refinement step (relative error < 1.2e-9), from portable operations only: for
+// sampling.
+double inverse_normal_cdf_portable(double p);
 
 }  // namespace sdsim

@@ -1,0 +1,99 @@
+#pragma once
+// log and exp built from IEEE-754 additions and multiplications only, so that the same inputs give the same
+// bits on every machine (the C library picks per-CPU variants, e.g. with and without FMA, that can differ in
+// the last bit). Relative error below 1e-15; used wherever a random sample is computed.
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <limits>
+
+namespace sdsim {
+
+namespace portable_math_detail {
+
+inline constexpr int table_bits = 7;
+inline constexpr int table_size = 1 << table_bits;
+inline constexpr double ln2_hi = 6.93147180369123816490e-01;  // ln 2 split so that e * ln2_hi is exact
+inline constexpr double ln2_lo = 1.90821492927058770002e-10;
+
+// ln(c) for c in [1, 2) by the atanh series, evaluated at compile time (exactly rounded IEEE operations).
+constexpr double series_log(double c) {
+  double s = (c - 1) / (c + 1), s2 = s * s, term = s, sum = 0;
+  for (int k = 0; k < 40; ++k) {
+    sum += term / (2 * k + 1);
+    term *= s2;
+  }
+  return 2 * sum;
+}
+
+struct LogEntry {
+  double center;          // c_i, the centre of the i-th slice of [1, 2)
+  double inverse_center;  // 1 / c_i
+  double log_center;      // ln(c_i), or ln(c_i / 2) above sqrt(2): values just below a power of two then
+  double exponent_shift;  // 0, or 1 above sqrt(2); come out small instead of by cancellation
+};
+
+constexpr std::array<LogEntry, table_size> make_log_table() {
+  std::array<LogEntry, table_size> table{};
+  for (int i = 0; i < table_size; ++i) {
+    double center = 1.0 + (i + 0.5) / table_size;
+    bool upper = center > 1.4142135623730951;
+    table[i] = {center, 1.0 / center, series_log(upper ? center / 2 : center), upper ? 1.0 : 0.0};
+  }
+  return table;
+}
+
+inline constexpr std::array<LogEntry, table_size> log_table = make_log_table();
+
+}  // namespace portable_math_detail
+
+// Natural logarithm of a positive, normal x.
+inline double portable_log(double x) {
+  using namespace portable_math_detail;
+  if (!(x > 0.0))
+    return x == 0.0 ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
+  if (x > 0.9921875 && x < 1.0078125) {
+    // Within one table slice of 1, ln(1 + r) directly keeps the relative error small as the result nears 0.
+    double r = x - 1.0;  // exact (Sterbenz)
+    double sum = 0;
+    for (int n = 12; n >= 1; --n)
+      sum = (n % 2 ? 1.0 : -1.0) / n + r * sum;
+    return r * sum;
+  }
+  auto bits = std::bit_cast<std::uint64_t>(x);
+  auto exponent = static_cast<int>(bits >> 52) - 1023;
+  std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
+  double m = std::bit_cast<double>(fraction | 0x3FF0000000000000ull);  // in [1, 2)
+  const LogEntry& entry = log_table[fraction >> (52 - table_bits)];
+  // m - c is exact (Sterbenz), so r carries a relative, not an absolute, rounding error.
+  double r = (m - entry.center) * entry.inverse_center;  // |r| < 1/255
+  // ln(1 + r) to degree 7: the truncation error is below r^8 / 8 < 1e-19.
+  double poly =
+      r * (1 + r * (-1.0 / 2 + r * (1.0 / 3 + r * (-1.0 / 4 + r * (1.0 / 5 + r * (-1.0 / 6 + r / 7))))));
+  double e = exponent + entry.exponent_shift;
+  return e * ln2_hi + entry.log_center + (poly + e * ln2_lo);
+}
+
+// e^x; saturates to 0 and +infinity outside the range of a double.
+inline double portable_exp(double x) {
+  using namespace portable_math_detail;
+  if (x > 709.0) return std::numeric_limits<double>::infinity();
+  if (x < -745.0) return 0.0;
+  double k = static_cast<double>(static_cast<std::int64_t>(x * 1.4426950408889634 + (x < 0 ? -0.5 : 0.5)));
+  double r = (x - k * ln2_hi) - k * ln2_lo;  // |r| <= ln(2)/2
+  // Taylor series to degree 14 on |r| <= 0.347: truncation error below 0.347^15 / 15! < 1e-19.
+  double sum = 1, term = 1;
+  for (int n = 1; n <= 14; ++n) {
+    term *= r / n;
+    sum += term;
+  }
+  // Scale by 2^k in two exact steps so that results near the subnormal range do not overflow the exponent.
+  auto scale = [](int power) {
+    return std::bit_cast<double>(static_cast<std::uint64_t>(power + 1023) << 52);
+  };
+  int ki = static_cast<int>(k);
+  int half = ki / 2;
+  return sum * scale(half) * scale(ki - half);
+}
+
+}  // namespace sdsim
