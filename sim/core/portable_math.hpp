@@ -11,7 +11,7 @@ namespace sdsim {
 
 namespace portable_math_detail {
 
-inline constexpr int table_bits = 7;
+inline constexpr int table_bits = 8;
 inline constexpr int table_size = 1 << table_bits;
 inline constexpr double ln2_hi = 6.93147180369123816490e-01;  // ln 2 split so that e * ln2_hi is exact
 inline constexpr double ln2_lo = 1.90821492927058770002e-10;
@@ -52,7 +52,7 @@ inline double portable_log(double x) {
   using namespace portable_math_detail;
   if (!(x > 0.0))
     return x == 0.0 ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
-  if (x > 0.9921875 && x < 1.0078125) {
+  if (x > 0.99609375 && x < 1.00390625) {
     // Within one table slice of 1, ln(1 + r) directly keeps the relative error small as the result nears 0.
     double r = x - 1.0;  // exact (Sterbenz)
     double sum = 0;
@@ -66,10 +66,11 @@ inline double portable_log(double x) {
   double m = std::bit_cast<double>(fraction | 0x3FF0000000000000ull);  // in [1, 2)
   const LogEntry& entry = log_table[fraction >> (52 - table_bits)];
   // m - c is exact (Sterbenz), so r carries a relative, not an absolute, rounding error.
-  double r = (m - entry.center) * entry.inverse_center;  // |r| < 1/255
-  // ln(1 + r) to degree 7: the truncation error is below r^8 / 8 < 1e-19.
-  double poly =
-      r * (1 + r * (-1.0 / 2 + r * (1.0 / 3 + r * (-1.0 / 4 + r * (1.0 / 5 + r * (-1.0 / 6 + r / 7))))));
+  double r = (m - entry.center) * entry.inverse_center;  // |r| < 1/511
+  // ln(1 + r) to degree 5, evaluated in two independent halves (Estrin) to shorten the dependency chain; the
+  // truncation error is below r^6 / 6 < 3e-17.
+  double r2 = r * r;
+  double poly = (r + r2 * (-0.5 + r * (1.0 / 3))) + (r2 * r2) * (-0.25 + r * 0.2);
   double e = exponent + entry.exponent_shift;
   return e * ln2_hi + entry.log_center + (poly + e * ln2_lo);
 }
