@@ -3,7 +3,7 @@
 // next.
 #include <cstdint>
 
-#include "sim/core/block.hpp"
+#include "sim/blocks/source.hpp"
 #include "sim/core/distribution.hpp"
 
 namespace sdsim {
@@ -15,22 +15,18 @@ struct ClosedSourceDef {
   BlockId target = no_block;
 };
 
-class ClosedSource final : public Block {
+class ClosedSource final : public Source {
  public:
   ClosedSource(std::string name, ClosedSourceDef def, Rng rng);
 
   void start(Engine& engine) override;
   void on_event(Engine& engine, const Event& e) override;
   void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override;
-  void reset_statistics(SimTime now) override;
-  BlockCounters counters(SimTime now) const override;
 
  private:
-  ClosedSourceDef def_;
+  std::uint32_t users_;
+  Distribution think_;
   Rng rng_;
-  LevelIntegral outstanding_;
-  std::uint64_t emitted_ = 0;
-  std::uint64_t finished_ = 0;
 };
 
 }  // namespace sdsim

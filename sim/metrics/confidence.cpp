@@ -6,34 +6,12 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "sim/core/distribution.hpp"
+
 namespace sdsim {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
-
-// Acklam's rational approximation (relative error ~1e-9), polished below with one Halley step on erfc so the
-// result is good to machine precision.
-double acklam_normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
-                                 1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01, -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                 -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                 3.754408661907416e+00};
-  constexpr double low = 0.02425;
-  if (p < low) {
-    const double q = std::sqrt(-2.0 * std::log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  }
-  if (p > 1.0 - low) return -acklam_normal_quantile(1.0 - p);
-  const double q = p - 0.5;
-  const double r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-}
 
 // Continued fraction for the regularized incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b +
 // 2).
@@ -107,14 +85,7 @@ double cornish_fisher_t(double z, double nu) {
 
 double normal_quantile(double p) {
   if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("normal_quantile: p must be in [0, 1]");
-  if (p == 0.0) return -infinity;
-  if (p == 1.0) return infinity;
-  double z = acklam_normal_quantile(p);
-  // Halley step on Phi(z) - p, with Phi from erfc (accurate in both tails).
-  const double error = 0.5 * std::erfc(-z / std::numbers::sqrt2) - p;
-  const double u = error * std::sqrt(2.0 * std::numbers::pi) * std::exp(0.5 * z * z);
-  z -= u / (1.0 + 0.5 * z * u);
-  return z;
+  return inverse_normal_cdf(p);
 }
 
 double student_t_quantile(double p, std::uint32_t degrees_of_freedom) {
