@@ -7,7 +7,7 @@ namespace sdsim {
 void Source::emit(Engine& engine, std::uint32_t user) {
   ++emitted_;
   outstanding_.change(engine.now(), +1);
-  engine.deliver(target_, engine.create_request(id(), flow_, user));
+  engine.start_request(id(), flow_, user, target_);
 }
 
 void Source::on_request_finished(Engine& engine, RequestId, Outcome) {

@@ -7,44 +7,41 @@ namespace sdsim {
 Station::Station(std::string name, StationDef def, Rng service_rng, Rng route_rng)
     : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng), route_rng_(route_rng) {}
 
-void Station::accept(Engine& engine, RequestId id) {
+void Station::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   SimTime now = engine.now();
-  engine.request(id).arrived = now;
   if (busy_.level() < def_.servers) {
     in_system_.change(now, +1);
     start_service(engine, id);
   } else if (def_.queue_capacity && waiting_.size() >= *def_.queue_capacity) {
     ++rejections_;
-    engine.finish(id, this->id(), Outcome::rejected);
+    engine.refuse(id);
   } else {
     in_system_.change(now, +1);
     waiting_.push(id);
   }
 }
 
-void Station::start_service(Engine& engine, RequestId id) {
+void Station::start_service(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   busy_.change(now, +1);
-  engine.request(id).started = now;
+  engine.task(id).started = now;
   engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
 }
 
 void Station::on_event(Engine& engine, const Event& e) {
-  const RequestId id = e.arg;
+  engine.served(e.arg);
+}
+
+BlockId Station::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   busy_.change(now, -1);
   in_system_.change(now, -1);
   ++completions_;
-  engine.report_departure(this->id(), engine.request(id));
-  // Start the next waiting request before routing, so a request routed back here queues behind it.
+  engine.report_departure(id);
+  // Start the next waiting task before routing, so a request routed back here queues behind it.
   if (!waiting_.empty()) start_service(engine, waiting_.pop());
-  BlockId next = def_.route.choose(route_rng_);
-  if (next == no_block) {
-    engine.finish(id, this->id(), Outcome::completed);
-  } else {
-    engine.deliver(next, id);
-  }
+  return def_.route.choose(route_rng_);
 }
 
 void Station::reset_statistics(SimTime now) {

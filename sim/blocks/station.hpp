@@ -24,18 +24,19 @@ class Station final : public Block {
  public:
   Station(std::string name, StationDef def, Rng service_rng, Rng route_rng);
 
-  void accept(Engine& engine, RequestId id) override;
+  void accept(Engine& engine, TaskId id) override;
+  BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 
  private:
-  void start_service(Engine& engine, RequestId id);
+  void start_service(Engine& engine, TaskId id);
 
   StationDef def_;
   Rng service_rng_;
   Rng route_rng_;
-  RingQueue<RequestId> waiting_;
+  RingQueue<TaskId> waiting_;
   LevelIntegral in_system_;
   LevelIntegral busy_;
   std::uint64_t arrivals_ = 0;

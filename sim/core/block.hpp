@@ -1,7 +1,8 @@
 #pragma once
 // A block of the model (a source, a station...). The engine owns blocks and hands them events addressed to
-// them and requests routed to them. Blocks never call observers for latency themselves: they report through
-// Engine.
+// them and tasks (calls) to serve. A serving block tells the engine when a task's own work is done
+// (Engine::served) or refused (Engine::refuse); the engine then runs the task's calls and asks the block to
+// let it go.
 #include <string>
 
 #include "sim/core/counters.hpp"
@@ -18,8 +19,11 @@ class Block {
   // Called once before the first event: schedule initial events here.
   virtual void start(Engine&) {}
   virtual void on_event(Engine&, const Event&) {}
-  // A request arrives at this block (routed from another block or emitted by a source).
-  virtual void accept(Engine&, RequestId) {}
+  // A task arrives at this block to be served.
+  virtual void accept(Engine&, TaskId) {}
+  // The task's work and calls are done: release what it held, and return where it goes next (no_block: back
+  // to its caller).
+  virtual BlockId release(Engine&, TaskId) { return no_block; }
   // A request this block emitted has finished end to end.
   virtual void on_request_finished(Engine&, RequestId, Outcome) {}
   virtual void reset_statistics(SimTime) {}

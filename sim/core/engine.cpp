@@ -17,33 +17,160 @@ void Engine::add_observer(Observer& observer) {
   if (wants & interest_request_ends) end_observers_.push_back(&observer);
 }
 
-RequestId Engine::create_request(BlockId origin, FlowId flow, std::uint32_t user) {
+RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry) {
   RequestId id = requests_.acquire();
   Request& r = requests_[id];
   r.created = now_;
-  r.arrived = now_;
-  r.started = now_;
   r.flow = flow;
   r.origin = origin;
   r.user = user;
+  r.live_tasks = 0;
+  r.answered = false;
+  std::uint32_t root = plan_.root_of(flow);
+  BlockId block = root == no_node ? entry : plan_.nodes[root].block;
+  deliver(block, create_task(id, no_task, root, block, TaskRole::root));
   return id;
 }
 
-void Engine::notify_departure(BlockId block, const Request& r) {
-  Departure d{block, r.flow, r.arrived, r.started, now_};
-  for (Observer* o : departure_observers_)
-    o->on_departure(d);
+TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node, BlockId block,
+                           TaskRole role) {
+  TaskId id = tasks_.acquire();
+  Task& t = tasks_[id];
+  t.arrived = now_;
+  t.started = now_;
+  t.request = request;
+  t.parent = parent;
+  t.node = node;
+  t.next_child = 0;
+  t.pending = 0;
+  t.block = block;
+  t.role = role;
+  t.outcome = Outcome::completed;
+  t.hit = false;
+  t.last_child_hit = false;
+  t.launching = false;
+  ++requests_[request].live_tasks;
+  return id;
 }
 
-void Engine::finish(RequestId id, BlockId at, Outcome outcome) {
-  const Request& r = requests_[id];
+void Engine::deliver(BlockId to, TaskId id) {
+  Task& t = tasks_[id];
+  t.block = to;
+  t.arrived = now_;
+  t.started = now_;
+  blocks_[to]->accept(*this, id);
+}
+
+void Engine::served(TaskId id) {
+  if (tasks_[id].node == no_node) {
+    complete(id);
+  } else {
+    run_next_call(id);
+  }
+}
+
+void Engine::refuse(TaskId id) {
+  tasks_[id].outcome = Outcome::rejected;
+  answer(id);
+}
+
+bool Engine::should_call(const CallNode& child, const Task& caller) {
+  if (child.condition == CallCondition::if_hit && !caller.last_child_hit) return false;
+  if (child.condition == CallCondition::if_miss && caller.last_child_hit) return false;
+  return child.probability >= 1.0 || call_rng_.uniform() < child.probability;
+}
+
+void Engine::launch(std::uint32_t child_node, TaskId caller) {
+  const CallNode& child = plan_.nodes[child_node];
+  const TaskRole role = child.async ? TaskRole::async_call : TaskRole::call;
+  if (role == TaskRole::call) ++tasks_[caller].pending;
+  TaskId id = create_task(tasks_[caller].request, role == TaskRole::call ? caller : no_task, child_node,
+                          child.block, role);
+  deliver(child.block, id);
+}
+
+// Starts the task's next calls: in sequence, the next one made (and any asynchronous ones before it); in
+// parallel, all of them at once. Completes the task when nothing is left to wait for.
+void Engine::run_next_call(TaskId id) {
+  const CallNode& node = plan_.nodes[tasks_[id].node];
+  // A call refused at once is answered inside launch(); `launching` keeps that answer from re-entering here.
+  tasks_[id].launching = true;
+  while (tasks_[id].next_child < node.child_count && tasks_[id].outcome == Outcome::completed) {
+    std::uint32_t child = plan_.children[node.first_child + tasks_[id].next_child++];
+    if (!should_call(plan_.nodes[child], tasks_[id])) continue;
+    launch(child, id);  // may grow the task pool: re-read the task afterwards
+    if (!node.parallel && tasks_[id].pending > 0) break;
+  }
+  tasks_[id].launching = false;
+  if (tasks_[id].pending == 0) complete(id);
+}
+
+void Engine::answered(TaskId caller, Outcome outcome, bool hit) {
+  Task& t = tasks_[caller];
+  --t.pending;
+  t.last_child_hit = hit;
+  if (outcome != Outcome::completed) t.outcome = outcome;
+  // A failed call stops a sequence; a parallel group still waits for its other members.
+  if (t.launching || t.pending > 0) return;
+  if (t.outcome == Outcome::completed) {
+    run_next_call(caller);
+  } else {
+    complete(caller);
+  }
+}
+
+// The task's work and calls are done: its block lets it go and says where it goes next.
+void Engine::complete(TaskId id) {
+  BlockId next = blocks_[tasks_[id].block]->release(*this, id);
+  if (next != no_block && tasks_[id].outcome == Outcome::completed) {
+    Task& t = tasks_[id];
+    t.node = no_node;  // a forwarded visit has no calls of its own
+    deliver(next, id);
+    return;
+  }
+  answer(id);
+}
+
+void Engine::answer(TaskId id) {
+  const Task& t = tasks_[id];
+  switch (t.role) {
+    case TaskRole::call: {
+      TaskId caller = t.parent;
+      Outcome outcome = t.outcome;
+      bool hit = t.hit;
+      free_task(id);
+      answered(caller, outcome, hit);
+      return;
+    }
+    case TaskRole::async_call:
+      free_task(id);
+      return;
+    case TaskRole::root:
+      break;
+  }
+  RequestId request_id = t.request;
+  Request& r = requests_[request_id];
+  r.answered = true;
   if (!end_observers_.empty()) {
-    RequestEnd end{r.flow, at, r.created, now_, outcome};
+    RequestEnd end{r.flow, t.block, r.created, now_, t.outcome};
     for (Observer* o : end_observers_)
       o->on_request_end(end);
   }
-  blocks_[r.origin]->on_request_finished(*this, id, outcome);
-  requests_.release(id);
+  blocks_[r.origin]->on_request_finished(*this, request_id, t.outcome);
+  free_task(id);
+}
+
+void Engine::free_task(TaskId id) {
+  RequestId request_id = tasks_[id].request;
+  tasks_.release(id);
+  Request& r = requests_[request_id];
+  if (--r.live_tasks == 0 && r.answered) requests_.release(request_id);
+}
+
+void Engine::notify_departure(const Task& t) {
+  Departure d{t.block, requests_[t.request].flow, t.arrived, t.started, now_};
+  for (Observer* o : departure_observers_)
+    o->on_departure(d);
 }
 
 void Engine::start() {

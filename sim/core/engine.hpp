@@ -1,12 +1,14 @@
 #pragma once
-// The discrete-event engine: a clock, the pending events, the requests in flight and the blocks. It is a
-// value (no globals): build one per run from a seed, add blocks and observers, then start() and run_until().
+// The discrete-event engine: a clock, the pending events, the requests and tasks in flight, the blocks and
+// the flows' call plan. It is a value (no globals): build one per run from a seed, add blocks and observers,
+// then start() and run_until().
 #include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 #include "sim/core/block.hpp"
+#include "sim/core/call_plan.hpp"
 #include "sim/core/event_queue.hpp"
 #include "sim/core/observer.hpp"
 #include "sim/core/request.hpp"
@@ -16,14 +18,16 @@ namespace sdsim {
 
 class Engine {
  public:
-  explicit Engine(std::uint64_t seed) : seed_(seed) {}
+  explicit Engine(std::uint64_t seed) : seed_(seed), call_rng_(stream("engine/calls")) {}
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Takes ownership; the returned id addresses the block in events and routes.
+  // Takes ownership; the returned id addresses the block in events, routes and plans.
   BlockId add_block(std::unique_ptr<Block> block);
   // The observer must outlive the run.
   void add_observer(Observer& observer);
+  // The flows' call trees; without one, a request is a single task at its entry block.
+  void set_call_plan(CallPlan plan) { plan_ = std::move(plan); }
   // An independent random stream keyed by a name, the same whatever other blocks the model holds.
   Rng stream(std::string_view name) const { return Rng(derive_seed(seed_, stable_hash(name))); }
 
@@ -34,16 +38,18 @@ class Engine {
     schedule(now_ + delay, target, kind, arg);
   }
 
-  // Creates a request emitted now by `origin` for `flow`.
-  RequestId create_request(BlockId origin, FlowId flow, std::uint32_t user);
-  // Hands a request to a block, now.
-  void deliver(BlockId to, RequestId id) { blocks_[to]->accept(*this, id); }
-  // A serving block finished a request; observers interested in departures hear of it.
-  void report_departure(BlockId block, const Request& r) {
-    if (!departure_observers_.empty()) notify_departure(block, r);
+  // For sources: a new request of `flow` from `origin`, whose first task goes to the flow's plan root, or to
+  // `entry` when the flow has no plan.
+  RequestId start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry);
+  // For serving blocks: the task's own work is done (its server is still held): run its calls, then release
+  // it.
+  void served(TaskId id);
+  // For serving blocks, from release(): observers interested in departures hear that the task left its block.
+  void report_departure(TaskId id) {
+    if (!departure_observers_.empty()) notify_departure(tasks_[id]);
   }
-  // The request is over end to end: observers hear of it, its origin is told, its storage is reused.
-  void finish(RequestId id, BlockId at, Outcome outcome);
+  // For serving blocks: the task was refused (a full queue, throttling); its caller sees a failure.
+  void refuse(TaskId id);
 
   void start();
   // Runs every event with time <= until, then sets the clock to `until`.
@@ -57,12 +63,23 @@ class Engine {
   std::uint64_t events_processed() const { return events_processed_; }
   std::size_t pending_events() const { return queue_.size(); }
   const RequestPool& requests() const { return requests_; }
+  const TaskPool& tasks() const { return tasks_; }
   Request& request(RequestId id) { return requests_[id]; }
+  Task& task(TaskId id) { return tasks_[id]; }
   const Block& block(BlockId id) const { return *blocks_[id]; }
   std::size_t block_count() const { return blocks_.size(); }
 
  private:
-  void notify_departure(BlockId block, const Request& r);
+  TaskId create_task(RequestId request, TaskId parent, std::uint32_t node, BlockId block, TaskRole role);
+  void deliver(BlockId to, TaskId id);
+  bool should_call(const CallNode& child, const Task& caller);
+  void launch(std::uint32_t child_node, TaskId caller);
+  void run_next_call(TaskId id);
+  void answered(TaskId caller, Outcome outcome, bool hit);
+  void complete(TaskId id);
+  void answer(TaskId id);
+  void free_task(TaskId id);
+  void notify_departure(const Task& t);
 
   std::uint64_t seed_;
   SimTime now_ = 0;
@@ -70,6 +87,9 @@ class Engine {
   std::uint64_t events_processed_ = 0;
   EventQueue queue_;
   RequestPool requests_;
+  TaskPool tasks_;
+  CallPlan plan_;
+  Rng call_rng_;
   std::vector<std::unique_ptr<Block>> blocks_;
   std::vector<Observer*> all_observers_;
   std::vector<Observer*> event_observers_;

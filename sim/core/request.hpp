@@ -1,60 +1,57 @@
 #pragma once
-// A request in flight and the pool that stores them. Requests are addressed by a 32-bit id into one growing
-// array with a free list, so creating and finishing a request never allocates once the pool has grown to the
-// run's peak in-flight count.
+// A request (one client interaction, end to end) and the tasks it runs: a task is one call served by one
+// block. A flow's call plan makes a tree of tasks; a request without a plan is one task that may be
+// forwarded.
 #include <cstdint>
-#include <vector>
 
 #include "sim/core/event.hpp"
+#include "sim/core/pool.hpp"
 #include "sim/core/time.hpp"
 
 namespace sdsim {
 
 using RequestId = std::uint32_t;
+using TaskId = std::uint32_t;
 using FlowId = std::uint32_t;
+inline constexpr TaskId no_task = 0xFFFF'FFFFu;
+inline constexpr std::uint32_t no_node = 0xFFFF'FFFFu;
 
 enum class Outcome : std::uint8_t { completed, rejected };
 
 struct Request {
-  SimTime created;     // ns, when its source emitted it
-  SimTime arrived;     // ns, when it reached the block that holds it now
-  SimTime started;     // ns, when that block started serving it
-  FlowId flow;         // which request type (flow) it belongs to
-  BlockId origin;      // the source that emitted it; told when the request finishes
-  std::uint32_t user;  // closed-loop user index at the origin (0 for open-loop sources)
-  RequestId next_free;
+  SimTime created;           // ns, when its source emitted it
+  FlowId flow;               // which request type (flow) it belongs to
+  BlockId origin;            // the source that emitted it; told when the request finishes
+  std::uint32_t user;        // closed-loop user index at the origin (0 for open-loop sources)
+  std::uint32_t live_tasks;  // tasks not yet released (asynchronous calls may outlive the response)
+  bool answered;             // the client has its response
+  std::uint32_t next_free;
 };
 
-class RequestPool {
- public:
-  RequestId acquire() {
-    if (free_head_ != none) {
-      RequestId id = free_head_;
-      free_head_ = slots_[id].next_free;
-      ++in_use_;
-      return id;
-    }
-    slots_.push_back(Request{});
-    ++in_use_;
-    return static_cast<RequestId>(slots_.size() - 1);
-  }
-
-  void release(RequestId id) {
-    slots_[id].next_free = free_head_;
-    free_head_ = id;
-    --in_use_;
-  }
-
-  Request& operator[](RequestId id) { return slots_[id]; }
-  const Request& operator[](RequestId id) const { return slots_[id]; }
-  std::size_t in_use() const { return in_use_; }
-  std::size_t capacity() const { return slots_.size(); }
-
- private:
-  static constexpr RequestId none = 0xFFFF'FFFFu;
-  std::vector<Request> slots_;
-  RequestId free_head_ = none;
-  std::size_t in_use_ = 0;
+enum class TaskRole : std::uint8_t {
+  root,        // the client's call: its answer ends the request
+  call,        // a synchronous call: its caller waits for the answer
+  async_call,  // fire and forget: nobody waits
 };
+
+struct Task {
+  SimTime arrived;  // ns, when it reached its current block
+  SimTime started;  // ns, when that block began serving it
+  RequestId request;
+  TaskId parent;             // the waiting caller (role call only)
+  std::uint32_t node;        // its call in the plan; no_node outside any plan
+  std::uint32_t next_child;  // sequential calls: the next child to consider
+  std::uint32_t pending;     // synchronous child calls not yet answered
+  BlockId block;             // where it is served now
+  TaskRole role;
+  Outcome outcome;      // failed once its block or any awaited call failed
+  bool hit;             // set by keyed blocks (a cache hit); read by the caller's "if" conditions
+  bool last_child_hit;  // the answer of the last finished child call
+  bool launching;       // the engine is starting its calls right now
+  std::uint32_t next_free;
+};
+
+using RequestPool = Pool<Request>;
+using TaskPool = Pool<Task>;
 
 }  // namespace sdsim

@@ -18,9 +18,7 @@ class ScriptedSource final : public Block {
     for (std::size_t i = 0; i < times_.size(); ++i)
       engine.schedule(times_[i], id(), 0, static_cast<std::uint32_t>(i));
   }
-  void on_event(Engine& engine, const Event& e) override {
-    engine.deliver(target_, engine.create_request(id(), 0, e.arg));
-  }
+  void on_event(Engine& engine, const Event& e) override { engine.start_request(id(), 0, e.arg, target_); }
   void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override {
     ends.push_back({engine.request(id).user, engine.now(), outcome});
   }

@@ -1,0 +1,38 @@
+#pragma once
+// The flows' call trees, flattened: each node is one call to a block, with the calls that block makes while
+// serving it (in sequence or in parallel), each possibly conditional, probabilistic or asynchronous.
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/event.hpp"
+
+namespace sdsim {
+
+enum class CallCondition : std::uint8_t {
+  always,
+  if_hit,   // only when the previous sibling call was answered with a hit (a cache hit)
+  if_miss,  // only when it was a miss (cache-aside: read the database on a cache miss)
+};
+
+struct CallNode {
+  BlockId block = no_block;
+  std::uint32_t first_child = 0;  // index of the first child in CallPlan::children
+  std::uint32_t child_count = 0;
+  bool parallel = false;  // children all start at once and are joined, instead of one after another
+  bool async = false;     // the caller does not wait for this call
+  CallCondition condition = CallCondition::always;
+  double probability = 1;       // the chance this call is made at all
+  std::uint32_t operation = 0;  // what the block is asked to do (block-defined code: read, write, get...)
+};
+
+struct CallPlan {
+  std::vector<CallNode> nodes;
+  std::vector<std::uint32_t> children;    // node indices, grouped per parent
+  std::vector<std::uint32_t> flow_roots;  // per FlowId: its root node, or no_node for a plain visit
+
+  std::uint32_t root_of(std::uint32_t flow) const {
+    return flow < flow_roots.size() ? flow_roots[flow] : 0xFFFF'FFFFu;
+  }
+};
+
+}  // namespace sdsim
