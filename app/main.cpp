@@ -16,12 +16,16 @@ Usage: sdsim COMMAND [ARGS...]
 Commands:
   validate FILE...           check design and scenario files; every problem with file:line:column
   run DESIGN [options]       simulate a design under a scenario and print the report
+  blocks [KIND]              list the block kinds, or one kind's parameters and presets
+  schema [design|scenario]   print the JSON Schema of design or scenario files
   help [COMMAND]             show help for a command
 
 Examples:
   sdsim validate designs/checkout.json designs/scenarios/checkout-steady.json
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --replications 10 --json result.json
+  sdsim blocks station
+  sdsim schema > schemas/design.schema.json
 
 Run 'sdsim COMMAND --help' for a command's options.
 )";
@@ -35,6 +39,10 @@ int help(const std::vector<std::string>& args) {
     std::cout << sdsim::app::validate_help;
   } else if (args[0] == "run") {
     std::cout << sdsim::app::run_help;
+  } else if (args[0] == "blocks") {
+    std::cout << sdsim::app::blocks_help;
+  } else if (args[0] == "schema") {
+    std::cout << sdsim::app::schema_help;
   } else {
     std::cerr << "sdsim help: unknown command '" << args[0] << "'\n\n" << main_help;
     return sdsim::app::exit_usage;
@@ -60,6 +68,8 @@ int main(int argc, char** argv) {
     }
     if (command == "validate") return sdsim::app::validate_command(args);
     if (command == "run") return sdsim::app::run_command(args);
+    if (command == "blocks") return sdsim::app::blocks_command(args);
+    if (command == "schema") return sdsim::app::schema_command(args);
   } catch (const std::bad_alloc&) {
     std::cerr << "sdsim: out of memory; the model is too large for this machine\n";
     return sdsim::app::exit_bad_input;

@@ -1,5 +1,8 @@
 #include "sim/design/block_reader.hpp"
 
+#include <map>
+
+#include "sim/catalog/format_params.hpp"
 #include "sim/design/distribution_spec.hpp"
 #include "sim/design/object_reader.hpp"
 
@@ -7,62 +10,101 @@ namespace sdsim {
 
 namespace {
 
-constexpr ParamSpec block_kind{"kind", ParamType::text, "", 0, 0, true, 0, "", "the block kind: station", ""};
-constexpr ParamSpec station_servers{"servers",
-                                    ParamType::integer,
-                                    "count",
-                                    1,
-                                    1'000'000,
-                                    false,
-                                    1,
-                                    "",
-                                    "the number of requests served at once (servers or worker threads)",
-                                    "modelling choice: a single server unless stated"};
-constexpr ParamSpec station_queue{
-    "queue_capacity",
-    ParamType::integer,
-    "requests",
-    0,
-    1e9,
-    false,
-    0,
-    "unbounded",
-    "the waiting places beyond those in service; an arrival finding them full is "
-    "rejected (0 = no waiting: an Erlang loss system)",
-    "modelling choice: unbounded unless stated"};
-constexpr ParamSpec station_service{"service_time",
-                                    ParamType::distribution,
-                                    "ms",
-                                    0,
-                                    0,
-                                    true,
-                                    0,
-                                    "",
-                                    "the time one request occupies a server",
-                                    ""};
-constexpr ParamSpec block_next{"next",
-                               ParamType::list,
-                               "",
-                               0,
-                               0,
-                               false,
-                               0,
-                               "none",
-                               "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
-                               "remaining probability returns to the client",
-                               ""};
-constexpr ParamSpec route_to{"to", ParamType::text, "", 0, 0, true, 0, "", "the name of the next block", ""};
-constexpr ParamSpec route_p{
-    "p", ParamType::number, "", 0, 1, false, 1, "", "the probability of taking this hop", ""};
-const std::vector<std::string> block_kinds{"station"};
+// The parameters of one block as read by its kind's declarations; a parameter is absent when it had a
+// problem (already diagnosed) or has no value.
+struct BlockParams {
+  std::map<std::string, double, std::less<>> numbers;  // integer and number parameters
+  std::map<std::string, std::string, std::less<>> texts;
+  std::map<std::string, Distribution, std::less<>> distributions;
+  std::map<std::string, const Json*, std::less<>> members;  // lists, objects and routes, read by the kind
+};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& n : names)
+    list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string guess = closest_match(word, candidates);
+  return guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
+}
+
+// Checks the block's "preset" key, if any, against the kind's presets.
+void read_preset(const BlockKindSpec& kind, ObjectReader& r, Diagnostics& diagnostics) {
+  if (kind.presets.empty()) {
+    if (r.has("preset")) {
+      r.allow("preset");
+      diagnostics.error(r.child_pointer("preset"),
+                        "block kind \"" + std::string(kind.name) + "\" has no presets",
+                        "remove \"preset\" and set the parameters directly (sdsim blocks " +
+                            std::string(kind.name) + " lists them)");
+    }
+    return;
+  }
+  std::string help = "a named set of parameter values for this kind: " + joined(kind.preset_names());
+  ParamSpec spec{.name = "preset", .type = ParamType::text, .help = help};
+  auto name = r.text(spec);
+  if (name && !kind.find_preset(*name)) {
+    diagnostics.error(r.child_pointer("preset"),
+                      "unknown preset \"" + *name + "\" for block kind \"" + std::string(kind.name) + "\"",
+                      did_you_mean(*name, kind.preset_names()) + "presets of " + std::string(kind.name) +
+                          ": " + joined(kind.preset_names()));
+  }
+}
+
+BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, const std::string& block_name,
+                        ObjectReader& r, Diagnostics& diagnostics) {
+  BlockParams params;
+  for (ParamSpec spec : kind.params) {
+    std::string name(spec.name);
+    if (preset) {
+      for (const PresetValue& v : preset->values) {
+        if (v.param != spec.name) continue;
+        spec.default_value = v.value;
+        spec.no_default = false;
+      }
+    }
+    if (spec.no_default && !r.has(spec.name)) {
+      r.allow(spec.name);
+      continue;
+    }
+    switch (spec.type) {
+      case ParamType::integer:
+        if (auto v = r.integer(spec)) params.numbers[name] = static_cast<double>(*v);
+        break;
+      case ParamType::number:
+        if (auto v = r.number(spec)) params.numbers[name] = *v;
+        break;
+      case ParamType::text:
+        if (auto v = r.text(spec)) params.texts[name] = *v;
+        break;
+      case ParamType::distribution:
+        if (const Json* value = r.member(spec)) {
+          std::string what = name;
+          what += " of \"" + block_name + "\"";
+          auto d = read_distribution(*value, r.child_pointer(spec.name), diagnostics, what);
+          if (d) params.distributions.emplace(name, *d);
+        }
+        break;
+      case ParamType::list:
+      case ParamType::object:
+      case ParamType::routes:
+        if (const Json* value = r.member(spec)) params.members[name] = value;
+        break;
+    }
+  }
+  return params;
+}
 
 void read_routes(const Json& list, const std::string& pointer, BlockSpec& block, Diagnostics& diagnostics) {
   double total = 0;
   for (std::size_t i = 0; i < list.size(); ++i) {
     std::string at = pointer + "/" + std::to_string(i);
     ObjectReader r(list[i], at, diagnostics, "route");
-    auto to = r.text(route_to);
-    auto p = r.number(route_p);
+    auto to = r.text(format::route_to);
+    auto p = r.number(format::route_p);
     r.finish();
     if (to && p) {
       block.next.push_back({*to, *p, at});
@@ -75,39 +117,56 @@ void read_routes(const Json& list, const std::string& pointer, BlockSpec& block,
   }
 }
 
+// Turns the station's parameters into its spec; names are those declared in sim/catalog/builtin_blocks.cpp.
+void build_station(const BlockParams& params, BlockSpec& block) {
+  if (auto it = params.numbers.find("servers"); it != params.numbers.end())
+    block.station.servers = static_cast<std::uint32_t>(it->second);
+  if (auto it = params.numbers.find("queue_capacity"); it != params.numbers.end())
+    block.station.queue_capacity = static_cast<std::uint64_t>(it->second);
+  if (auto it = params.distributions.find("service_time"); it != params.distributions.end())
+    block.station.service = it->second;
+}
+
 }  // namespace
+
+void read_block(const BlockCatalog& catalog, const std::string& name, const Json& value,
+                const std::string& pointer, Design& design, Diagnostics& diagnostics) {
+  ObjectReader r(value, pointer, diagnostics, "block \"" + name + "\"");
+  if (!r.is_object()) return;
+  std::vector<std::string> kinds = catalog.kind_names();
+  std::string kind_help = "the block kind: " + joined(kinds);
+  ParamSpec kind_spec{.name = "kind", .type = ParamType::text, .required = true, .help = kind_help};
+  auto kind_name = r.text(kind_spec);
+  // Without a kind the other keys cannot be judged; finish() is skipped so they are not called unknown.
+  if (!kind_name) return;
+  const BlockKindSpec* kind = catalog.find(*kind_name);
+  if (!kind) {
+    diagnostics.error(r.child_pointer("kind"), "unknown block kind \"" + *kind_name + "\"",
+                      did_you_mean(*kind_name, kinds) + "known kinds: " + joined(kinds));
+    return;
+  }
+  BlockSpec block;
+  block.name = name;
+  block.kind = *kind_name;
+  block.pointer = pointer;
+  // The preset is read after the parameters so "preset" comes last in the keys a block accepts; its values
+  // are needed first, as the parameters' defaults.
+  auto preset_key = value.find("preset");
+  const PresetSpec* preset = preset_key != value.end() && preset_key->is_string()
+                                 ? kind->find_preset(preset_key->get<std::string>())
+                                 : nullptr;
+  BlockParams params = read_params(*kind, preset, name, r, diagnostics);
+  read_preset(*kind, r, diagnostics);
+  if (auto it = params.members.find("next"); it != params.members.end())
+    read_routes(*it->second, r.child_pointer("next"), block, diagnostics);
+  if (kind->name == "station") build_station(params, block);
+  r.finish();
+  design.blocks.push_back(std::move(block));
+}
 
 void read_block(const std::string& name, const Json& value, const std::string& pointer, Design& design,
                 Diagnostics& diagnostics) {
-  ObjectReader r(value, pointer, diagnostics, "block \"" + name + "\"");
-  if (!r.is_object()) return;
-  BlockSpec block;
-  block.name = name;
-  block.pointer = pointer;
-  auto kind = r.text(block_kind);
-  if (kind && *kind != "station") {
-    std::string guess = closest_match(*kind, block_kinds);
-    diagnostics.error(
-        r.child_pointer("kind"), "unknown block kind \"" + *kind + "\"",
-        (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") + "known kinds: station");
-    return;
-  }
-  block.kind = "station";
-  if (auto servers = r.integer(station_servers)) block.station.servers = static_cast<std::uint32_t>(*servers);
-  if (r.has("queue_capacity")) {
-    if (auto capacity = r.integer(station_queue)) block.station.queue_capacity = *capacity;
-  } else {
-    r.allow("queue_capacity");
-  }
-  if (const Json* service = r.member(station_service)) {
-    auto d = read_distribution(*service, r.child_pointer("service_time"), diagnostics,
-                               "service_time of \"" + name + "\"");
-    if (d) block.station.service = *d;
-  }
-  if (const Json* next = r.member(block_next))
-    read_routes(*next, r.child_pointer("next"), block, diagnostics);
-  r.finish();
-  design.blocks.push_back(std::move(block));
+  read_block(builtin_block_catalog(), name, value, pointer, design, diagnostics);
 }
 
 }  // namespace sdsim

@@ -1,58 +1,13 @@
 #include "sim/design/distribution_spec.hpp"
 
+#include "sim/catalog/format_params.hpp"
 #include "sim/design/object_reader.hpp"
 
 namespace sdsim {
 
 namespace {
 
-constexpr double max_ms = 86'400'000;  // one day: longer service or think times are surely a unit mistake
-
-constexpr ParamSpec dist_kind{
-    "dist",
-    ParamType::text,
-    "",
-    0,
-    0,
-    true,
-    0,
-    "",
-    "the distribution: constant, exponential, lognormal, uniform, pareto or empirical",
-    ""};
-constexpr ParamSpec value_ms{"value_ms", ParamType::number,    "ms", 0, max_ms, true, 0,
-                             "",         "the fixed duration", ""};
-constexpr ParamSpec mean_ms{"mean_ms", ParamType::number,   "ms", 1e-6, max_ms, true, 0,
-                            "",        "the mean duration", ""};
-constexpr ParamSpec p50_ms{"p50_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the median", ""};
-constexpr ParamSpec p99_ms{
-    "p99_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the 99th percentile (above p50_ms)", ""};
-constexpr ParamSpec min_ms{"min_ms", ParamType::number,       "ms", 0, max_ms, true, 0,
-                           "",       "the shortest duration", ""};
-constexpr ParamSpec max_ms_spec{
-    "max_ms", ParamType::number, "ms", 0, max_ms, true, 0, "", "the longest duration (at least min_ms)", ""};
-constexpr ParamSpec scale_ms{
-    "scale_ms", ParamType::number, "ms", 1e-6, max_ms, true, 0, "", "the smallest duration (Pareto scale)",
-    ""};
-constexpr ParamSpec shape{"shape",
-                          ParamType::number,
-                          "",
-                          0.1,
-                          100,
-                          true,
-                          0,
-                          "",
-                          "the tail index (Pareto shape; a finite mean needs more than 1)",
-                          ""};
-constexpr ParamSpec points_ms{"points_ms",
-                              ParamType::list,
-                              "",
-                              0,
-                              0,
-                              true,
-                              0,
-                              "",
-                              "[[duration_ms, cumulative_probability], ...] rising to probability 1",
-                              ""};
+using namespace format;
 
 constexpr std::size_t max_points = 100'000;
 

@@ -6,56 +6,16 @@
 
 namespace sdsim {
 
-namespace {}  // namespace
-
-std::string number_text(double v) {
-  if (std::floor(v) == v && std::abs(v) < 1e17) return std::to_string(static_cast<long long>(v));
-  std::ostringstream out;
-  out.precision(12);
-  out << v;
-  return out.str();
-}
-
 namespace {
-
-std::string with_unit(double v, std::string_view unit) {
-  std::string s = number_text(v);
-  if (!unit.empty() && unit != "count") s += " " + std::string(unit);
-  return s;
-}
 
 std::string help_hint(const ParamSpec& spec) {
   std::string hint = "\"" + std::string(spec.name) + "\"";
   if (!spec.help.empty()) hint += " is " + std::string(spec.help);
-  if (spec.type == ParamType::integer || spec.type == ParamType::number) {
-    hint += "; allowed: " + describe_range(spec);
-  }
+  if (is_numeric(spec.type)) hint += "; allowed: " + describe_range(spec);
   return hint;
 }
 
 }  // namespace
-
-const char* type_name(ParamType type) {
-  switch (type) {
-    case ParamType::integer:
-      return "an integer";
-    case ParamType::number:
-      return "a number";
-    case ParamType::text:
-      return "a string";
-    case ParamType::distribution:
-      return "a distribution object";
-    case ParamType::list:
-      return "an array";
-    case ParamType::object:
-      return "an object";
-  }
-  return "a value";
-}
-
-std::string describe_range(const ParamSpec& spec) {
-  return with_unit(spec.min, {}) + " to " + with_unit(spec.max, spec.unit);
-}
 
 std::string json_type_words(const Json& value) {
   switch (value.type()) {
@@ -133,8 +93,8 @@ std::optional<double> ObjectReader::number(const ParamSpec& spec) {
   }
   double v = value->get<double>();
   if (!std::isfinite(v) || v < spec.min || v > spec.max) {
-    std::string why = v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit)
-                                   : "must be at most " + with_unit(spec.max, spec.unit);
+    std::string why = v < spec.min ? "must be at least " + number_with_unit(spec.min, spec.unit)
+                                   : "must be at most " + number_with_unit(spec.max, spec.unit);
     diagnostics_.error(child_pointer(spec.name), why + " (got " + number_text(v) + ")", help_hint(spec));
     return std::nullopt;
   }
@@ -156,9 +116,10 @@ std::optional<std::uint64_t> ObjectReader::integer(const ParamSpec& spec) {
   double v = value->get<double>();
   if (v < spec.min || v > spec.max) {
     std::string why =
-        v < spec.min ? "must be at least " + with_unit(spec.min, spec.unit) + " (got " + number_text(v) + ")"
-                     : "must be at most " + with_unit(spec.max, spec.unit) + " (got " + number_text(v) +
-                           "): larger values are refused rather than exhausting memory or time";
+        v < spec.min
+            ? "must be at least " + number_with_unit(spec.min, spec.unit) + " (got " + number_text(v) + ")"
+            : "must be at most " + number_with_unit(spec.max, spec.unit) + " (got " + number_text(v) +
+                  "): larger values are refused rather than exhausting memory or time";
     diagnostics_.error(child_pointer(spec.name), why, help_hint(spec));
     return std::nullopt;
   }
@@ -172,14 +133,27 @@ std::optional<std::string> ObjectReader::text(const ParamSpec& spec) {
     wrong_type(spec, *value);
     return std::nullopt;
   }
-  return value->get<std::string>();
+  std::string text = value->get<std::string>();
+  if (!spec.allowed.empty() &&
+      std::find(spec.allowed.begin(), spec.allowed.end(), text) == spec.allowed.end()) {
+    std::vector<std::string> allowed(spec.allowed.begin(), spec.allowed.end());
+    std::string guess = closest_match(text, allowed);
+    std::string list;
+    for (const std::string& a : allowed)
+      list += (list.empty() ? "" : ", ") + a;
+    diagnostics_.error(
+        child_pointer(spec.name), "unknown " + std::string(spec.name) + " \"" + text + "\"",
+        (guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ") + "use one of: " + list);
+    return std::nullopt;
+  }
+  return text;
 }
 
 const Json* ObjectReader::member(const ParamSpec& spec) {
   const Json* value = find(spec);
   if (!value) return nullptr;
   bool fits =
-      (spec.type == ParamType::list && value->is_array()) ||
+      ((spec.type == ParamType::list || spec.type == ParamType::routes) && value->is_array()) ||
       ((spec.type == ParamType::object || spec.type == ParamType::distribution) && value->is_object());
   if (!fits) {
     wrong_type(spec, *value);

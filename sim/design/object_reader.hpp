@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/catalog/param_spec.hpp"
 #include "sim/design/diagnostics.hpp"
 #include "sim/design/document.hpp"
-#include "sim/design/param_spec.hpp"
 
 namespace sdsim {
 
@@ -43,9 +43,6 @@ class ObjectReader {
   std::string what_;
   std::vector<std::string> known_;
 };
-
-// A number for messages: integers in full (9007199254740991), others with up to 12 significant digits.
-std::string number_text(double v);
 
 // The JSON type of a value in words ("a string", "an array"...).
 std::string json_type_words(const Json& value);

@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "sim/catalog/format_params.hpp"
 #include "sim/design/distribution_spec.hpp"
 #include "sim/design/object_reader.hpp"
 #include "sim/design/scenario.hpp"
@@ -8,101 +9,7 @@ namespace sdsim {
 
 namespace {
 
-constexpr ParamSpec scenario_name{
-    "name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports", ""};
-constexpr ParamSpec scenario_duration{"duration_s",
-                                      ParamType::number,
-                                      "s",
-                                      0.001,
-                                      31'536'000,
-                                      true,
-                                      0,
-                                      "",
-                                      "the simulated time measured, after warm-up",
-                                      ""};
-constexpr ParamSpec scenario_warmup{"warmup_s",
-                                    ParamType::number,
-                                    "s",
-                                    0,
-                                    31'536'000,
-                                    false,
-                                    0,
-                                    "",
-                                    "simulated time run first and discarded, so statistics start from a "
-                                    "loaded system",
-                                    "modelling choice: no warm-up unless stated"};
-constexpr ParamSpec scenario_seed{"seed",
-                                  ParamType::integer,
-                                  "",
-                                  0,
-                                  9'007'199'254'740'991.0,
-                                  false,
-                                  1,
-                                  "",
-                                  "the random seed: the same seed gives the same results",
-                                  ""};
-constexpr ParamSpec scenario_replications{"replications",
-                                          ParamType::integer,
-                                          "count",
-                                          1,
-                                          1000,
-                                          false,
-                                          1,
-                                          "",
-                                          "independent runs with derived seeds, for confidence intervals",
-                                          ""};
-constexpr ParamSpec scenario_load{
-    "load",
-    ParamType::object,
-    "",
-    0,
-    0,
-    true,
-    0,
-    "",
-    "the load per flow: { \"browse\": { \"type\": \"open\", \"rate_per_s\": 100 } }",
-    ""};
-constexpr ParamSpec load_type{
-    "type",
-    ParamType::text,
-    "",
-    0,
-    0,
-    true,
-    0,
-    "",
-    "\"open\" (Poisson arrivals at a rate) or \"closed\" (users who wait and think)",
-    ""};
-constexpr ParamSpec load_rate{"rate_per_s",
-                              ParamType::number,
-                              "requests/s",
-                              1e-6,
-                              1e8,
-                              true,
-                              0,
-                              "",
-                              "the mean arrival rate of a Poisson process",
-                              ""};
-constexpr ParamSpec load_users{"users",
-                               ParamType::integer,
-                               "count",
-                               1,
-                               1'000'000,
-                               true,
-                               0,
-                               "",
-                               "the number of concurrent users, each with one request outstanding at most",
-                               ""};
-constexpr ParamSpec load_think{"think_time",
-                               ParamType::distribution,
-                               "ms",
-                               0,
-                               0,
-                               true,
-                               0,
-                               "",
-                               "the pause between a response and the user's next request",
-                               ""};
+using namespace format;
 
 // Beyond this many simulated requests in one invocation a run takes hours; refuse rather than appear to hang.
 constexpr double max_requests = 5e9;

@@ -284,15 +284,16 @@ TEST_CASE("Unknown keys are refused with a did-you-mean hint", "[design][loader]
 
 TEST_CASE("Wrong types are refused with the expected and actual types", "[design][loader]") {
   Loaded<Design> l = refused(R"({ "name": 1, "description": null, "default_scenario": false,
-      "blocks": { "a": { "kind": 7, "servers": "2", "service_time": { "dist": "constant", "value_ms": 1 },
-                         "next": "b" }, "b": [] },
+      "blocks": { "a": { "kind": "station", "servers": "2", "service_time": { "dist": "constant", "value_ms": 1 },
+                         "next": "b" }, "b": [], "k": { "kind": 7, "servers": "2" } },
       "flows": { "f": "a", "g": { "entry": 3 } } })");
   require_one(l.diagnostics, "/name", "must be a string, not an integer");
   require_one(l.diagnostics, "/description", "must be a string, not null");
   require_one(l.diagnostics, "/default_scenario", "must be a string, not a boolean");
-  require_one(l.diagnostics, "/blocks/a/kind", "must be a string, not an integer");
   require_one(l.diagnostics, "/blocks/a/servers", "must be an integer, not a string");
   require_one(l.diagnostics, "/blocks/a/next", "must be an array, not a string");
+  // Without a readable kind the block's other keys cannot be judged, so they raise nothing more.
+  require_one(l.diagnostics, "/blocks/k/kind", "must be a string, not an integer");
   require_one(l.diagnostics, "/blocks/b", "block \"b\" must be an object, not an array");
   require_one(l.diagnostics, "/flows/f", "flow \"f\" must be an object, not a string");
   require_one(l.diagnostics, "/flows/g/entry", "must be a string, not an integer");

@@ -1,0 +1,56 @@
+#pragma once
+// The block kinds a design may use, each with its parameters and named presets, declared once. Kinds are
+// registered explicitly (register_builtin_blocks), never by static initializers.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/catalog/param_spec.hpp"
+
+namespace sdsim {
+
+struct PresetValue {
+  std::string_view param;
+  double value;  // in the parameter's unit
+};
+
+// Named parameter values for a common configuration; a design's explicit parameters override them.
+struct PresetSpec {
+  std::string_view name{};
+  std::string_view description{};
+  std::vector<PresetValue> values{};
+  std::string_view source{};  // where the values come from, e.g. an AWS documentation URL
+};
+
+struct BlockKindSpec {
+  std::string_view name{};
+  std::string_view summary{};  // one line
+  std::vector<ParamSpec> params{};
+  std::vector<PresetSpec> presets{};
+
+  const ParamSpec* find_param(std::string_view param) const;
+  const PresetSpec* find_preset(std::string_view preset) const;
+  std::vector<std::string> preset_names() const;
+};
+
+class BlockCatalog {
+ public:
+  // Throws std::logic_error when the declaration is inconsistent: a duplicate kind, parameter or preset;
+  // a parameter without help, or an optional one whose default has no source; a preset naming an unknown
+  // or non-numeric parameter, or a value outside its range.
+  void add(BlockKindSpec kind);
+  const BlockKindSpec* find(std::string_view name) const;
+  const std::vector<BlockKindSpec>& kinds() const { return kinds_; }  // in registration order
+  std::vector<std::string> kind_names() const;
+
+ private:
+  std::vector<BlockKindSpec> kinds_;
+};
+
+// Adds every block kind sdsim ships with.
+void register_builtin_blocks(BlockCatalog& catalog);
+
+// The built-in kinds, registered on first use and never changed afterwards.
+const BlockCatalog& builtin_block_catalog();
+
+}  // namespace sdsim

@@ -1,0 +1,192 @@
+#pragma once
+// Parameters shared by every block kind and file format: the hops of a route and the six duration
+// distribution forms. The loaders validate against them and the schema generator describes them.
+#include <array>
+#include <string_view>
+
+#include "sim/catalog/param_spec.hpp"
+
+namespace sdsim::format {
+
+inline constexpr ParamSpec route_to{
+    .name = "to", .type = ParamType::text, .required = true, .help = "the name of the next block"};
+inline constexpr ParamSpec route_p{.name = "p",
+                                   .type = ParamType::number,
+                                   .min = 0,
+                                   .max = 1,
+                                   .default_value = 1,
+                                   .help = "the probability of taking this hop",
+                                   .source = "modelling choice: a hop listed alone is always taken"};
+
+inline constexpr double max_ms =
+    86'400'000;  // one day: longer service or think times are surely a unit mistake
+
+inline constexpr ParamSpec dist_kind{
+    .name = "dist",
+    .type = ParamType::text,
+    .required = true,
+    .help = "the distribution: constant, exponential, lognormal, uniform, pareto or empirical"};
+inline constexpr ParamSpec value_ms{.name = "value_ms",
+                                    .type = ParamType::number,
+                                    .unit = "ms",
+                                    .min = 0,
+                                    .max = max_ms,
+                                    .required = true,
+                                    .help = "the fixed duration"};
+inline constexpr ParamSpec mean_ms{.name = "mean_ms",
+                                   .type = ParamType::number,
+                                   .unit = "ms",
+                                   .min = 1e-6,
+                                   .max = max_ms,
+                                   .required = true,
+                                   .help = "the mean duration"};
+inline constexpr ParamSpec p50_ms{.name = "p50_ms",
+                                  .type = ParamType::number,
+                                  .unit = "ms",
+                                  .min = 1e-6,
+                                  .max = max_ms,
+                                  .required = true,
+                                  .help = "the median"};
+inline constexpr ParamSpec p99_ms{.name = "p99_ms",
+                                  .type = ParamType::number,
+                                  .unit = "ms",
+                                  .min = 1e-6,
+                                  .max = max_ms,
+                                  .required = true,
+                                  .help = "the 99th percentile (above p50_ms)"};
+inline constexpr ParamSpec min_ms{.name = "min_ms",
+                                  .type = ParamType::number,
+                                  .unit = "ms",
+                                  .min = 0,
+                                  .max = max_ms,
+                                  .required = true,
+                                  .help = "the shortest duration"};
+inline constexpr ParamSpec max_ms_spec{.name = "max_ms",
+                                       .type = ParamType::number,
+                                       .unit = "ms",
+                                       .min = 0,
+                                       .max = max_ms,
+                                       .required = true,
+                                       .help = "the longest duration (at least min_ms)"};
+inline constexpr ParamSpec scale_ms{.name = "scale_ms",
+                                    .type = ParamType::number,
+                                    .unit = "ms",
+                                    .min = 1e-6,
+                                    .max = max_ms,
+                                    .required = true,
+                                    .help = "the smallest duration (Pareto scale)"};
+inline constexpr ParamSpec shape{.name = "shape",
+                                 .type = ParamType::number,
+                                 .min = 0.1,
+                                 .max = 100,
+                                 .required = true,
+                                 .help = "the tail index (Pareto shape; a finite mean needs more than 1)"};
+inline constexpr ParamSpec points_ms{
+    .name = "points_ms",
+    .type = ParamType::list,
+    .required = true,
+    .help = "[[duration_ms, cumulative_probability], ...] rising to probability 1"};
+
+// One way of writing a distribution: {"dist": name, first: ..., second: ...}; `second` is null for
+// one-parameter forms.
+struct DistributionForm {
+  std::string_view name;
+  std::string_view summary;
+  const ParamSpec* first;
+  const ParamSpec* second;
+};
+
+inline constexpr std::array<DistributionForm, 6> dist_forms{{
+    {"constant", "always the same duration", &value_ms, nullptr},
+    {"exponential", "memoryless, as in M/M/c queues", &mean_ms, nullptr},
+    {"lognormal", "the usual shape of measured latencies, stated by median and p99", &p50_ms, &p99_ms},
+    {"uniform", "equally likely anywhere between two bounds", &min_ms, &max_ms_spec},
+    {"pareto", "heavy-tailed: rare very long durations", &scale_ms, &shape},
+    {"empirical", "a measured cumulative distribution, interpolated linearly", &points_ms, nullptr},
+}};
+
+}  // namespace sdsim::format
+
+namespace sdsim::format {
+
+// The top level of a design file (the loader's blocks and flows are described by the catalog and the
+// schema's flows section).
+inline constexpr ParamSpec design_name{
+    .name = "name", .type = ParamType::text, .help = "a short title for reports"};
+inline constexpr ParamSpec design_description{
+    .name = "description",
+    .type = ParamType::text,
+    .help = "what the design is and which interview prompt it answers"};
+inline constexpr ParamSpec design_default_scenario{
+    .name = "default_scenario",
+    .type = ParamType::text,
+    .help = "the scenario file used when none is given, relative to this file"};
+
+// A scenario file.
+inline constexpr ParamSpec scenario_name{
+    .name = "name", .type = ParamType::text, .help = "a short title for reports"};
+inline constexpr ParamSpec scenario_duration{.name = "duration_s",
+                                             .type = ParamType::number,
+                                             .unit = "s",
+                                             .min = 0.001,
+                                             .max = 31'536'000,
+                                             .required = true,
+                                             .help = "the simulated time measured, after warm-up"};
+inline constexpr ParamSpec scenario_warmup{
+    .name = "warmup_s",
+    .type = ParamType::number,
+    .unit = "s",
+    .min = 0,
+    .max = 31'536'000,
+    .default_value = 0,
+    .help = "simulated time run first and discarded, so statistics start from a loaded system",
+    .source = "modelling choice: no warm-up unless stated"};
+inline constexpr ParamSpec scenario_seed{.name = "seed",
+                                         .type = ParamType::integer,
+                                         .min = 0,
+                                         .max = 9'007'199'254'740'991.0,
+                                         .default_value = 1,
+                                         .help = "the random seed: the same seed gives the same results",
+                                         .source = "modelling choice: any fixed seed"};
+inline constexpr ParamSpec scenario_replications{
+    .name = "replications",
+    .type = ParamType::integer,
+    .unit = "count",
+    .min = 1,
+    .max = 1000,
+    .default_value = 1,
+    .help = "independent runs with derived seeds, for confidence intervals",
+    .source = "modelling choice: one run unless stated (no confidence interval)"};
+inline constexpr ParamSpec scenario_load{
+    .name = "load",
+    .type = ParamType::object,
+    .required = true,
+    .help = "the load per flow: { \"browse\": { \"type\": \"open\", \"rate_per_s\": 100 } }"};
+inline constexpr std::array<std::string_view, 2> load_types{"open", "closed"};
+inline constexpr ParamSpec load_type{
+    .name = "type",
+    .type = ParamType::text,
+    .required = true,
+    .help = "\"open\" (Poisson arrivals at a rate) or \"closed\" (users who wait and think)"};
+inline constexpr ParamSpec load_rate{.name = "rate_per_s",
+                                     .type = ParamType::number,
+                                     .unit = "requests/s",
+                                     .min = 1e-6,
+                                     .max = 1e8,
+                                     .required = true,
+                                     .help = "the mean arrival rate of a Poisson process"};
+inline constexpr ParamSpec load_users{
+    .name = "users",
+    .type = ParamType::integer,
+    .unit = "count",
+    .min = 1,
+    .max = 1'000'000,
+    .required = true,
+    .help = "the number of concurrent users, each with one request outstanding at most"};
+inline constexpr ParamSpec load_think{.name = "think_time",
+                                      .type = ParamType::distribution,
+                                      .unit = "ms",
+                                      .required = true,
+                                      .help = "the pause between a response and the user's next request"};
+
+}  // namespace sdsim::format

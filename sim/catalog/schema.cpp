@@ -1,0 +1,289 @@
+#include "sim/catalog/schema.hpp"
+
+#include <cmath>
+
+#include "sim/catalog/format_params.hpp"
+
+namespace sdsim {
+
+namespace {
+
+using Schema = nlohmann::ordered_json;
+
+constexpr const char* draft = "https://json-schema.org/draft/2020-12/schema";
+
+// Whole numbers print without a fraction ("1000000", not "1000000.0").
+Schema number_value(double v) {
+  if (std::floor(v) == v && std::abs(v) < 9.1e15) return static_cast<std::int64_t>(v);
+  return v;
+}
+
+std::string describe(const ParamSpec& spec) {
+  std::string text(spec.help);
+  if (!spec.unit.empty()) text += "; unit: " + std::string(spec.unit);
+  if (spec.required) {
+    text += "; required";
+  } else if (!spec.source.empty()) {
+    text += "; default: " + describe_default(spec) + " (source: " + std::string(spec.source) + ")";
+  }
+  return text;
+}
+
+Schema property(const ParamSpec& spec) {
+  Schema p;
+  switch (spec.type) {
+    case ParamType::integer:
+    case ParamType::number:
+      p["type"] = spec.type == ParamType::integer ? "integer" : "number";
+      break;
+    case ParamType::text:
+      p["type"] = "string";
+      break;
+    case ParamType::distribution:
+      p["$ref"] = "#/$defs/distribution";
+      break;
+    case ParamType::list:
+      p["type"] = "array";
+      break;
+    case ParamType::object:
+      p["type"] = "object";
+      break;
+    case ParamType::routes:
+      p["$ref"] = "#/$defs/routes";
+      break;
+  }
+  p["description"] = describe(spec);
+  if (is_numeric(spec.type)) {
+    p["minimum"] = number_value(spec.min);
+    p["maximum"] = number_value(spec.max);
+    if (!spec.required && !spec.no_default) p["default"] = number_value(spec.default_value);
+  }
+  if (!spec.allowed.empty()) {
+    Schema values = Schema::array();
+    for (std::string_view v : spec.allowed)
+      values.push_back(v);
+    p["enum"] = values;
+  }
+  return p;
+}
+
+// An object with exactly these properties (plus any in `extra`, added first).
+Schema object_of(const std::vector<const ParamSpec*>& params, Schema extra = Schema::object()) {
+  Schema s;
+  s["type"] = "object";
+  Schema properties = std::move(extra);
+  Schema required = Schema::array();
+  for (const ParamSpec* p : params) {
+    properties[std::string(p->name)] = property(*p);
+    if (p->required) required.push_back(p->name);
+  }
+  s["properties"] = properties;
+  if (!required.empty()) s["required"] = required;
+  s["additionalProperties"] = false;
+  return s;
+}
+
+Schema distribution_schema() {
+  Schema forms = Schema::array();
+  for (const format::DistributionForm& form : format::dist_forms) {
+    std::vector<const ParamSpec*> params{form.first};
+    if (form.second) params.push_back(form.second);
+    Schema dist;
+    dist["const"] = form.name;
+    Schema s = object_of(params, Schema{{"dist", dist}});
+    s["required"].insert(s["required"].begin(), "dist");
+    if (form.name == "empirical") {
+      Schema point;
+      point["type"] = "array";
+      point["prefixItems"] = Schema::array({Schema{{"type", "number"},
+                                                   {"description", "duration"},
+                                                   {"minimum", 0},
+                                                   {"maximum", number_value(format::max_ms)}},
+                                            Schema{{"type", "number"},
+                                                   {"description", "cumulative probability"},
+                                                   {"minimum", 0},
+                                                   {"maximum", 1}}});
+      point["minItems"] = 2;
+      point["maxItems"] = 2;
+      Schema& points = s["properties"]["points_ms"];
+      points["minItems"] = 2;
+      points["maxItems"] = 100'000;
+      points["items"] = point;
+    }
+    Schema described{{"title", form.name}, {"description", form.summary}};
+    described.update(s);
+    forms.push_back(described);
+  }
+  Schema d;
+  d["description"] = "a duration distribution (times in ms): " + std::string(format::dist_kind.help);
+  d["type"] = "object";
+  d["required"] = Schema::array({"dist"});
+  d["properties"] = Schema{{"dist", Schema{{"enum", Schema::array()}}}};
+  for (const format::DistributionForm& form : format::dist_forms)
+    d["properties"]["dist"]["enum"].push_back(form.name);
+  d["oneOf"] = forms;
+  return d;
+}
+
+Schema routes_schema() {
+  Schema s;
+  s["type"] = "array";
+  s["description"] =
+      "the blocks a request visits after service, each with a probability; the probabilities "
+      "add up to at most 1 and the rest returns the response to the client";
+  s["items"] = object_of({&format::route_to, &format::route_p});
+  return s;
+}
+
+std::string block_def_name(const BlockKindSpec& kind) {
+  return "block_" + std::string(kind.name);
+}
+
+Schema block_kind_schema(const BlockKindSpec& kind) {
+  Schema extra;
+  extra["kind"] = Schema{{"const", kind.name}, {"description", kind.summary}};
+  if (!kind.presets.empty()) {
+    std::string description =
+        "named parameter values applied as defaults (explicit parameters override them):";
+    Schema names = Schema::array();
+    for (const PresetSpec& preset : kind.presets) {
+      names.push_back(preset.name);
+      description += " \"" + std::string(preset.name) + "\": " + std::string(preset.description) +
+                     " (source: " + std::string(preset.source) + ");";
+    }
+    description.pop_back();
+    extra["preset"] = Schema{{"type", "string"}, {"description", description}, {"enum", names}};
+  }
+  std::vector<const ParamSpec*> params;
+  for (const ParamSpec& p : kind.params)
+    params.push_back(&p);
+  Schema s = object_of(params, extra);
+  Schema out{{"description", kind.summary}};
+  out.update(s);
+  return out;
+}
+
+Schema block_schema(const BlockCatalog& catalog) {
+  Schema kinds = Schema::array();
+  std::string kind_list;
+  Schema branches = Schema::array();
+  for (const BlockKindSpec& kind : catalog.kinds()) {
+    kinds.push_back(kind.name);
+    kind_list += (kind_list.empty() ? "" : ", ") + std::string(kind.name);
+    Schema branch;
+    branch["if"] =
+        Schema{{"properties", Schema{{"kind", Schema{{"const", kind.name}}}}}, {"required", {"kind"}}};
+    branch["then"] = Schema{{"$ref", "#/$defs/" + block_def_name(kind)}};
+    branches.push_back(branch);
+  }
+  Schema s;
+  s["description"] = "a block: its kind decides its parameters (sdsim blocks KIND lists them)";
+  s["type"] = "object";
+  s["properties"] = Schema{
+      {"kind", Schema{{"type", "string"}, {"description", "the block kind: " + kind_list}, {"enum", kinds}}}};
+  s["required"] = Schema::array({"kind"});
+  s["allOf"] = branches;
+  return s;
+}
+
+}  // namespace
+
+Schema flows_schema() {
+  Schema flow;
+  flow["description"] = "a request type: where its requests enter the design";
+  flow["type"] = "object";
+  flow["properties"] = Schema{
+      {"entry", Schema{{"type", "string"},
+                       {"description", "the name of the block the flow's requests arrive at; required"}}}};
+  flow["required"] = Schema::array({"entry"});
+  // Further flow keys are checked by the loader, which reports unknown ones.
+  flow["additionalProperties"] = true;
+  Schema s;
+  s["type"] = "object";
+  s["description"] = "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }";
+  s["minProperties"] = 1;
+  s["additionalProperties"] = flow;
+  return s;
+}
+
+Schema design_schema(const BlockCatalog& catalog) {
+  Schema s;
+  s["$schema"] = draft;
+  s["title"] = "sdsim design";
+  s["description"] =
+      "A system design: its blocks, how requests move between them, and the flows (request types) "
+      "that enter it. Generated by `sdsim schema design`.";
+  s["type"] = "object";
+  Schema properties;
+  properties["$schema"] =
+      Schema{{"type", "string"}, {"description", "the JSON schema of this file, for editors"}};
+  properties["name"] = property(format::design_name);
+  properties["description"] = property(format::design_description);
+  properties["default_scenario"] = property(format::design_default_scenario);
+  properties["blocks"] =
+      Schema{{"type", "object"},
+             {"description", "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }"},
+             {"minProperties", 1},
+             {"maxProperties", 10'000},
+             {"additionalProperties", Schema{{"$ref", "#/$defs/block"}}}};
+  properties["flows"] = flows_schema();
+  s["properties"] = properties;
+  s["required"] = Schema::array({"blocks", "flows"});
+  s["additionalProperties"] = false;
+  Schema defs;
+  defs["block"] = block_schema(catalog);
+  for (const BlockKindSpec& kind : catalog.kinds())
+    defs[block_def_name(kind)] = block_kind_schema(kind);
+  defs["routes"] = routes_schema();
+  defs["distribution"] = distribution_schema();
+  s["$defs"] = defs;
+  return s;
+}
+
+Schema scenario_schema() {
+  Schema s;
+  s["$schema"] = draft;
+  s["title"] = "sdsim scenario";
+  s["description"] =
+      "What happens to a design during a run: the load per flow, the duration, the seed and the "
+      "replications. Generated by `sdsim schema scenario`.";
+  Schema extra;
+  extra["$schema"] = Schema{{"type", "string"}, {"description", "the JSON schema of this file, for editors"}};
+  Schema top = object_of({&format::scenario_name, &format::scenario_duration, &format::scenario_warmup,
+                          &format::scenario_seed, &format::scenario_replications, &format::scenario_load},
+                         extra);
+  s.update(top);
+
+  Schema type = property(format::load_type);
+  Schema types = Schema::array();
+  for (std::string_view t : format::load_types)
+    types.push_back(t);
+  type["enum"] = types;
+  Schema open_type{{"const", "open"}};
+  Schema closed_type{{"const", "closed"}};
+  Schema load;
+  load["description"] = "the load of one flow";
+  load["type"] = "object";
+  load["properties"] = Schema{{"type", type}};
+  load["required"] = Schema::array({"type"});
+  load["oneOf"] =
+      Schema::array({object_of({&format::load_rate}, Schema{{"type", open_type}}),
+                     object_of({&format::load_users, &format::load_think}, Schema{{"type", closed_type}})});
+  for (Schema& branch : load["oneOf"])
+    branch["required"].insert(branch["required"].begin(), "type");
+  load["oneOf"][0]["title"] = "open";
+  load["oneOf"][0]["description"] = "Poisson arrivals at a rate";
+  load["oneOf"][1]["title"] = "closed";
+  load["oneOf"][1]["description"] =
+      "users who send a request, wait for the response, think, and send the next";
+  s["properties"]["load"]["minProperties"] = 1;
+  s["properties"]["load"]["additionalProperties"] = load;
+  s["$defs"] = Schema{{"distribution", distribution_schema()}};
+  return s;
+}
+
+std::string schema_text(const nlohmann::ordered_json& schema) {
+  return schema.dump(2) + "\n";
+}
+
+}  // namespace sdsim
