@@ -64,7 +64,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
     flow_row(f);
   if (s.flows.size() > 1) flow_row(s.overall);
 
-  out << "\nStations (sojourn = waiting + service at the station)\n";
+  out << "\nStations (sojourn: time at the station, waiting, in service and awaiting its calls)\n";
   out << "  " << pad("station", 14, true) << pad("servers", 8) << pad("util %", 14) << pad("done/s", 10)
       << pad("in system", 11) << pad("rejected %", 11) << pad("waited %", 10) << pad("wait ms", 10)
       << pad("mean ms", 10) << pad("p50 ms", 10) << pad("p99 ms", 10) << pad("max ms", 10) << "\n";

@@ -25,6 +25,10 @@ namespace {
 
 enum class FileKind { design, scenario, unknown };
 
+std::string count(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 FileKind sniff(const std::string& path, Diagnostics& diagnostics) {
   auto doc = read_json_document(path, diagnostics);
   if (!doc) return FileKind::unknown;
@@ -68,8 +72,8 @@ int validate_command(const std::vector<std::string>& args) {
         continue;
       }
       std::cout << "ok: " << path << " (design \"" << loaded.value->name
-                << "\": " << loaded.value->blocks.size() << " blocks, " << loaded.value->flows.size()
-                << " flows)\n";
+                << "\": " << count(loaded.value->blocks.size(), "block") << ", "
+                << count(loaded.value->flows.size(), "flow") << ")\n";
       designs.push_back(std::move(*loaded.value));
     } else {
       auto loaded = load_scenario_file(path);
@@ -79,8 +83,8 @@ int validate_command(const std::vector<std::string>& args) {
         continue;
       }
       std::cout << "ok: " << path << " (scenario \"" << loaded.value->name
-                << "\": " << loaded.value->duration_s << " s, " << loaded.value->loads.size()
-                << " loaded flows)\n";
+                << "\": " << loaded.value->duration_s << " s, "
+                << count(loaded.value->loads.size(), "loaded flow") << ")\n";
       scenarios.push_back(std::move(*loaded.value));
     }
   }

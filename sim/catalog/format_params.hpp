@@ -105,6 +105,63 @@ inline constexpr std::array<DistributionForm, 6> dist_forms{{
     {"empirical", "a measured cumulative distribution, interpolated linearly", &points_ms, nullptr},
 }};
 
+inline constexpr ParamSpec design_blocks{
+    .name = "blocks",
+    .type = ParamType::object,
+    .required = true,
+    .help = "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }"};
+
+// A flow is a tree of calls: the flow object is the root call (with "entry" in place of "to").
+inline constexpr ParamSpec design_flows{
+    .name = "flows",
+    .type = ParamType::object,
+    .required = true,
+    .help = "an object naming each request type: { \"browse\": { \"entry\": \"api\", \"calls\": [...] } }"};
+inline constexpr ParamSpec flow_entry{.name = "entry",
+                                      .type = ParamType::text,
+                                      .required = true,
+                                      .help = "the name of the block the flow's requests arrive at"};
+inline constexpr ParamSpec call_to{
+    .name = "to", .type = ParamType::text, .required = true, .help = "the block called"};
+inline constexpr std::array<std::string_view, 10> call_operations{
+    "call", "read", "write", "get", "set", "delete", "send", "receive", "query", "invoke"};
+inline constexpr ParamSpec call_op{.name = "op",
+                                   .type = ParamType::text,
+                                   .default_text = "call",
+                                   .help = "what the block is asked to do",
+                                   .source = "modelling choice: a plain call",
+                                   .allowed = call_operations};
+inline constexpr ParamSpec call_p{.name = "p",
+                                  .type = ParamType::number,
+                                  .min = 0,
+                                  .max = 1,
+                                  .default_value = 1,
+                                  .help = "the probability that this call is made",
+                                  .source = "modelling choice: a listed call is always made"};
+inline constexpr std::array<std::string_view, 2> call_conditions{"hit", "miss"};
+inline constexpr ParamSpec call_if{.name = "if",
+                                   .type = ParamType::text,
+                                   .help =
+                                       "make the call only when the previous call was answered with a cache "
+                                       "hit (or a miss): cache-aside reads the database on \"miss\"",
+                                   .allowed = call_conditions};
+inline constexpr ParamSpec call_async{
+    .name = "async",
+    .type = ParamType::boolean,
+    .help = "true: the caller does not wait for the answer (send to a queue)",
+    .source = "modelling choice: calls are synchronous"};
+inline constexpr ParamSpec call_parallel{.name = "parallel",
+                                         .type = ParamType::boolean,
+                                         .help =
+                                             "true: this call's own calls start together and are joined "
+                                             "(fan-out); false: one after another",
+                                         .source = "modelling choice: calls run in sequence"};
+inline constexpr ParamSpec call_calls{.name = "calls",
+                                      .type = ParamType::list,
+                                      .help =
+                                          "the calls the block makes while serving this one, holding its "
+                                          "server: [{\"to\": \"db\", \"op\": \"read\"}, ...]"};
+
 }  // namespace sdsim::format
 
 namespace sdsim::format {

@@ -29,6 +29,8 @@ const char* type_name(ParamType type) {
       return "an integer";
     case ParamType::number:
       return "a number";
+    case ParamType::boolean:
+      return "true or false";
     case ParamType::text:
       return "a string";
     case ParamType::distribution:
@@ -48,6 +50,8 @@ const char* short_type_name(ParamType type) {
       return "integer";
     case ParamType::number:
       return "number";
+    case ParamType::boolean:
+      return "boolean";
     case ParamType::text:
       return "string";
     case ParamType::distribution:

@@ -11,6 +11,7 @@ namespace sdsim {
 enum class ParamType {
   integer,
   number,
+  boolean,       // true or false
   text,          // a string; `allowed` lists the accepted values when it is enum-like
   distribution,  // a duration distribution object, {"dist": ...}
   list,

@@ -36,6 +36,9 @@ Schema property(const ParamSpec& spec) {
     case ParamType::number:
       p["type"] = spec.type == ParamType::integer ? "integer" : "number";
       break;
+    case ParamType::boolean:
+      p["type"] = "boolean";
+      break;
     case ParamType::text:
       p["type"] = "string";
       break;
@@ -188,22 +191,26 @@ Schema block_schema(const BlockCatalog& catalog) {
 
 }  // namespace
 
+// A flow is its root call ("entry" in place of "to"; no p, if or async); calls nest through $defs/call.
 Schema flows_schema() {
-  Schema flow;
-  flow["description"] = "a request type: where its requests enter the design";
-  flow["type"] = "object";
-  flow["properties"] = Schema{
-      {"entry", Schema{{"type", "string"},
-                       {"description", "the name of the block the flow's requests arrive at; required"}}}};
-  flow["required"] = Schema::array({"entry"});
-  // Further flow keys are checked by the loader, which reports unknown ones.
-  flow["additionalProperties"] = true;
+  Schema flow =
+      object_of({&format::flow_entry, &format::call_op, &format::call_parallel, &format::call_calls});
+  flow["description"] = "a request type: the block its requests enter and the calls that serve them";
+  flow["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
   Schema s;
   s["type"] = "object";
-  s["description"] = "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }";
+  s["description"] = std::string(format::design_flows.help);
   s["minProperties"] = 1;
   s["additionalProperties"] = flow;
   return s;
+}
+
+Schema call_schema() {
+  Schema call = object_of({&format::call_to, &format::call_op, &format::call_p, &format::call_if,
+                           &format::call_async, &format::call_parallel, &format::call_calls});
+  call["description"] = "one call to a block, with the calls that block makes while serving it";
+  call["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
+  return call;
 }
 
 Schema design_schema(const BlockCatalog& catalog) {
@@ -235,6 +242,7 @@ Schema design_schema(const BlockCatalog& catalog) {
   for (const BlockKindSpec& kind : catalog.kinds())
     defs[block_def_name(kind)] = block_kind_schema(kind);
   defs["routes"] = routes_schema();
+  defs["call"] = call_schema();
   defs["distribution"] = distribution_schema();
   s["$defs"] = defs;
   return s;

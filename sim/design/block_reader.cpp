@@ -77,6 +77,9 @@ BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, con
       case ParamType::number:
         if (auto v = r.number(spec)) params.numbers[name] = *v;
         break;
+      case ParamType::boolean:
+        if (auto v = r.boolean(spec)) params.numbers[name] = *v ? 1 : 0;
+        break;
       case ParamType::text:
         if (auto v = r.text(spec)) params.texts[name] = *v;
         break;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/call_plan.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/design/diagnostics.hpp"
 
@@ -32,10 +33,25 @@ struct BlockSpec {
   std::vector<RouteSpec> next;  // probabilities sum to at most 1; the rest returns to the client
 };
 
+// One call in a flow's tree: the block called, and the calls that block makes while serving it.
+struct CallSpec {
+  std::string to;  // block name (a flow's root call: its entry block)
+  std::string operation = "call";
+  double probability = 1;
+  CallCondition condition = CallCondition::always;
+  bool async = false;     // the caller does not wait
+  bool parallel = false;  // this call's own calls start together and are joined
+  std::vector<CallSpec> calls;
+  std::string pointer;
+};
+
+// A request type: where it enters, and the tree of calls serving it (empty: the entry block serves it alone,
+// then its "next" routes apply).
 struct FlowSpec {
   std::string name;
-  std::string entry;  // block name
+  CallSpec root;  // root.to is the entry block
   std::string pointer;
+  const std::string& entry() const { return root.to; }
 };
 
 struct Design {

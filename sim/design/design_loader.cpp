@@ -3,9 +3,11 @@
 #include <map>
 #include <set>
 
+#include "sim/catalog/format_params.hpp"
 #include "sim/design/block_reader.hpp"
 #include "sim/design/design.hpp"
 #include "sim/design/distribution_spec.hpp"
+#include "sim/design/flow_reader.hpp"
 #include "sim/design/object_reader.hpp"
 
 namespace sdsim {
@@ -13,54 +15,6 @@ namespace sdsim {
 namespace {
 
 constexpr std::size_t max_blocks = 10'000;
-
-constexpr ParamSpec design_name{"name", ParamType::text, "", 0, 0, false, 0, "", "a short title for reports",
-                                ""};
-constexpr ParamSpec design_description{"description",
-                                       ParamType::text,
-                                       "",
-                                       0,
-                                       0,
-                                       false,
-                                       0,
-                                       "",
-                                       "what the design is and which interview prompt it answers",
-                                       ""};
-constexpr ParamSpec design_default_scenario{
-    "default_scenario",
-    ParamType::text,
-    "",
-    0,
-    0,
-    false,
-    0,
-    "",
-    "the scenario file used when none is given, relative to this file",
-    ""};
-constexpr ParamSpec design_blocks{"blocks",
-                                  ParamType::object,
-                                  "",
-                                  0,
-                                  0,
-                                  true,
-                                  0,
-                                  "",
-                                  "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }",
-                                  ""};
-constexpr ParamSpec design_flows{"flows",
-                                 ParamType::object,
-                                 "",
-                                 0,
-                                 0,
-                                 true,
-                                 0,
-                                 "",
-                                 "an object naming each request type: { \"browse\": { \"entry\": \"api\" } }",
-                                 ""};
-
-constexpr ParamSpec flow_entry{
-    "entry", ParamType::text, "", 0, 0, true, 0, "", "the name of the block the flow's requests arrive at",
-    ""};
 
 // Every block a flow reaches must be able to reach the exit; otherwise its requests would circle forever.
 void check_reachability(const Design& design, Diagnostics& diagnostics) {
@@ -123,12 +77,9 @@ void check_references(const Design& design, const std::vector<std::string>& name
       }
     }
   }
-  for (const FlowSpec& f : design.flows) {
-    if (!declared(f.entry)) {
-      unknown(f.pointer + "/entry", f.entry, "entry block");
-      dangling = true;
-    }
-  }
+  std::size_t before = diagnostics.size();
+  check_call_targets(design, names, diagnostics);
+  if (diagnostics.size() != before) dangling = true;
   if (!dangling && diagnostics.empty()) check_reachability(design, diagnostics);
 }
 
@@ -142,13 +93,13 @@ void load_design(const JsonDocument& doc, Loaded<Design>& out) {
   ObjectReader top(doc.root, "", diagnostics, "the design");
   top.allow("$schema");
   if (top.is_object()) {
-    design.name = top.text(design_name).value_or(std::filesystem::path(doc.file).stem().string());
-    design.description = top.text(design_description).value_or("");
-    if (auto scenario = top.text(design_default_scenario)) {
+    design.name = top.text(format::design_name).value_or(std::filesystem::path(doc.file).stem().string());
+    design.description = top.text(format::design_description).value_or("");
+    if (auto scenario = top.text(format::design_default_scenario)) {
       design.default_scenario =
           (std::filesystem::path(doc.file).parent_path() / *scenario).lexically_normal();
     }
-    if (const Json* blocks = top.member(design_blocks)) {
+    if (const Json* blocks = top.member(format::design_blocks)) {
       if (blocks->empty()) {
         diagnostics.error("/blocks", "the design has no blocks", "declare at least one station");
       } else if (blocks->size() > max_blocks) {
@@ -161,14 +112,10 @@ void load_design(const JsonDocument& doc, Loaded<Design>& out) {
         }
       }
     }
-    if (const Json* flows = top.member(design_flows)) {
+    if (const Json* flows = top.member(format::design_flows)) {
       if (flows->empty()) diagnostics.error("/flows", "the design has no flows", "declare at least one flow");
       for (auto it = flows->begin(); it != flows->end(); ++it) {
-        std::string pointer = "/flows/" + pointer_token(it.key());
-        ObjectReader r(it.value(), pointer, diagnostics, "flow \"" + it.key() + "\"");
-        auto entry = r.text(flow_entry);
-        r.finish();
-        if (entry) design.flows.push_back({it.key(), *entry, pointer});
+        read_flow(it.key(), it.value(), "/flows/" + pointer_token(it.key()), design, diagnostics);
       }
     }
     top.finish();

@@ -126,6 +126,16 @@ std::optional<std::uint64_t> ObjectReader::integer(const ParamSpec& spec) {
   return static_cast<std::uint64_t>(v);
 }
 
+std::optional<bool> ObjectReader::boolean(const ParamSpec& spec) {
+  const Json* value = find(spec);
+  if (!value) return spec.required ? std::nullopt : std::optional<bool>(spec.default_value != 0);
+  if (!value->is_boolean()) {
+    wrong_type(spec, *value);
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
 std::optional<std::string> ObjectReader::text(const ParamSpec& spec) {
   const Json* value = find(spec);
   if (!value) return std::nullopt;

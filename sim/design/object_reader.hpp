@@ -27,6 +27,7 @@ class ObjectReader {
   std::optional<double> number(const ParamSpec& spec);
   std::optional<std::uint64_t> integer(const ParamSpec& spec);
   std::optional<std::string> text(const ParamSpec& spec);
+  std::optional<bool> boolean(const ParamSpec& spec);
   // The raw member for nested reading (marks the key as known); nullptr when absent (diagnosed if required).
   const Json* member(const ParamSpec& spec);
   // Marks a key as known without reading it (for "$schema").

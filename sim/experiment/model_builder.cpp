@@ -8,6 +8,31 @@
 
 namespace sdsim {
 
+namespace {
+
+// Appends `call` and its subtree to the plan and returns its node index. A node's children are contiguous in
+// plan.children, recorded once the node's whole subtree has been placed.
+std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId>& block_ids,
+                       CallPlan& plan) {
+  auto index = static_cast<std::uint32_t>(plan.nodes.size());
+  CallNode node;
+  node.block = block_ids.at(call.to);
+  node.parallel = call.parallel;
+  node.async = call.async;
+  node.condition = call.condition;
+  node.probability = call.probability;
+  plan.nodes.push_back(node);
+  std::vector<std::uint32_t> children;
+  for (const CallSpec& child : call.calls)
+    children.push_back(add_call(child, block_ids, plan));
+  plan.nodes[index].first_child = static_cast<std::uint32_t>(plan.children.size());
+  plan.nodes[index].child_count = static_cast<std::uint32_t>(children.size());
+  plan.children.insert(plan.children.end(), children.begin(), children.end());
+  return index;
+}
+
+}  // namespace
+
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed) {
   BuiltModel out;
   out.engine = std::make_unique<Engine>(replication_seed);
@@ -30,10 +55,10 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     std::string name = "client:" + load.flow;
     Rng rng = engine.stream(name);
     if (load.type == LoadSpec::Type::open) {
-      OpenSourceDef def{load.rate_per_s, flow_ids.at(flow.name), block_ids.at(flow.entry)};
+      OpenSourceDef def{load.rate_per_s, flow_ids.at(flow.name), block_ids.at(flow.entry())};
       engine.add_block(std::make_unique<OpenSource>(name, def, rng));
     } else {
-      ClosedSourceDef def{load.users, load.think, flow_ids.at(flow.name), block_ids.at(flow.entry)};
+      ClosedSourceDef def{load.users, load.think, flow_ids.at(flow.name), block_ids.at(flow.entry())};
       engine.add_block(std::make_unique<ClosedSource>(name, def, rng));
     }
   }
@@ -48,6 +73,12 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
                                                engine.stream(block.name + "/service"),
                                                engine.stream(block.name + "/route")));
   }
+  // Flows with calls get a plan; the others are a single visit to their entry block.
+  CallPlan plan;
+  for (const FlowSpec& f : design.flows) {
+    plan.flow_roots.push_back(f.root.calls.empty() ? no_node : add_call(f.root, block_ids, plan));
+  }
+  engine.set_call_plan(std::move(plan));
   return out;
 }
 

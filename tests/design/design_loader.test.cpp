@@ -74,24 +74,25 @@ TEST_CASE("The example designs load", "[design][loader]") {
     REQUIRE(api);
     CHECK(api->kind == "station");
     CHECK(api->pointer == "/blocks/api");
-    CHECK(api->station.servers == 32);
+    CHECK(api->station.servers == 192);
     CHECK(api->station.queue_capacity == 2000u);
     CHECK(api->station.service.kind() == Distribution::Kind::lognormal);
-    REQUIRE(api->next.size() == 2);
-    CHECK(api->next[0].to == "payments");
-    CHECK(api->next[0].probability == Approx(0.3));
-    CHECK(api->next[0].pointer == "/blocks/api/next/0");
-    const BlockSpec* web = d.find_block("web");
-    REQUIRE(web);
-    REQUIRE(web->next.size() == 1);
-    CHECK(web->next[0].probability == 1.0);  // "p" defaults to 1
+    CHECK(api->next.empty());  // the checkout flow uses calls, not forwarding routes
     const BlockSpec* payments = d.find_block("payments");
     REQUIRE(payments);
     CHECK_FALSE(payments->station.queue_capacity);  // unbounded unless stated
-    CHECK(d.find_block("db")->next.empty());
+    const CallSpec& root = d.find_flow("checkout")->root;
+    REQUIRE(root.calls.size() == 1);
+    CHECK(root.calls[0].to == "api");
+    REQUIRE(root.calls[0].calls.size() == 2);
+    CHECK(root.calls[0].calls[0].to == "payments");
+    CHECK(root.calls[0].calls[0].probability == Approx(0.3));
+    CHECK(root.calls[0].calls[0].pointer == "/flows/checkout/calls/0/calls/0");
+    CHECK(root.calls[0].calls[1].operation == "write");
+    CHECK(root.calls[0].calls[1].probability == 1.0);  // "p" defaults to 1
     CHECK(d.find_block("nope") == nullptr);
     REQUIRE(d.flows.size() == 1);
-    CHECK(d.find_flow("checkout")->entry == "web");
+    CHECK(d.find_flow("checkout")->entry() == "web");
     CHECK(d.find_flow("checkout")->pointer == "/flows/checkout");
     CHECK(d.find_flow("browse") == nullptr);
   }

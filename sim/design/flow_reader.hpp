@@ -1,0 +1,19 @@
+#pragma once
+// Reads one entry of a design's "flows" object: the entry block and the tree of calls that serve the flow.
+#include <string>
+#include <vector>
+
+#include "sim/design/design.hpp"
+#include "sim/design/document.hpp"
+
+namespace sdsim {
+
+// Appends the flow to design.flows when it reads without problems; otherwise adds diagnostics.
+void read_flow(const std::string& name, const Json& value, const std::string& pointer, Design& design,
+               Diagnostics& diagnostics);
+
+// Every entry and call target names a declared block (`blocks`: all of them, including those with errors).
+void check_call_targets(const Design& design, const std::vector<std::string>& blocks,
+                        Diagnostics& diagnostics);
+
+}  // namespace sdsim
