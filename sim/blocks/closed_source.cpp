@@ -4,8 +4,8 @@
 
 namespace sdsim {
 
-ClosedSource::ClosedSource(std::string name, ClosedSourceDef def, Rng rng)
-    : Source(std::move(name), "closed_source", def.flow, def.target),
+ClosedSource::ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng)
+    : Source(std::move(name), "closed_source", def.flow, def.target, def.keys, key_rng),
       users_(def.users),
       think_(std::move(def.think)),
       rng_(rng) {}

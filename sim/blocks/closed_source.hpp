@@ -13,11 +13,12 @@ struct ClosedSourceDef {
   Distribution think = Distribution::exponential(1e9);  // ns between a response and the next request
   FlowId flow = 0;
   BlockId target = no_block;
+  KeySampler keys = KeySampler::uniform(1);  // the keys its requests touch
 };
 
 class ClosedSource final : public Source {
  public:
-  ClosedSource(std::string name, ClosedSourceDef def, Rng rng);
+  ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng = Rng(0));
 
   void start(Engine& engine) override;
   void on_event(Engine& engine, const Event& e) override;

@@ -5,8 +5,8 @@
 
 namespace sdsim {
 
-OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng)
-    : Source(std::move(name), "open_source", def.flow, def.target),
+OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng, Rng key_rng)
+    : Source(std::move(name), "open_source", def.flow, def.target, def.keys, key_rng),
       mean_gap_ns_(1e9 / def.rate_per_s),
       rng_(rng) {}
 

@@ -7,7 +7,7 @@ namespace sdsim {
 void Source::emit(Engine& engine, std::uint32_t user) {
   ++emitted_;
   outstanding_.change(engine.now(), +1);
-  engine.start_request(id(), flow_, user, target_);
+  engine.start_request(id(), flow_, user, target_, keys_.sample(key_rng_));
 }
 
 void Source::on_request_finished(Engine& engine, RequestId, Outcome) {

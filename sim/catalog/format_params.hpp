@@ -111,6 +111,42 @@ inline constexpr ParamSpec design_blocks{
     .required = true,
     .help = "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }"};
 
+// Which keys requests touch: what makes caches hit and database partitions run hot.
+inline constexpr ParamSpec scenario_keys{.name = "keys",
+                                         .type = ParamType::object,
+                                         .help =
+                                             "the keys requests touch: {\"count\": 1000000, \"popularity\": "
+                                             "\"zipf\", \"skew\": 0.99}"};
+inline constexpr ParamSpec keys_count{
+    .name = "count",
+    .type = ParamType::integer,
+    .unit = "keys",
+    .min = 1,
+    .max = 1e15,
+    .default_value = 1'000'000,
+    .help = "how many distinct keys exist (memory grows only with keys touched)",
+    .source = "modelling choice: a million items"};
+inline constexpr std::array<std::string_view, 2> key_popularities{"uniform", "zipf"};
+inline constexpr ParamSpec keys_popularity{.name = "popularity",
+                                           .type = ParamType::text,
+                                           .default_text = "uniform",
+                                           .help =
+                                               "how requests pick keys: uniform, or zipf (key k with "
+                                               "probability proportional to 1 / k^skew)",
+                                           .source = "modelling choice: no hot keys unless stated",
+                                           .allowed = key_popularities};
+inline constexpr ParamSpec keys_skew{.name = "skew",
+                                     .type = ParamType::number,
+                                     .min = 0,
+                                     .max = 10,
+                                     .default_value = 0.99,
+                                     .help =
+                                         "the Zipf exponent s: 0 is uniform, about 1 is typical of web "
+                                         "content popularity",
+                                     .source =
+                                         "Breslau et al., Web caching and Zipf-like distributions (1999): "
+                                         "exponents 0.64 to 0.83 for proxies; 0.99 is YCSB's default"};
+
 // A flow is a tree of calls: the flow object is the root call (with "entry" in place of "to").
 inline constexpr ParamSpec design_flows{
     .name = "flows",

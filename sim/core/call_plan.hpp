@@ -8,6 +8,9 @@
 
 namespace sdsim {
 
+// What a call asks its block to do; each kind reads the operations it understands.
+enum class Operation : std::uint8_t { call, read, write, get, set, remove, send, receive, query, invoke };
+
 enum class CallCondition : std::uint8_t {
   always,
   if_hit,   // only when the previous sibling call was answered with a hit (a cache hit)
@@ -21,8 +24,8 @@ struct CallNode {
   bool parallel = false;  // children all start at once and are joined, instead of one after another
   bool async = false;     // the caller does not wait for this call
   CallCondition condition = CallCondition::always;
-  double probability = 1;       // the chance this call is made at all
-  std::uint32_t operation = 0;  // what the block is asked to do (block-defined code: read, write, get...)
+  double probability = 1;  // the chance this call is made at all
+  Operation operation = Operation::call;
 };
 
 struct CallPlan {

@@ -17,10 +17,12 @@ void Engine::add_observer(Observer& observer) {
   if (wants & interest_request_ends) end_observers_.push_back(&observer);
 }
 
-RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry) {
+RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry,
+                                std::uint64_t key) {
   RequestId id = requests_.acquire();
   Request& r = requests_[id];
   r.created = now_;
+  r.key = key;
   r.flow = flow;
   r.origin = origin;
   r.user = user;

@@ -40,7 +40,15 @@ class Engine {
 
   // For sources: a new request of `flow` from `origin`, whose first task goes to the flow's plan root, or to
   // `entry` when the flow has no plan.
-  RequestId start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry);
+  RequestId start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry,
+                          std::uint64_t key = 0);
+  // What the task's call asks of its block (Operation::call outside any plan).
+  Operation operation(TaskId id) const {
+    std::uint32_t node = tasks_[id].node;
+    return node == no_node ? Operation::call : plan_.nodes[node].operation;
+  }
+  // The key of the task's request.
+  std::uint64_t key(TaskId id) const { return requests_[tasks_[id].request].key; }
   // For serving blocks: the task's own work is done (its server is still held): run its calls, then release
   // it.
   void served(TaskId id);

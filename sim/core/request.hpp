@@ -4,6 +4,7 @@
 // forwarded.
 #include <cstdint>
 
+#include "sim/core/call_plan.hpp"
 #include "sim/core/event.hpp"
 #include "sim/core/pool.hpp"
 #include "sim/core/time.hpp"
@@ -20,6 +21,7 @@ enum class Outcome : std::uint8_t { completed, rejected };
 
 struct Request {
   SimTime created;           // ns, when its source emitted it
+  std::uint64_t key;         // the data item it touches (caches, databases), drawn by its source
   FlowId flow;               // which request type (flow) it belongs to
   BlockId origin;            // the source that emitted it; told when the request finishes
   std::uint32_t user;        // closed-loop user index at the origin (0 for open-loop sources)

@@ -10,14 +10,8 @@ namespace sdsim {
 
 namespace {
 
-// The parameters of one block as read by its kind's declarations; a parameter is absent when it had a
-// problem (already diagnosed) or has no value.
-struct BlockParams {
-  std::map<std::string, double, std::less<>> numbers;  // integer and number parameters
-  std::map<std::string, std::string, std::less<>> texts;
-  std::map<std::string, Distribution, std::less<>> distributions;
-  std::map<std::string, const Json*, std::less<>> members;  // lists, objects and routes, read by the kind
-};
+// Lists, objects and routes, read by the kind itself.
+using Members = std::map<std::string, const Json*, std::less<>>;
 
 std::string joined(const std::vector<std::string>& names) {
   std::string list;
@@ -55,7 +49,7 @@ void read_preset(const BlockKindSpec& kind, ObjectReader& r, Diagnostics& diagno
 }
 
 BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, const std::string& block_name,
-                        ObjectReader& r, Diagnostics& diagnostics) {
+                        ObjectReader& r, Members& members, Diagnostics& diagnostics) {
   BlockParams params;
   for (ParamSpec spec : kind.params) {
     std::string name(spec.name);
@@ -81,7 +75,11 @@ BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, con
         if (auto v = r.boolean(spec)) params.numbers[name] = *v ? 1 : 0;
         break;
       case ParamType::text:
-        if (auto v = r.text(spec)) params.texts[name] = *v;
+        if (auto v = r.text(spec)) {
+          params.texts[name] = *v;
+        } else if (!r.has(spec.name) && !spec.required && !spec.default_text.empty()) {
+          params.texts[name] = std::string(spec.default_text);
+        }
         break;
       case ParamType::distribution:
         if (const Json* value = r.member(spec)) {
@@ -94,7 +92,7 @@ BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, con
       case ParamType::list:
       case ParamType::object:
       case ParamType::routes:
-        if (const Json* value = r.member(spec)) params.members[name] = value;
+        if (const Json* value = r.member(spec)) members[name] = value;
         break;
     }
   }
@@ -158,11 +156,13 @@ void read_block(const BlockCatalog& catalog, const std::string& name, const Json
   const PresetSpec* preset = preset_key != value.end() && preset_key->is_string()
                                  ? kind->find_preset(preset_key->get<std::string>())
                                  : nullptr;
-  BlockParams params = read_params(*kind, preset, name, r, diagnostics);
+  Members members;
+  BlockParams params = read_params(*kind, preset, name, r, members, diagnostics);
   read_preset(*kind, r, diagnostics);
-  if (auto it = params.members.find("next"); it != params.members.end())
+  if (auto it = members.find("next"); it != members.end())
     read_routes(*it->second, r.child_pointer("next"), block, diagnostics);
   if (kind->name == "station") build_station(params, block);
+  block.params = std::move(params);
   r.finish();
   design.blocks.push_back(std::move(block));
 }

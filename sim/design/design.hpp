@@ -2,8 +2,10 @@
 // A design: the topology of a system (blocks, how requests move between them, and the flows that enter it),
 // as read from a design file. Load, duration and seed live in the scenario, not here.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/call_plan.hpp"
@@ -25,11 +27,25 @@ struct StationSpec {
   Distribution service = Distribution::constant(0);
 };
 
+// A block's parameters as read against its kind's declarations (sim/catalog/builtin_blocks.cpp), with the
+// preset's and the declared defaults applied. A parameter without a value (an unbounded queue) is absent.
+struct BlockParams {
+  std::map<std::string, double, std::less<>> numbers;  // integer, number and boolean (1 or 0), in their unit
+  std::map<std::string, std::string, std::less<>> texts;
+  std::map<std::string, Distribution, std::less<>> distributions;
+
+  std::optional<double> number(std::string_view name) const;
+  double number_or(std::string_view name, double fallback) const { return number(name).value_or(fallback); }
+  std::string text_or(std::string_view name, std::string fallback) const;
+  const Distribution* distribution(std::string_view name) const;
+};
+
 struct BlockSpec {
   std::string name;
-  std::string kind;  // "station"
+  std::string kind;  // a kind of the block catalog
   std::string pointer;
-  StationSpec station;
+  BlockParams params;
+  StationSpec station;          // kind "station"
   std::vector<RouteSpec> next;  // probabilities sum to at most 1; the rest returns to the client
 };
 

@@ -127,6 +127,22 @@ void load_design(const JsonDocument& doc, Loaded<Design>& out) {
 
 }  // namespace
 
+std::optional<double> BlockParams::number(std::string_view name) const {
+  auto it = numbers.find(name);
+  if (it == numbers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string BlockParams::text_or(std::string_view name, std::string fallback) const {
+  auto it = texts.find(name);
+  return it == texts.end() ? fallback : it->second;
+}
+
+const Distribution* BlockParams::distribution(std::string_view name) const {
+  auto it = distributions.find(name);
+  return it == distributions.end() ? nullptr : &it->second;
+}
+
 const BlockSpec* Design::find_block(const std::string& block_name) const {
   for (const BlockSpec& b : blocks) {
     if (b.name == block_name) return &b;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/key_sampler.hpp"
 #include "sim/design/design.hpp"
 #include "sim/design/json_locator.hpp"
 
@@ -31,6 +32,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
   std::vector<LoadSpec> loads;
+  KeySampler keys = KeySampler::uniform(1'000'000);
   std::shared_ptr<const JsonLocator> locator;  // for line:column in later cross-checks
 };
 

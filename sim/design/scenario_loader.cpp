@@ -65,6 +65,17 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
     if (auto v = top.number(scenario_warmup)) scenario.warmup_s = *v;
     if (auto v = top.integer(scenario_seed)) scenario.seed = *v;
     if (auto v = top.integer(scenario_replications)) scenario.replications = static_cast<std::uint32_t>(*v);
+    if (const Json* keys = top.member(scenario_keys)) {
+      ObjectReader k(*keys, "/keys", diagnostics, "keys");
+      auto count = k.integer(keys_count);
+      auto popularity = k.text(keys_popularity);
+      auto skew = k.number(keys_skew);
+      k.finish();
+      if (count && skew) {
+        scenario.keys = popularity.value_or("uniform") == "zipf" ? KeySampler::zipf(*count, *skew)
+                                                                 : KeySampler::uniform(*count);
+      }
+    }
     if (const Json* loads = top.member(scenario_load)) {
       if (loads->empty()) diagnostics.error("/load", "no load is given", "give at least one flow a load");
       for (auto it = loads->begin(); it != loads->end(); ++it) {

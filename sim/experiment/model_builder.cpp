@@ -4,11 +4,20 @@
 
 #include "sim/blocks/closed_source.hpp"
 #include "sim/blocks/open_source.hpp"
-#include "sim/blocks/station.hpp"
+#include "sim/experiment/block_factory.hpp"
 
 namespace sdsim {
 
 namespace {
+
+Operation operation_named(const std::string& name) {
+  static const std::map<std::string, Operation> operations{
+      {"call", Operation::call},    {"read", Operation::read},       {"write", Operation::write},
+      {"get", Operation::get},      {"set", Operation::set},         {"delete", Operation::remove},
+      {"send", Operation::send},    {"receive", Operation::receive}, {"query", Operation::query},
+      {"invoke", Operation::invoke}};
+  return operations.at(name);
+}
 
 // Appends `call` and its subtree to the plan and returns its node index. A node's children are contiguous in
 // plan.children, recorded once the node's whole subtree has been placed.
@@ -21,6 +30,7 @@ std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId
   node.async = call.async;
   node.condition = call.condition;
   node.probability = call.probability;
+  node.operation = operation_named(call.operation);
   plan.nodes.push_back(node);
   std::vector<std::uint32_t> children;
   for (const CallSpec& child : call.calls)
@@ -55,24 +65,17 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     std::string name = "client:" + load.flow;
     Rng rng = engine.stream(name);
     if (load.type == LoadSpec::Type::open) {
-      OpenSourceDef def{load.rate_per_s, flow_ids.at(flow.name), block_ids.at(flow.entry())};
-      engine.add_block(std::make_unique<OpenSource>(name, def, rng));
+      OpenSourceDef def{load.rate_per_s, flow_ids.at(flow.name), block_ids.at(flow.entry()), scenario.keys};
+      engine.add_block(std::make_unique<OpenSource>(name, def, rng, engine.stream(name + "/keys")));
     } else {
-      ClosedSourceDef def{load.users, load.think, flow_ids.at(flow.name), block_ids.at(flow.entry())};
-      engine.add_block(std::make_unique<ClosedSource>(name, def, rng));
+      ClosedSourceDef def{load.users, load.think, flow_ids.at(flow.name), block_ids.at(flow.entry()),
+                          scenario.keys};
+      engine.add_block(std::make_unique<ClosedSource>(name, def, rng, engine.stream(name + "/keys")));
     }
   }
-  for (const BlockSpec& block : design.blocks) {
-    StationDef def;
-    def.servers = block.station.servers;
-    def.queue_capacity = block.station.queue_capacity;
-    def.service = block.station.service;
-    for (const RouteSpec& hop : block.next)
-      def.route.add(block_ids.at(hop.to), hop.probability);
-    engine.add_block(std::make_unique<Station>(block.name, std::move(def),
-                                               engine.stream(block.name + "/service"),
-                                               engine.stream(block.name + "/route")));
-  }
+  BlockContext context{engine, block_ids};
+  for (const BlockSpec& block : design.blocks)
+    engine.add_block(make_block(block, context));
   // Flows with calls get a plan; the others are a single visit to their entry block.
   CallPlan plan;
   for (const FlowSpec& f : design.flows) {

@@ -364,3 +364,27 @@ TEST_CASE("A truncated scenario key gets a suggestion", "[scenario][loader]") {
   REQUIRE(l.diagnostics.size() == 1);
   CHECK(l.diagnostics.items()[0].hint.find("did you mean \"replications\"?") != std::string::npos);
 }
+
+TEST_CASE("A scenario states which keys requests touch", "[scenario][keys]") {
+  auto zipf = load_scenario_text(
+      "keys.json", R"({"duration_s": 1, "keys": {"count": 1000000000000, "popularity": "zipf", "skew": 1.1},
+                       "load": {"f": {"type": "open", "rate_per_s": 1}}})");
+  INFO(zipf.diagnostics.format());
+  REQUIRE(zipf.value);
+  CHECK(zipf.value->keys.is_zipf());
+  CHECK(zipf.value->keys.count() == 1'000'000'000'000ull);
+  CHECK(zipf.value->keys.skew() == 1.1);
+  auto plain = load_scenario_text("plain.json",
+                                  R"({"duration_s": 1, "load": {"f": {"type": "open", "rate_per_s": 1}}})");
+  REQUIRE(plain.value);
+  CHECK_FALSE(plain.value->keys.is_zipf());
+  CHECK(plain.value->keys.count() == 1'000'000u);
+  auto bad = load_scenario_text("bad.json",
+                                R"({"duration_s": 1, "keys": {"count": 0, "popularity": "zipfian", "skwe": 1},
+                      "load": {"f": {"type": "open", "rate_per_s": 1}}})");
+  REQUIRE_FALSE(bad.value);
+  std::string text = bad.diagnostics.format();
+  CHECK(text.find("/keys/count: must be at least 1") != std::string::npos);
+  CHECK(text.find("/keys/popularity") != std::string::npos);
+  CHECK(text.find("did you mean \"skew\"") != std::string::npos);
+}

@@ -1,0 +1,39 @@
+#pragma once
+// Which key a request touches: uniform over `count` keys, or Zipf with exponent `skew` (key 0 the most
+// popular). Sampling is O(1) for any key count (rejection-inversion, Hörmann and Derflinger 1996), so a key
+// space of 10^12 costs no memory.
+#include <cstdint>
+
+#include "sim/core/rng.hpp"
+
+namespace sdsim {
+
+class KeySampler {
+ public:
+  static KeySampler uniform(std::uint64_t count);
+  static KeySampler zipf(std::uint64_t count, double skew);
+
+  std::uint64_t sample(Rng& rng) const;
+  std::uint64_t count() const { return count_; }
+  bool is_zipf() const { return zipf_; }
+  double skew() const { return skew_; }
+  // P(key k) for 0 <= k < count; O(count) the first time for Zipf (its normalising sum), for tests and
+  // theory.
+  double probability(std::uint64_t key) const;
+
+ private:
+  KeySampler(std::uint64_t count, bool zipf, double skew);
+  double h(double x) const;
+  double h_integral(double x) const;
+  double h_integral_inverse(double x) const;
+
+  std::uint64_t count_;
+  bool zipf_;
+  double skew_;
+  double h_integral_x1_ = 0;
+  double h_integral_n_ = 0;
+  double s_ = 0;
+  mutable double normaliser_ = 0;
+};
+
+}  // namespace sdsim
