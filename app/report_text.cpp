@@ -29,6 +29,10 @@ std::string pad(const std::string& s, std::size_t width, bool left = false) {
   return left ? s + space : space + s;
 }
 
+bool is_source(const std::string& kind) {
+  return kind == "open_source" || kind == "closed_source";
+}
+
 int decimals_for(double v) {
   return v < 1 ? 3 : v < 100 ? 2 : 1;
 }
@@ -64,12 +68,13 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
     flow_row(f);
   if (s.flows.size() > 1) flow_row(s.overall);
 
-  out << "\nStations (sojourn: time at the station, waiting, in service and awaiting its calls)\n";
-  out << "  " << pad("station", 14, true) << pad("servers", 8) << pad("util %", 14) << pad("done/s", 10)
+  out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
+         "unbounded)\n";
+  out << "  " << pad("block", 14, true) << pad("servers", 8) << pad("util %", 14) << pad("done/s", 10)
       << pad("in system", 11) << pad("rejected %", 11) << pad("waited %", 10) << pad("wait ms", 10)
       << pad("mean ms", 10) << pad("p50 ms", 10) << pad("p99 ms", 10) << pad("max ms", 10) << "\n";
   for (const auto& b : s.blocks) {
-    if (b.kind != "station") continue;
+    if (is_source(b.kind)) continue;
     out << "  " << pad(b.name, 14, true) << pad(std::to_string(b.servers), 8)
         << pad(with_ci(fixed(100 * b.utilization.mean, 1), 100 * b.utilization.half_width, ci, 1), 14)
         << pad(fixed(b.throughput_per_s.mean, 1), 10) << pad(fixed(b.mean_in_system.mean, 2), 11)
@@ -80,7 +85,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   }
   bool saturated = false;
   for (const auto& b : s.blocks) {
-    if (b.kind == "station" && b.utilization.mean > 0.98) {
+    if (!is_source(b.kind) && b.servers > 0 && b.utilization.mean > 0.98) {
       out << "\n  note: \"" << b.name << "\" is saturated (" << fixed(100 * b.utilization.mean, 1)
           << "% busy): its queue grows through the run, so its latency depends on the run length.";
       saturated = true;

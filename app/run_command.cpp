@@ -25,6 +25,8 @@ Options:
   --seed N            override the scenario's seed (same design + scenario + seed = same output)
   --replications N    override the scenario's number of replications (1 to 1000)
   --json OUT          also write every figure as JSON to OUT (written atomically)
+  --fingerprint       add each replication's event-stream fingerprint to the JSON (a 64-bit hash
+                      of every event in order: equal fingerprints, identical runs)
   --quiet             print no report (useful with --json)
   --help              show this help
 
@@ -41,6 +43,7 @@ int run_command(const std::vector<std::string>& args) {
                             {"replications", true},
                             {"json", true},
                             {"quiet", false},
+                            {"fingerprint", false},
                             {"help", false}},
                            error);
   if (!parsed) {
@@ -99,7 +102,10 @@ int run_command(const std::vector<std::string>& args) {
   ExperimentResult result;
   {
     ProgressBar bar("simulating");
-    result = run_experiment(*design.value, *scenario.value, [&](double f) { bar.update(f); });
+    RunOptions options;
+    options.fingerprint = parsed->has("fingerprint");
+    result = run_experiment(
+        *design.value, *scenario.value, [&](double f) { bar.update(f); }, options);
   }
   double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -15,6 +15,10 @@ function(sdsim_configure_target target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(SDSIM_FUZZ)
+    # Coverage feedback for libFuzzer in every library the fuzz targets link.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
 
 # sdsim_library(NAME SOURCES ... DEPS ...): a static library whose public headers live in its folder.

@@ -58,10 +58,364 @@ BlockKindSpec station_kind() {
   };
 }
 
+constexpr std::string_view dynamodb_limits_url =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput-scenarios.html";
+constexpr std::string_view dynamodb_quota_url =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html";
+constexpr std::string_view dynamodb_units_url = "https://aws.amazon.com/dynamodb/pricing/provisioned/";
+constexpr std::string_view kv_capacity_modes[] = {"on_demand", "provisioned"};
+constexpr std::string_view kv_consistencies[] = {"eventual", "strong"};
+
+BlockKindSpec kv_database_kind() {
+  return BlockKindSpec{
+      .name = "kv_database",
+      .summary =
+          "a DynamoDB-like partitioned key-value table: keys hash to partitions, each request costs "
+          "capacity units, and a partition or table out of units throttles",
+      .params =
+          {
+              ParamSpec{.name = "partitions",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 100'000,
+                        .default_value = 4,
+                        .help = "the partitions keys are hashed to; each has its own read and write ceiling",
+                        .source = "https://repost.aws/knowledge-center/on-demand-table-throttling-dynamodb "
+                                  "(a new on-demand table serves 12,000 RRU/s and 4,000 WRU/s: 4 partitions "
+                                  "at the per-partition limits)"},
+              ParamSpec{.name = "capacity_mode",
+                        .type = ParamType::text,
+                        .default_text = "provisioned when read_capacity_units or write_capacity_units is "
+                                        "set, else on_demand",
+                        .help = "on_demand (the table limits are its throughput quota) or provisioned (the "
+                                "table limits are the capacity bought, and unused capacity can be banked)",
+                        .source = "modelling choice: the mode follows from whether capacity was stated",
+                        .allowed = kv_capacity_modes,
+                        .no_default = true},
+              ParamSpec{.name = "read_capacity_units",
+                        .type = ParamType::number,
+                        .unit = "RCU/s",
+                        .min = 0.5,
+                        .max = 1e9,
+                        .default_text = "40000 (the default per-table quota)",
+                        .help = "the table's read units per second: the provisioned capacity, or the "
+                                "on-demand table quota",
+                        .source = dynamodb_quota_url,
+                        .no_default = true},
+              ParamSpec{.name = "write_capacity_units",
+                        .type = ParamType::number,
+                        .unit = "WCU/s",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_text = "40000 (the default per-table quota)",
+                        .help = "the table's write units per second: the provisioned capacity, or the "
+                                "on-demand table quota",
+                        .source = dynamodb_quota_url,
+                        .no_default = true},
+              ParamSpec{.name = "partition_read_units",
+                        .type = ParamType::number,
+                        .unit = "RCU/s",
+                        .min = 0.5,
+                        .max = 1e9,
+                        .default_value = 3000,
+                        .help = "the read units per second one partition serves at most, whatever the table "
+                                "has left",
+                        .source = dynamodb_limits_url},
+              ParamSpec{.name = "partition_write_units",
+                        .type = ParamType::number,
+                        .unit = "WCU/s",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_value = 1000,
+                        .help = "the write units per second one partition serves at most",
+                        .source = dynamodb_limits_url},
+              ParamSpec{.name = "burst_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 1,
+                        .max = 300,
+                        .default_value = 1,
+                        .help = "provisioned mode: seconds of unused table capacity kept for bursts (AWS "
+                                "retains up to 300 s, best effort); partitions always bank 1 s",
+                        .source = "modelling choice: 1 s, as AWS keeps burst capacity only best effort "
+                                  "(https://repost.aws/knowledge-center/dynamodb-spiky-workloads-short-"
+                                  "intervals: up to 300 s)"},
+              ParamSpec{.name = "consistency",
+                        .type = ParamType::text,
+                        .default_text = "eventual",
+                        .help = "reads: eventual (0.5 RCU per 4 KB) or strong (1 RCU per 4 KB)",
+                        .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                  "HowItWorks.ReadConsistency.html",
+                        .allowed = kv_consistencies},
+              ParamSpec{.name = "item_kb",
+                        .type = ParamType::number,
+                        .unit = "KB",
+                        .min = 0.001,
+                        .max = 400,
+                        .default_value = 1,
+                        .help = "the item size: a read costs ceil(size / 4 KB) units, a write ceil(size / 1 "
+                                "KB)",
+                        .source = dynamodb_units_url},
+              ParamSpec{.name = "latency",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal(p50 5 ms, p99 10 ms)",
+                        .help = "the service time of a request let through (no queueing: concurrency is "
+                                "unbounded)",
+                        .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html "
+                                  "(single-digit ms; 5 ms typical GetItem/PutItem); p99 10 ms from "
+                                  "https://repost.aws/knowledge-center/dynamodb-maximum-latency"},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.dynamodb.on_demand",
+                         .description = "a newly created on-demand table: 12,000 RRU/s and 4,000 WRU/s at "
+                                        "once (4 partitions), within the 40,000 units/s table quota",
+                         .values = {{"partitions", 4}},
+                         .source = "https://repost.aws/knowledge-center/on-demand-table-throttling-dynamodb; "
+                                   "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                   "on-demand-capacity-mode.html"},
+              PresetSpec{.name = "aws.dynamodb.provisioned",
+                         .description = "a provisioned table with one partition's worth of capacity: 3,000 "
+                                        "RCU/s and 1,000 WCU/s for the whole table",
+                         .values = {{"read_capacity_units", 3000}, {"write_capacity_units", 1000}},
+                         .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                   "warm-throughput-scenarios.html (per-partition limits)"},
+          },
+  };
+}
+
+BlockKindSpec cache_kind() {
+  constexpr std::string_view elasticache_blog =
+      "https://aws.amazon.com/blogs/database/"
+      "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-elasticache-for-redis-7-1/";
+  return BlockKindSpec{
+      .name = "cache",
+      .summary =
+          "a keyed cache node (ElastiCache, DAX): LRU with a capacity and a TTL; the hit ratio "
+          "emerges from key popularity, served like a station",
+      .params =
+          {
+              ParamSpec{.name = "capacity_items",
+                        .type = ParamType::integer,
+                        .unit = "items",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_value = 1'000'000,
+                        .help = "the keys the node holds; a set beyond it evicts the least recently used",
+                        .source = "modelling choice: about 1 GB of 1 KB items"},
+              ParamSpec{.name = "ttl_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 31'536'000,
+                        .default_value = 0,
+                        .help = "how long an item lives after its set; a get at or after that misses (0 = "
+                                "never expires)",
+                        .source = "modelling choice: like Redis, keys never expire unless a TTL is set"},
+              ParamSpec{.name = "servers",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 1'000'000,
+                        .default_value = 335,
+                        .help = "the requests the node serves at once; more wait in line",
+                        .source = "aws-facts ElastiCache Redis 7.1 throughput per node, over 1M requests/s: "
+                                  "335 x the default 0.335 ms mean service time; "
+                                  "https://aws.amazon.com/blogs/database/"
+                                  "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
+                                  "elasticache-for-redis-7-1/"},
+              ParamSpec{.name = "queue_capacity",
+                        .type = ParamType::integer,
+                        .unit = "requests",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_text = "unbounded",
+                        .help = "the waiting places beyond those in service; an arrival finding them full is "
+                                "refused",
+                        .source = "modelling choice: unbounded unless stated",
+                        .no_default = true},
+              ParamSpec{.name = "service_time",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal, p50 0.3 ms, p99 0.9 ms",
+                        .help = "the time one get, set or delete occupies the node",
+                        .source = "modelling choice inside ElastiCache's advertised sub-millisecond read "
+                                  "latency (aws-facts ElastiCache Read latency): "
+                                  "https://aws.amazon.com/blogs/database/"
+                                  "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
+                                  "elasticache-for-redis-7-1/"},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.elasticache.redis",
+                         .description = "an ElastiCache for Redis 7.1 node (r7g.4xlarge class): about 1M "
+                                        "requests/s at sub-millisecond latency, keys without expiry",
+                         .values = {{"servers", 335}, {"ttl_s", 0}},
+                         .source = elasticache_blog},
+              PresetSpec{.name = "aws.dax",
+                         .description = "a DynamoDB Accelerator node's item cache: items expire 300 s after "
+                                        "they are cached",
+                         .values = {{"ttl_s", 300}},
+                         .source =
+                             "https://awsi.click/en/articles/dax-dynamodb-caching/ (item cache TTL "
+                             "default 300 s); "
+                             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html"},
+          },
+  };
+}
+
+constexpr std::string_view balancing_policies[] = {"round_robin", "least_outstanding", "random",
+                                                   "power_of_two"};
+
+// A compute preset sets what the instance type decides: its vCPUs, as concurrency. One request per vCPU is a
+// modelling choice for CPU-bound request handling; I/O-bound servers overlap many more.
+PresetSpec ec2_preset(std::string_view name, std::string_view description, double vcpus) {
+  return PresetSpec{.name = name,
+                    .description = description,
+                    .values = {{"concurrency", vcpus}},
+                    .source =
+                        "https://aws.amazon.com/ec2/pricing/on-demand/ (vCPUs per instance type); "
+                        "modelling choice: concurrency = vCPUs, one CPU-bound request per vCPU"};
+}
+
+BlockKindSpec compute_kind() {
+  return BlockKindSpec{
+      .name = "compute",
+      .summary =
+          "a pool of instances (EC2, ECS tasks): each serves `concurrency` requests at once and has "
+          "its own waiting line; a balancing policy picks the instance",
+      .params =
+          {
+              ParamSpec{.name = "instances",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 100'000,
+                        .default_value = 2,
+                        .help = "the instances in the pool",
+                        .source = "modelling choice: one instance in each of two Availability Zones, the "
+                                  "least for the region-level Compute SLA "
+                                  "(https://aws.amazon.com/compute/sla/)"},
+              ParamSpec{.name = "concurrency",
+                        .type = ParamType::integer,
+                        .unit = "requests",
+                        .min = 1,
+                        .max = 100'000,
+                        .default_value = 2,
+                        .help = "the requests one instance serves at once (worker threads or processes)",
+                        .source = "modelling choice: one CPU-bound request per vCPU of a 2-vCPU instance "
+                                  "(m5.large, c5.large: https://aws.amazon.com/ec2/pricing/on-demand/)"},
+              ParamSpec{.name = "queue_capacity",
+                        .type = ParamType::integer,
+                        .unit = "requests",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_text = "unbounded",
+                        .help = "the waiting places of each instance beyond those in service; an arrival "
+                                "finding its instance's line full is refused",
+                        .source = "modelling choice: unbounded unless stated",
+                        .no_default = true},
+              ParamSpec{.name = "service_time",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .required = true,
+                        .help = "the time one request occupies an instance's slot"},
+              ParamSpec{.name = "balancing",
+                        .type = ParamType::text,
+                        .default_text = "round_robin",
+                        .help = "how an arriving request is given to an instance: round_robin, "
+                                "least_outstanding, random or power_of_two (the less loaded of two random "
+                                "instances); a load_balancer targeting the pool replaces it with its policy",
+                        .source = "modelling choice: round robin, the default routing of ALB target groups",
+                        .allowed = balancing_policies},
+              ParamSpec{.name = "next",
+                        .type = ParamType::routes,
+                        .default_text = "none",
+                        .help =
+                            "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
+                            "remaining probability returns to the client",
+                        .source = "modelling choice: without routes the response returns to the client"},
+          },
+      .presets =
+          {
+              ec2_preset("aws.ec2.m5.large", "m5.large: 2 vCPU, 8 GiB ($0.096/h on demand, us-east-1)", 2),
+              ec2_preset("aws.ec2.m5.xlarge", "m5.xlarge: 4 vCPU, 16 GiB ($0.192/h on demand, us-east-1)", 4),
+              ec2_preset("aws.ec2.c5.large", "c5.large: 2 vCPU, 4 GiB ($0.085/h on demand, us-east-1)", 2),
+              ec2_preset("aws.ec2.c5.xlarge", "c5.xlarge: 4 vCPU, 8 GiB ($0.17/h on demand, us-east-1)", 4),
+          },
+  };
+}
+
+BlockKindSpec load_balancer_kind() {
+  constexpr std::string_view api_gateway_limits =
+      "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html";
+  return BlockKindSpec{
+      .name = "load_balancer",
+      .summary =
+          "a front door (ALB, NLB, API Gateway) for one compute block: optional throttling (429), "
+          "its own latency, and the routing policy over the pool's instances",
+      .params =
+          {
+              ParamSpec{.name = "target",
+                        .type = ParamType::text,
+                        .required = true,
+                        .help = "the compute block it forwards requests to"},
+              ParamSpec{.name = "policy",
+                        .type = ParamType::text,
+                        .default_text = "round_robin",
+                        .help = "how it picks the target's instance: round_robin, least_outstanding, random "
+                                "or power_of_two (the less loaded of two random instances)",
+                        .source = "modelling choice: round robin, the default routing of ALB target groups",
+                        .allowed = balancing_policies},
+              ParamSpec{.name = "latency",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "constant 1 ms",
+                        .help = "the time it adds to every request passing through",
+                        .source = "aws-facts ALB request/response processing time (example), illustrative: "
+                                  "AWS publishes no figure; "
+                                  "https://repost.aws/knowledge-center/elb-fix-high-latency-on-alb"},
+              ParamSpec{.name = "rate_limit_per_s",
+                        .type = ParamType::number,
+                        .unit = "requests/s",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_value = 0,
+                        .default_text = "none",
+                        .help = "the steady request rate admitted (token bucket refill); requests beyond it "
+                                "are refused at once, as API Gateway answers 429 (0 = no limit)",
+                        .source = "modelling choice: ALB and NLB do not throttle; API Gateway does (preset "
+                                  "aws.apigateway)"},
+              ParamSpec{.name = "burst",
+                        .type = ParamType::integer,
+                        .unit = "requests",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_value = 5000,
+                        .help = "the token bucket size: requests admitted at once above the steady rate",
+                        .source = api_gateway_limits},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.apigateway",
+                         .description = "API Gateway at the default account throttle: 10,000 requests/s "
+                                        "steady, bursts of 5,000; excess answered 429",
+                         .values = {{"rate_limit_per_s", 10'000}, {"burst", 5000}},
+                         .source = api_gateway_limits},
+          },
+  };
+}
+
 }  // namespace
 
 void register_builtin_blocks(BlockCatalog& catalog) {
   catalog.add(station_kind());
+  catalog.add(compute_kind());
+  catalog.add(load_balancer_kind());
+  catalog.add(cache_kind());
+  catalog.add(kv_database_kind());
 }
 
 }  // namespace sdsim

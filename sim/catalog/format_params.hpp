@@ -147,6 +147,69 @@ inline constexpr ParamSpec keys_skew{.name = "skew",
                                          "Breslau et al., Web caching and Zipf-like distributions (1999): "
                                          "exponents 0.64 to 0.83 for proxies; 0.99 is YCSB's default"};
 
+// Placement: regions hold Availability Zones; blocks run in zones; every hop pays one-way latency.
+inline constexpr ParamSpec design_regions{
+    .name = "regions",
+    .type = ParamType::object,
+    .help =
+        "the regions and their Availability Zones: { \"us-east-1\": [\"use1-az1\", \"use1-az2\"] }; "
+        "without regions, hops between blocks take no time"};
+inline constexpr ParamSpec design_network{.name = "network",
+                                          .type = ParamType::object,
+                                          .help = "one-way latencies of a hop, by where its ends are"};
+inline constexpr ParamSpec network_same_az{
+    .name = "same_az_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = 10'000,
+    .default_value = 0.25,
+    .help = "one-way latency between blocks in the same Availability Zone",
+    .source = "half the 0.5 ms intra-datacenter round trip, https://gist.github.com/jboner/2841832"};
+inline constexpr ParamSpec network_cross_az{
+    .name = "cross_az_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = 10'000,
+    .default_value = 0.5,
+    .help = "one-way latency between Availability Zones of one region",
+    .source =
+        "half the typical 1 ms inter-AZ round trip (AWS), "
+        "https://gist.github.com/rjhintz/a27d0ef48121a410e714"};
+inline constexpr ParamSpec network_cross_region{
+    .name = "cross_region_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = 10'000,
+    .default_value = 75,
+    .help =
+        "one-way latency between regions not listed in region_pairs_ms (us-east-1 to us-west-2 is built in "
+        "at 27.5 ms, half the measured 55 ms round trip)",
+    .source = "half the 150 ms US-Europe round trip, https://gist.github.com/jboner/2841832"};
+inline constexpr ParamSpec network_region_pairs{
+    .name = "region_pairs_ms",
+    .type = ParamType::object,
+    .help = "one-way latency per region pair, both directions: { \"us-east-1|eu-west-1\": 38 }"};
+inline constexpr ParamSpec network_client{
+    .name = "client_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = 10'000,
+    .default_value = 0,
+    .help =
+        "one-way latency from the clients to the first region (clients reaching other regions also pay "
+        "the cross-region latency)",
+    .source = "modelling choice: clients at the region's edge, so reports show the system's own latency"};
+inline constexpr ParamSpec block_placement{
+    .name = "placement",
+    .type = ParamType::list,
+    .help =
+        "the Availability Zones (or whole regions) the block runs in, calls spread evenly across them; "
+        "default: every zone of the first region"};
+
 // A flow is a tree of calls: the flow object is the root call (with "entry" in place of "to").
 inline constexpr ParamSpec design_flows{
     .name = "flows",

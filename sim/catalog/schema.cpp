@@ -157,6 +157,9 @@ Schema block_kind_schema(const BlockKindSpec& kind) {
     description.pop_back();
     extra["preset"] = Schema{{"type", "string"}, {"description", description}, {"enum", names}};
   }
+  // Every kind may be placed in zones.
+  extra["placement"] = property(format::block_placement);
+  extra["placement"]["items"] = Schema{{"type", "string"}};
   std::vector<const ParamSpec*> params;
   for (const ParamSpec& p : kind.params)
     params.push_back(&p);
@@ -227,6 +230,15 @@ Schema design_schema(const BlockCatalog& catalog) {
   properties["name"] = property(format::design_name);
   properties["description"] = property(format::design_description);
   properties["default_scenario"] = property(format::design_default_scenario);
+  properties["regions"] = property(format::design_regions);
+  properties["regions"]["additionalProperties"] =
+      Schema{{"type", "array"}, {"items", Schema{{"type", "string"}}}, {"minItems", 1}};
+  properties["network"] =
+      object_of({&format::network_same_az, &format::network_cross_az, &format::network_cross_region,
+                 &format::network_region_pairs, &format::network_client});
+  properties["network"]["description"] = std::string(format::design_network.help);
+  properties["network"]["properties"]["region_pairs_ms"]["additionalProperties"] =
+      Schema{{"type", "number"}, {"minimum", 0}, {"maximum", 10'000}};
   properties["blocks"] =
       Schema{{"type", "object"},
              {"description", "an object naming each block: { \"api\": { \"kind\": \"station\", ... } }"},

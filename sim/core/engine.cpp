@@ -30,7 +30,7 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
   r.answered = false;
   std::uint32_t root = plan_.root_of(flow);
   BlockId block = root == no_node ? entry : plan_.nodes[root].block;
-  deliver(block, create_task(id, no_task, root, block, TaskRole::root));
+  send(block, create_task(id, no_task, root, block, TaskRole::root), client_zone);
   return id;
 }
 
@@ -51,6 +51,7 @@ TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node,
   t.hit = false;
   t.last_child_hit = false;
   t.launching = false;
+  t.zone = client_zone;
   ++requests_[request].live_tasks;
   return id;
 }
@@ -88,7 +89,7 @@ void Engine::launch(std::uint32_t child_node, TaskId caller) {
   if (role == TaskRole::call) ++tasks_[caller].pending;
   TaskId id = create_task(tasks_[caller].request, role == TaskRole::call ? caller : no_task, child_node,
                           child.block, role);
-  deliver(child.block, id);
+  send(child.block, id, tasks_[caller].zone);
 }
 
 // Starts the task's next calls: in sequence, the next one made (and any asynchronous ones before it); in
@@ -127,13 +128,53 @@ void Engine::complete(TaskId id) {
   if (next != no_block && tasks_[id].outcome == Outcome::completed) {
     Task& t = tasks_[id];
     t.node = no_node;  // a forwarded visit has no calls of its own
-    deliver(next, id);
+    send(next, id, t.zone);
     return;
   }
   answer(id);
 }
 
+void Engine::send(BlockId to, TaskId id, ZoneId from) {
+  const std::vector<ZoneId>& zones = network_.zones_of(to);
+  ZoneId zone = zones.empty()       ? client_zone
+                : zones.size() == 1 ? zones[0]
+                                    : zones[zone_rng_.below(zones.size())];
+  Task& t = tasks_[id];
+  t.zone = zone;
+  SimTime delay = network_.latency(from, zone);
+  if (delay == 0) {
+    deliver(to, id);
+  } else {
+    t.block = to;
+    schedule_in(delay, engine_target, engine_event_deliver, id);
+  }
+}
+
+// The answer travels back to the caller's zone (the clients' zone for the root) before the caller sees it.
 void Engine::answer(TaskId id) {
+  const Task& t = tasks_[id];
+  if (t.role == TaskRole::async_call) {
+    free_task(id);
+    return;
+  }
+  ZoneId to = t.role == TaskRole::call ? tasks_[t.parent].zone : client_zone;
+  SimTime delay = network_.latency(t.zone, to);
+  if (delay == 0) {
+    deliver_answer(id);
+  } else {
+    schedule_in(delay, engine_target, engine_event_answer, id);
+  }
+}
+
+void Engine::on_engine_event(const Event& e) {
+  if (e.kind == engine_event_deliver) {
+    deliver(tasks_[e.arg].block, e.arg);
+  } else {
+    deliver_answer(e.arg);
+  }
+}
+
+void Engine::deliver_answer(TaskId id) {
   const Task& t = tasks_[id];
   switch (t.role) {
     case TaskRole::call: {
@@ -186,7 +227,7 @@ void Engine::run_until(SimTime until) {
       Event e = queue_.pop();
       now_ = e.time;
       ++events_processed_;
-      blocks_[e.target]->on_event(*this, e);
+      dispatch(e);
     }
   } else {
     while (!queue_.empty() && queue_.top().time <= until) {
@@ -195,7 +236,7 @@ void Engine::run_until(SimTime until) {
       ++events_processed_;
       for (Observer* o : event_observers_)
         o->on_event(e);
-      blocks_[e.target]->on_event(*this, e);
+      dispatch(e);
     }
   }
   if (until > now_) now_ = until;

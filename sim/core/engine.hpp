@@ -10,6 +10,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/call_plan.hpp"
 #include "sim/core/event_queue.hpp"
+#include "sim/core/network.hpp"
 #include "sim/core/observer.hpp"
 #include "sim/core/request.hpp"
 #include "sim/core/rng.hpp"
@@ -18,7 +19,10 @@ namespace sdsim {
 
 class Engine {
  public:
-  explicit Engine(std::uint64_t seed) : seed_(seed), call_rng_(stream("engine/calls")) {}
+  explicit Engine(std::uint64_t seed)
+      : seed_(seed), call_rng_(stream("engine/calls")), zone_rng_(stream("engine/zones")) {}
+  // Events addressed to the engine itself: the arrival of a task or of an answer after a network hop.
+  static constexpr BlockId engine_target = 0xFFFF'FFFEu;
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
@@ -28,6 +32,9 @@ class Engine {
   void add_observer(Observer& observer);
   // The flows' call trees; without one, a request is a single task at its entry block.
   void set_call_plan(CallPlan plan) { plan_ = std::move(plan); }
+  // Zones, placement and hop latencies; without one every hop is instantaneous.
+  void set_network(Network network) { network_ = std::move(network); }
+  const Network& network() const { return network_; }
   // An independent random stream keyed by a name, the same whatever other blocks the model holds.
   Rng stream(std::string_view name) const { return Rng(derive_seed(seed_, stable_hash(name))); }
 
@@ -75,11 +82,26 @@ class Engine {
   Request& request(RequestId id) { return requests_[id]; }
   Task& task(TaskId id) { return tasks_[id]; }
   const Block& block(BlockId id) const { return *blocks_[id]; }
+  // For a block that configures another from start() (a load balancer and its target pool).
+  Block& block(BlockId id) { return *blocks_[id]; }
   std::size_t block_count() const { return blocks_.size(); }
 
  private:
   TaskId create_task(RequestId request, TaskId parent, std::uint32_t node, BlockId block, TaskRole role);
   void deliver(BlockId to, TaskId id);
+  // Sends the task to `to` from zone `from`: it arrives after the hop's latency, at a zone of `to`.
+  void send(BlockId to, TaskId id, ZoneId from);
+  void on_engine_event(const Event& e);
+  void dispatch(const Event& e) {
+    if (e.target == engine_target) {
+      on_engine_event(e);
+    } else {
+      blocks_[e.target]->on_event(*this, e);
+    }
+  }
+  static constexpr std::uint32_t engine_event_deliver = 0;
+  static constexpr std::uint32_t engine_event_answer = 1;
+  void deliver_answer(TaskId id);
   bool should_call(const CallNode& child, const Task& caller);
   void launch(std::uint32_t child_node, TaskId caller);
   void run_next_call(TaskId id);
@@ -98,6 +120,8 @@ class Engine {
   TaskPool tasks_;
   CallPlan plan_;
   Rng call_rng_;
+  Network network_;
+  Rng zone_rng_;
   std::vector<std::unique_ptr<Block>> blocks_;
   std::vector<Observer*> all_observers_;
   std::vector<Observer*> event_observers_;

@@ -45,6 +45,7 @@ struct Task {
   std::uint32_t next_child;  // sequential calls: the next child to consider
   std::uint32_t pending;     // synchronous child calls not yet answered
   BlockId block;             // where it is served now
+  std::uint16_t zone;        // the zone of that block it runs in (0: the clients' zone)
   TaskRole role;
   Outcome outcome;      // failed once its block or any awaited call failed
   bool hit;             // set by keyed blocks (a cache hit); read by the caller's "if" conditions

@@ -159,6 +159,18 @@ void read_block(const BlockCatalog& catalog, const std::string& name, const Json
   Members members;
   BlockParams params = read_params(*kind, preset, name, r, members, diagnostics);
   read_preset(*kind, r, diagnostics);
+  if (const Json* placement = r.member(format::block_placement)) {
+    for (std::size_t i = 0; i < placement->size(); ++i) {
+      const Json& zone = (*placement)[i];
+      if (zone.is_string()) {
+        block.placement.push_back(zone.get<std::string>());
+      } else {
+        diagnostics.error(r.child_pointer("placement") + "/" + std::to_string(i),
+                          "a placement is a zone or region name, not " + json_type_words(zone),
+                          "e.g. \"placement\": [\"use1-az1\", \"use1-az2\"]");
+      }
+    }
+  }
   if (auto it = members.find("next"); it != members.end())
     read_routes(*it->second, r.child_pointer("next"), block, diagnostics);
   if (kind->name == "station") build_station(params, block);

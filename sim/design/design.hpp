@@ -44,6 +44,7 @@ struct BlockSpec {
   std::string name;
   std::string kind;  // a kind of the block catalog
   std::string pointer;
+  std::vector<std::string> placement;  // Availability Zone names; empty without regions
   BlockParams params;
   StationSpec station;          // kind "station"
   std::vector<RouteSpec> next;  // probabilities sum to at most 1; the rest returns to the client
@@ -70,11 +71,27 @@ struct FlowSpec {
   const std::string& entry() const { return root.to; }
 };
 
+struct RegionSpec {
+  std::string name;
+  std::vector<std::string> zones;  // Availability Zones
+};
+
+// One-way hop latencies (ms); `region_pairs` keyed "a|b" in either order.
+struct NetworkSpec {
+  double same_az_ms = 0.25;
+  double cross_az_ms = 0.5;
+  double cross_region_ms = 75;
+  double client_ms = 0;
+  std::map<std::string, double> region_pairs;
+};
+
 struct Design {
   std::string file;
   std::string name;
   std::string description;
-  std::string default_scenario;  // path resolved against the design's folder; empty when none
+  std::string default_scenario;     // path resolved against the design's folder; empty when none
+  std::vector<RegionSpec> regions;  // empty: a network without delay
+  NetworkSpec network;
   std::vector<BlockSpec> blocks;
   std::vector<FlowSpec> flows;
 

@@ -9,6 +9,7 @@
 #include "sim/design/distribution_spec.hpp"
 #include "sim/design/flow_reader.hpp"
 #include "sim/design/object_reader.hpp"
+#include "sim/design/placement_reader.hpp"
 
 namespace sdsim {
 
@@ -77,6 +78,20 @@ void check_references(const Design& design, const std::vector<std::string>& name
       }
     }
   }
+  // A load balancer forwards to a compute block (sim/blocks/load_balancer.hpp).
+  for (const BlockSpec& b : design.blocks) {
+    std::string target = b.kind == "load_balancer" ? b.params.text_or("target", "") : "";
+    if (target.empty()) continue;
+    const BlockSpec* pool = design.find_block(target);
+    if (!declared(target)) {
+      unknown(b.pointer + "/target", target, "load balancer target");
+      dangling = true;
+    } else if (pool && pool->kind != "compute") {
+      diagnostics.error(b.pointer + "/target",
+                        "load balancer target \"" + target + "\" is a " + pool->kind + " block, not compute",
+                        "point it at a block of kind \"compute\"");
+    }
+  }
   std::size_t before = diagnostics.size();
   check_call_targets(design, names, diagnostics);
   if (diagnostics.size() != before) dangling = true;
@@ -99,6 +114,8 @@ void load_design(const JsonDocument& doc, Loaded<Design>& out) {
       design.default_scenario =
           (std::filesystem::path(doc.file).parent_path() / *scenario).lexically_normal();
     }
+    if (const Json* regions = top.member(format::design_regions)) read_regions(*regions, design, diagnostics);
+    if (const Json* network = top.member(format::design_network)) read_network(*network, design, diagnostics);
     if (const Json* blocks = top.member(format::design_blocks)) {
       if (blocks->empty()) {
         diagnostics.error("/blocks", "the design has no blocks", "declare at least one station");
@@ -120,6 +137,7 @@ void load_design(const JsonDocument& doc, Loaded<Design>& out) {
     }
     top.finish();
   }
+  resolve_placement(design, diagnostics);
   check_references(design, declared_blocks, diagnostics);
   locate(diagnostics, doc);
   if (diagnostics.empty()) out.value = std::move(design);

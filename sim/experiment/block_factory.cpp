@@ -2,6 +2,10 @@
 
 #include <stdexcept>
 
+#include "sim/blocks/cache.hpp"
+#include "sim/blocks/compute_pool.hpp"
+#include "sim/blocks/kv_database.hpp"
+#include "sim/blocks/load_balancer.hpp"
 #include "sim/blocks/station.hpp"
 
 namespace sdsim {
@@ -19,10 +23,87 @@ std::unique_ptr<Block> make_station(const BlockSpec& spec, const BlockContext& c
                                    context.engine.stream(spec.name + "/route"));
 }
 
+std::unique_ptr<Block> make_kv_database(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  KvDatabaseDef def;
+  auto read_units = p.number("read_capacity_units");
+  auto write_units = p.number("write_capacity_units");
+  std::string mode = p.text_or("capacity_mode", read_units || write_units ? "provisioned" : "on_demand");
+  def.provisioned = mode == "provisioned";
+  def.partitions = static_cast<std::uint32_t>(p.number_or("partitions", def.partitions));
+  def.read_capacity_units = read_units.value_or(def.read_capacity_units);
+  def.write_capacity_units = write_units.value_or(def.write_capacity_units);
+  def.partition_read_units = p.number_or("partition_read_units", def.partition_read_units);
+  def.partition_write_units = p.number_or("partition_write_units", def.partition_write_units);
+  def.burst_s = p.number_or("burst_s", def.burst_s);
+  def.strong_reads = p.text_or("consistency", "eventual") == "strong";
+  def.item_kb = p.number_or("item_kb", def.item_kb);
+  if (const Distribution* latency = p.distribution("latency")) def.latency = *latency;
+  return std::make_unique<KvDatabase>(spec.name, std::move(def),
+                                      context.engine.stream(spec.name + "/latency"));
+}
+
+std::unique_ptr<Block> make_cache(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  CacheDef def;
+  def.capacity_items =
+      static_cast<std::uint64_t>(p.number_or("capacity_items", static_cast<double>(def.capacity_items)));
+  def.ttl = from_s(p.number_or("ttl_s", 0));
+  def.servers = static_cast<std::uint32_t>(p.number_or("servers", def.servers));
+  if (auto q = p.number("queue_capacity")) def.queue_capacity = static_cast<std::uint64_t>(*q);
+  if (const Distribution* d = p.distribution("service_time")) def.service = *d;
+  return std::make_unique<Cache>(spec.name, std::move(def), context.engine.stream(spec.name + "/service"));
+}
+
+std::unique_ptr<Block> make_compute(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  ComputePoolDef def;
+  def.instances = static_cast<std::uint32_t>(p.number_or("instances", def.instances));
+  def.concurrency = static_cast<std::uint32_t>(p.number_or("concurrency", def.concurrency));
+  if (auto q = p.number("queue_capacity")) def.queue_capacity = static_cast<std::uint64_t>(*q);
+  if (const Distribution* d = p.distribution("service_time")) def.service = *d;
+  def.balancing = balancing_named(p.text_or("balancing", "round_robin")).value_or(Balancing::round_robin);
+  for (const RouteSpec& hop : spec.next)
+    def.route.add(context.block_ids.at(hop.to), hop.probability);
+  Engine& engine = context.engine;
+  return std::make_unique<ComputePool>(spec.name, std::move(def), engine.stream(spec.name + "/service"),
+                                       engine.stream(spec.name + "/balancing"),
+                                       engine.stream(spec.name + "/route"));
+}
+
+// The target may be declared after the balancer, so it may not be built yet: LoadBalancer::start() checks it
+// again once every block exists.
+std::unique_ptr<Block> make_load_balancer(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  LoadBalancerDef def;
+  std::string target = p.text_or("target", "");
+  auto it = context.block_ids.find(target);
+  if (it == context.block_ids.end() || target == spec.name) {
+    throw std::invalid_argument("load balancer \"" + spec.name + "\": target \"" + target +
+                                "\" is not a compute block of this design");
+  }
+  def.target = it->second;
+  if (def.target < context.engine.block_count() &&
+      !dynamic_cast<const ComputePool*>(&context.engine.block(def.target))) {
+    throw std::invalid_argument("load balancer \"" + spec.name + "\": target \"" + target +
+                                "\" is not a compute block");
+  }
+  def.policy = balancing_named(p.text_or("policy", "round_robin")).value_or(Balancing::round_robin);
+  if (const Distribution* d = p.distribution("latency")) def.latency = *d;
+  def.rate_limit_per_s = p.number_or("rate_limit_per_s", def.rate_limit_per_s);
+  def.burst = p.number_or("burst", def.burst);
+  return std::make_unique<LoadBalancer>(spec.name, std::move(def),
+                                        context.engine.stream(spec.name + "/latency"));
+}
+
 }  // namespace
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context) {
   if (spec.kind == "station") return make_station(spec, context);
+  if (spec.kind == "compute") return make_compute(spec, context);
+  if (spec.kind == "load_balancer") return make_load_balancer(spec, context);
+  if (spec.kind == "cache") return make_cache(spec, context);
+  if (spec.kind == "kv_database") return make_kv_database(spec, context);
   // The loader only accepts kinds of the catalog, and every catalog kind has a case above.
   throw std::logic_error("no engine block for kind \"" + spec.kind + "\"");
 }

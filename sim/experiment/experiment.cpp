@@ -2,6 +2,7 @@
 
 #include "sim/experiment/model_builder.hpp"
 #include "sim/metrics/collector.hpp"
+#include "sim/metrics/fingerprint.hpp"
 
 namespace sdsim {
 
@@ -10,11 +11,13 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
 }
 
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed,
-                    const ProgressFn& progress) {
+                    const ProgressFn& progress, std::string* fingerprint) {
   BuiltModel model = build_model(design, scenario, seed);
   Engine& engine = *model.engine;
   MetricsCollector metrics(model.flow_names);
   engine.add_observer(metrics);
+  EventFingerprint events;
+  if (fingerprint) engine.add_observer(events);
 
   const SimTime warmup = from_s(scenario.warmup_s);
   const SimTime end = warmup + from_s(scenario.duration_s);
@@ -38,10 +41,12 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   engine.end_run();
   RunSummary summary = std::move(metrics.summary());
   summary.events = static_cast<double>(engine.events_processed() - events_at_warmup);
+  if (fingerprint) *fingerprint = events.hex();
   return summary;
 }
 
-ExperimentResult run_experiment(const Design& design, const Scenario& scenario, const ProgressFn& progress) {
+ExperimentResult run_experiment(const Design& design, const Scenario& scenario, const ProgressFn& progress,
+                                RunOptions options) {
   ExperimentResult result;
   result.design_name = design.name;
   result.scenario_name = scenario.name;
@@ -52,7 +57,10 @@ ExperimentResult run_experiment(const Design& design, const Scenario& scenario, 
     result.replication_seeds.push_back(seed);
     ProgressFn step;
     if (progress) step = [&](double f) { progress((r + f) / n); };
-    result.replications.push_back(run_once(design, scenario, seed, step));
+    std::string fingerprint;
+    result.replications.push_back(
+        run_once(design, scenario, seed, step, options.fingerprint ? &fingerprint : nullptr));
+    if (options.fingerprint) result.event_fingerprints.push_back(fingerprint);
   }
   result.summary = aggregate(result.replications);
   return result;

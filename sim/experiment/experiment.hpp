@@ -17,6 +17,7 @@ struct ExperimentResult {
   std::uint64_t seed = 0;
   std::vector<std::uint64_t> replication_seeds;
   std::vector<RunSummary> replications;
+  std::vector<std::string> event_fingerprints;  // per replication, when asked for
   ExperimentSummary summary;
 };
 
@@ -26,9 +27,14 @@ using ProgressFn = std::function<void(double)>;
 // The seed of replication r: independent streams for every replication, derived from the scenario seed.
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);
 
+struct RunOptions {
+  bool fingerprint = false;  // hash the event stream of every replication (one extra call per event)
+};
+
+// `fingerprint`, when given, receives the hex fingerprint of the run's event stream.
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t replication_seed,
-                    const ProgressFn& progress = {});
+                    const ProgressFn& progress = {}, std::string* fingerprint = nullptr);
 ExperimentResult run_experiment(const Design& design, const Scenario& scenario,
-                                const ProgressFn& progress = {});
+                                const ProgressFn& progress = {}, RunOptions options = {});
 
 }  // namespace sdsim

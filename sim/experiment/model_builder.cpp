@@ -41,6 +41,54 @@ std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId
   return index;
 }
 
+double region_pair_ms(const NetworkSpec& n, const std::string& a, const std::string& b) {
+  for (const std::string& key : {a + "|" + b, b + "|" + a}) {
+    if (auto it = n.region_pairs.find(key); it != n.region_pairs.end()) return it->second;
+  }
+  // Measured round trip 55 ms
+  // (https://dev.to/juanhcode/aws-multi-region-networking-what-actually-happens-between-regions-58g9).
+  if ((a == "us-east-1" && b == "us-west-2") || (a == "us-west-2" && b == "us-east-1")) return 27.5;
+  return n.cross_region_ms;
+}
+
+// Zone 0 is the clients (at the first region's edge); zones 1.. are the design's Availability Zones in order.
+Network build_network(const Design& design, const std::map<std::string, BlockId>& block_ids) {
+  if (design.regions.empty()) return Network();
+  std::vector<std::pair<std::string, std::string>> zones{{"", ""}};  // (zone, region)
+  for (const RegionSpec& r : design.regions) {
+    for (const std::string& z : r.zones)
+      zones.emplace_back(z, r.name);
+  }
+  const NetworkSpec& n = design.network;
+  const std::string& home = design.regions.front().name;
+  auto one_way_ms = [&](std::size_t a, std::size_t b) {
+    if (a == 0 && b == 0) return 0.0;
+    if (a == 0 || b == 0) {
+      const std::string& region = zones[a == 0 ? b : a].second;
+      return n.client_ms + (region == home ? 0.0 : region_pair_ms(n, home, region));
+    }
+    if (a == b) return n.same_az_ms;
+    if (zones[a].second == zones[b].second) return n.cross_az_ms;
+    return region_pair_ms(n, zones[a].second, zones[b].second);
+  };
+  std::vector<std::vector<SimTime>> latency(zones.size(), std::vector<SimTime>(zones.size()));
+  for (std::size_t a = 0; a < zones.size(); ++a) {
+    for (std::size_t b = 0; b < zones.size(); ++b)
+      latency[a][b] = from_ms(one_way_ms(a, b));
+  }
+  Network network(std::move(latency));
+  for (const BlockSpec& block : design.blocks) {
+    std::vector<ZoneId> placed;
+    for (const std::string& z : block.placement) {
+      for (std::size_t i = 1; i < zones.size(); ++i) {
+        if (zones[i].first == z) placed.push_back(static_cast<ZoneId>(i));
+      }
+    }
+    network.place(block_ids.at(block.name), std::move(placed));
+  }
+  return network;
+}
+
 }  // namespace
 
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed) {
@@ -82,6 +130,7 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     plan.flow_roots.push_back(f.root.calls.empty() ? no_node : add_call(f.root, block_ids, plan));
   }
   engine.set_call_plan(std::move(plan));
+  engine.set_network(build_network(design, block_ids));
   return out;
 }
 

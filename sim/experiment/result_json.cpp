@@ -61,6 +61,7 @@ std::string result_to_json(const ExperimentResult& result) {
   out["seed"] = result.seed;
   out["replications"] = result.replications.size();
   out["replication_seeds"] = result.replication_seeds;
+  if (!result.event_fingerprints.empty()) out["event_fingerprints"] = result.event_fingerprints;
   out["confidence_level"] = 0.95;
   out["measured_s"] = rounded(s.measured_s);
   out["events"] = estimate_json(s.events);

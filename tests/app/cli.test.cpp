@@ -124,7 +124,7 @@ TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") 
 TEST_CASE("The same design, scenario and seed give byte-identical JSON; another seed does not",
           "[cli][determinism]") {
   auto dir = temp_dir();
-  const std::string base = "run designs/checkout.json --quiet --replications 2 ";
+  const std::string base = "run designs/checkout.json --quiet --fingerprint --replications 2 ";
   REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
   REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "b.json").string()).status == 0);
   REQUIRE(sdsim(base + "--seed 6 --json " + (dir / "c.json").string()).status == 0);
@@ -132,6 +132,7 @@ TEST_CASE("The same design, scenario and seed give byte-identical JSON; another 
   REQUIRE(!a.empty());
   REQUIRE(a == b);
   REQUIRE(a != c);
+  REQUIRE(contains(a, "\"event_fingerprints\""));
 }
 
 TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {

@@ -1,0 +1,139 @@
+#include "sim/blocks/kv_database.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/engine.hpp"
+
+namespace sdsim {
+
+namespace {
+
+// Size units: a read covers 4 KB, a write 1 KB (DynamoDB's RCU and WCU definitions).
+constexpr double read_unit_kb = 4;
+constexpr double write_unit_kb = 1;
+
+double table_depth(const KvDatabaseDef& def, double rate) {
+  // Burst credit is unused provisioned capacity banked for later; an on-demand table has none to bank.
+  return rate * (def.provisioned ? def.burst_s : 1.0);
+}
+
+}  // namespace
+
+KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng)
+    : Block(std::move(name)),
+      def_(std::move(def)),
+      latency_rng_(latency_rng),
+      read_cost_(read_units(def_.item_kb, def_.strong_reads)),
+      write_cost_(write_units(def_.item_kb)),
+      table_reads_(def_.read_capacity_units, table_depth(def_, def_.read_capacity_units)),
+      table_writes_(def_.write_capacity_units, table_depth(def_, def_.write_capacity_units)),
+      partition_reads_(def_.partitions, TokenBucket(def_.partition_read_units, def_.partition_read_units)),
+      partition_writes_(def_.partitions, TokenBucket(def_.partition_write_units, def_.partition_write_units)),
+      partition_requests_(def_.partitions, 0),
+      partition_throttles_(def_.partitions, 0) {}
+
+double KvDatabase::read_units(double item_kb, bool strong) {
+  double units = std::ceil(item_kb / read_unit_kb);
+  return strong ? units : 0.5 * units;
+}
+
+double KvDatabase::write_units(double item_kb) {
+  return std::ceil(item_kb / write_unit_kb);
+}
+
+bool KvDatabase::is_write(Operation operation) {
+  return operation == Operation::write || operation == Operation::set || operation == Operation::remove;
+}
+
+std::uint32_t KvDatabase::partition_of(std::uint64_t key) const {
+  // A mixed hash, so that consecutive keys (the Zipf ranks) spread over partitions like real key hashes do.
+  std::uint64_t state = key;
+  return static_cast<std::uint32_t>(splitmix64(state) % def_.partitions);
+}
+
+void KvDatabase::accept(Engine& engine, TaskId id) {
+  ++arrivals_;
+  SimTime now = engine.now();
+  std::uint32_t partition = partition_of(engine.key(id));
+  ++partition_requests_[partition];
+  bool write = is_write(engine.operation(id));
+  TokenBucket& table = write ? table_writes_ : table_reads_;
+  TokenBucket& part = write ? partition_writes_[partition] : partition_reads_[partition];
+  double cost = write ? write_cost_ : read_cost_;
+  table.refill(now);
+  part.refill(now);
+  ++(write ? writes_ : reads_);
+  if (!table.holds(cost) || !part.holds(cost)) {
+    // ProvisionedThroughputExceededException / ThrottlingException: nothing is consumed.
+    ++(write ? throttled_writes_ : throttled_reads_);
+    ++partition_throttles_[partition];
+    engine.refuse(id);
+    return;
+  }
+  table.take(cost);
+  part.take(cost);
+  (write ? consumed_write_units_ : consumed_read_units_) += cost;
+  in_system_.change(now, +1);
+  engine.task(id).started = now;
+  engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), 0, id);
+}
+
+void KvDatabase::on_event(Engine& engine, const Event& e) {
+  engine.served(e.arg);
+}
+
+BlockId KvDatabase::release(Engine& engine, TaskId id) {
+  in_system_.change(engine.now(), -1);
+  ++completions_;
+  engine.report_departure(id);
+  return no_block;
+}
+
+std::uint32_t KvDatabase::hottest_partition() const {
+  std::uint32_t best = 0;
+  for (std::uint32_t p = 1; p < def_.partitions; ++p) {
+    bool more_throttled = partition_throttles_[p] > partition_throttles_[best];
+    bool as_throttled_busier = partition_throttles_[p] == partition_throttles_[best] &&
+                               partition_requests_[p] > partition_requests_[best];
+    if (more_throttled || as_throttled_busier) best = p;
+  }
+  return best;
+}
+
+double KvDatabase::read_utilization(SimTime now) const {
+  double capacity = def_.read_capacity_units * to_s(now - since_);
+  return capacity > 0 ? consumed_read_units_ / capacity : 0;
+}
+
+double KvDatabase::write_utilization(SimTime now) const {
+  double capacity = def_.write_capacity_units * to_s(now - since_);
+  return capacity > 0 ? consumed_write_units_ / capacity : 0;
+}
+
+void KvDatabase::reset_statistics(SimTime now) {
+  in_system_.restart(now);
+  since_ = now;
+  arrivals_ = completions_ = 0;
+  reads_ = writes_ = throttled_reads_ = throttled_writes_ = 0;
+  consumed_read_units_ = consumed_write_units_ = 0;
+  std::fill(partition_requests_.begin(), partition_requests_.end(), 0);
+  std::fill(partition_throttles_.begin(), partition_throttles_.end(), 0);
+}
+
+BlockCounters KvDatabase::counters(SimTime now) const {
+  BlockCounters c;
+  c.name = name();
+  c.kind = "kv_database";
+  c.arrivals = arrivals_;
+  c.completions = completions_;
+  c.rejections = throttled_reads_ + throttled_writes_;
+  c.servers = 0;  // unbounded concurrency: every admitted request is in service
+  c.mean_in_system = in_system_.average(now);
+  c.mean_busy = c.mean_in_system;
+  c.peak_in_system = in_system_.peak();
+  c.in_system_at_end = in_system_.level();
+  return c;
+}
+
+}  // namespace sdsim

@@ -1,0 +1,105 @@
+#pragma once
+// A DynamoDB-like partitioned key-value table: a key maps to a partition by a stable hash; each request costs
+// capacity units (from item size and read consistency) taken from its partition's token bucket and the
+// table's; when either lacks them the request is throttled (refused at once). Otherwise it is a pure delay.
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/block.hpp"
+#include "sim/core/distribution.hpp"
+
+namespace sdsim {
+
+struct KvDatabaseDef {
+  std::uint32_t partitions = 4;         // count, >= 1
+  bool provisioned = false;             // false: on-demand (the table limits are its throughput quota)
+  double read_capacity_units = 40000;   // RCU/s for the whole table (provisioned) or its quota (on-demand)
+  double write_capacity_units = 40000;  // WCU/s, likewise
+  double partition_read_units = 3000;   // RCU/s, each partition's hard ceiling
+  double partition_write_units = 1000;  // WCU/s, likewise
+  double burst_s = 1;                   // s of table capacity a bucket may bank (provisioned only)
+  bool strong_reads = false;            // strongly consistent reads cost twice eventual ones
+  double item_kb = 1;                   // KB per item, > 0
+  Distribution latency = Distribution::lognormal(5e6, 10e6);  // ns, one request's service time
+};
+
+// Units per second refilled continuously, holding at most `depth` units.
+class TokenBucket {
+ public:
+  TokenBucket(double rate_per_s, double depth)
+      : rate_per_ns_(rate_per_s * 1e-9), depth_(depth), tokens_(depth) {}
+  void refill(SimTime now) {
+    tokens_ += rate_per_ns_ * static_cast<double>(now - last_);
+    if (tokens_ > depth_) tokens_ = depth_;
+    last_ = now;
+  }
+  bool holds(double units) const { return tokens_ >= units; }
+  void take(double units) { tokens_ -= units; }
+  double tokens() const { return tokens_; }
+
+ private:
+  double rate_per_ns_;
+  double depth_;
+  double tokens_;
+  SimTime last_ = 0;
+};
+
+class KvDatabase final : public Block {
+ public:
+  KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng);
+
+  // Capacity units one request costs: reads ceil(item / 4 KB), halved when eventually consistent; writes
+  // ceil(item / 1 KB).
+  static double read_units(double item_kb, bool strong);
+  static double write_units(double item_kb);
+  // Operations write, set and delete write; every other operation (read, get, query, a plain call) reads.
+  static bool is_write(Operation operation);
+
+  void accept(Engine& engine, TaskId id) override;
+  void on_event(Engine& engine, const Event& e) override;
+  BlockId release(Engine& engine, TaskId id) override;
+  void reset_statistics(SimTime now) override;
+  BlockCounters counters(SimTime now) const override;
+
+  std::uint32_t partition_of(std::uint64_t key) const;
+  // Counts since the last statistics reset: reads and writes that arrived (throttled ones included), and the
+  // capacity units consumed by those let through.
+  std::uint64_t reads() const { return reads_; }
+  std::uint64_t writes() const { return writes_; }
+  std::uint64_t throttled_reads() const { return throttled_reads_; }
+  std::uint64_t throttled_writes() const { return throttled_writes_; }
+  double consumed_read_units() const { return consumed_read_units_; }
+  double consumed_write_units() const { return consumed_write_units_; }
+  std::uint64_t partition_requests(std::uint32_t partition) const { return partition_requests_[partition]; }
+  std::uint64_t partition_throttles(std::uint32_t partition) const { return partition_throttles_[partition]; }
+  // The partition with the most throttled requests (ties: the most requests, then the lowest index).
+  std::uint32_t hottest_partition() const;
+  // Consumed units over what the table could have served since the last reset.
+  double read_utilization(SimTime now) const;
+  double write_utilization(SimTime now) const;
+  const KvDatabaseDef& def() const { return def_; }
+
+ private:
+  KvDatabaseDef def_;
+  Rng latency_rng_;
+  double read_cost_;
+  double write_cost_;
+  TokenBucket table_reads_;
+  TokenBucket table_writes_;
+  std::vector<TokenBucket> partition_reads_;
+  std::vector<TokenBucket> partition_writes_;
+  std::vector<std::uint64_t> partition_requests_;
+  std::vector<std::uint64_t> partition_throttles_;
+  LevelIntegral in_system_;
+  SimTime since_ = 0;
+  std::uint64_t arrivals_ = 0;
+  std::uint64_t completions_ = 0;
+  std::uint64_t reads_ = 0;
+  std::uint64_t writes_ = 0;
+  std::uint64_t throttled_reads_ = 0;
+  std::uint64_t throttled_writes_ = 0;
+  double consumed_read_units_ = 0;
+  double consumed_write_units_ = 0;
+};
+
+}  // namespace sdsim
