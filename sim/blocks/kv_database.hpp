@@ -7,6 +7,7 @@
 
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/token_bucket.hpp"
 
 namespace sdsim {
 
@@ -21,27 +22,6 @@ struct KvDatabaseDef {
   bool strong_reads = false;            // strongly consistent reads cost twice eventual ones
   double item_kb = 1;                   // KB per item, > 0
   Distribution latency = Distribution::lognormal(5e6, 10e6);  // ns, one request's service time
-};
-
-// Units per second refilled continuously, holding at most `depth` units.
-class TokenBucket {
- public:
-  TokenBucket(double rate_per_s, double depth)
-      : rate_per_ns_(rate_per_s * 1e-9), depth_(depth), tokens_(depth) {}
-  void refill(SimTime now) {
-    tokens_ += rate_per_ns_ * static_cast<double>(now - last_);
-    if (tokens_ > depth_) tokens_ = depth_;
-    last_ = now;
-  }
-  bool holds(double units) const { return tokens_ >= units; }
-  void take(double units) { tokens_ -= units; }
-  double tokens() const { return tokens_; }
-
- private:
-  double rate_per_ns_;
-  double depth_;
-  double tokens_;
-  SimTime last_ = 0;
 };
 
 class KvDatabase final : public Block {

@@ -27,7 +27,7 @@ void LoadBalancer::start(Engine& engine) {
 void LoadBalancer::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   SimTime now = engine.now();
-  if (def_.rate_limit_per_s > 0 && !bucket_.take(now)) {
+  if (def_.rate_limit_per_s > 0 && !bucket_.try_take(now)) {
     ++rejections_;  // throttled: HTTP 429
     engine.refuse(id);
     return;

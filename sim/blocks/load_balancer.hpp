@@ -17,6 +17,7 @@
 #include "sim/blocks/compute_pool.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/token_bucket.hpp"
 
 namespace sdsim {
 
@@ -42,28 +43,6 @@ class LoadBalancer final : public Block {
   BlockCounters counters(SimTime now) const override;
 
  private:
-  // Tokens refill continuously at `rate` per second up to `capacity`; each admitted request takes one. The
-  // bucket starts full.
-  class TokenBucket {
-   public:
-    TokenBucket(double rate_per_s, double capacity)
-        : rate_per_ns_(rate_per_s * 1e-9), capacity_(capacity), tokens_(capacity) {}
-    bool take(SimTime now) {
-      tokens_ += rate_per_ns_ * static_cast<double>(now - last_);
-      if (tokens_ > capacity_) tokens_ = capacity_;
-      last_ = now;
-      if (tokens_ < 1) return false;
-      tokens_ -= 1;
-      return true;
-    }
-
-   private:
-    double rate_per_ns_;
-    double capacity_;
-    double tokens_;
-    SimTime last_ = 0;
-  };
-
   LoadBalancerDef def_;
   Rng latency_rng_;
   TokenBucket bucket_;

@@ -186,6 +186,98 @@ BlockKindSpec kv_database_kind() {
   };
 }
 
+constexpr std::string_view aurora_mysql_connections_url =
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html";
+constexpr std::string_view read_routings[] = {"replicas", "writer"};
+
+BlockKindSpec relational_database_kind() {
+  return BlockKindSpec{
+      .name = "relational_database",
+      .summary =
+          "an Aurora/RDS-like database: one writer and read replicas, each serving `connections` queries "
+          "at once with its own waiting line; writes go to the writer, reads round robin to the replicas",
+      .params =
+          {
+              ParamSpec{.name = "read_replicas",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 0,
+                        .max = 15,
+                        .default_value = 1,
+                        .help = "the read replica instances beside the writer (Aurora allows up to 15)",
+                        .source = "aws-facts Aurora Max Aurora Replicas (15): "
+                                  "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                                  "Aurora.Overview.html; modelling choice: one replica by default, the "
+                                  "failover target that aws-facts' 30 s Aurora failover assumes"},
+              ParamSpec{.name = "connections",
+                        .type = ParamType::integer,
+                        .unit = "queries",
+                        .min = 1,
+                        .max = 16'000,
+                        .default_value = 1000,
+                        .help = "the queries one instance serves at once: its max_connections, each "
+                                "connection taken to run one query",
+                        .source = "modelling choice (no aws-facts figure): the Aurora MySQL default "
+                                  "max_connections of a db.r6g.large, 1000 (16,000 at most), from "
+                                  "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                                  "AuroraMySQL.Managing.Performance.html"},
+              ParamSpec{.name = "queue_capacity",
+                        .type = ParamType::integer,
+                        .unit = "queries",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_value = 0,
+                        .help = "the waiting places of each instance beyond its connections (an "
+                                "application-side pool or RDS Proxy); an arrival finding them full is "
+                                "refused (0 = refused at once, MySQL's \"Too many connections\")",
+                        .source = "modelling choice: a connection beyond max_connections is refused, as "
+                                  "MySQL and PostgreSQL do"},
+              ParamSpec{.name = "read_routing",
+                        .type = ParamType::text,
+                        .default_text = "replicas",
+                        .help = "where reads (read, get, query, call) go: replicas (round robin over the "
+                                "read replicas, the writer when there are none) or writer; writes (write, "
+                                "set, delete, send) always go to the writer",
+                        .source = "modelling choice: reads through the reader endpoint, which spreads "
+                                  "connections over the replicas "
+                                  "(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                                  "Aurora.Overview.Endpoints.html)",
+                        .allowed = read_routings},
+              ParamSpec{.name = "read_time",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal, p50 1 ms, p99 5 ms",
+                        .help = "the time one read query holds its connection",
+                        .source = "modelling choice (no aws-facts figure): an indexed point read served "
+                                  "from the buffer cache"},
+              ParamSpec{.name = "write_time",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal, p50 2 ms, p99 10 ms",
+                        .help = "the time one write query holds its connection, commit included",
+                        .source = "modelling choice (no aws-facts figure): a single-row write whose commit "
+                                  "waits for a storage quorum across Availability Zones"},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.aurora.r6g.large",
+                         .description = "an Aurora MySQL cluster of db.r6g.large instances (2 vCPU, 16 GiB): "
+                                        "max_connections 1000 per instance, one Aurora Replica",
+                         .values = {{"connections", 1000}, {"read_replicas", 1}},
+                         .source = aurora_mysql_connections_url},
+              PresetSpec{.name = "aws.rds.postgres",
+                         .description = "an RDS for PostgreSQL db.r6g.large instance (16 GiB) without read "
+                                        "replicas: max_connections LEAST(memory / 9531392, 5000), about 1800",
+                         .values = {{"connections", 1802}, {"read_replicas", 0}},
+                         .source =
+                             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+                             "CHAP_Limits.html#RDS_Limits.MaxConnections (the formula, applied to the "
+                             "class's 16 GiB: the engine's reserved memory makes a real instance report "
+                             "slightly fewer)"},
+          },
+  };
+}
+
 BlockKindSpec cache_kind() {
   constexpr std::string_view elasticache_blog =
       "https://aws.amazon.com/blogs/database/"
@@ -262,6 +354,15 @@ BlockKindSpec cache_kind() {
                              "https://awsi.click/en/articles/dax-dynamodb-caching/ (item cache TTL "
                              "default 300 s); "
                              "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html"},
+              PresetSpec{.name = "aws.cloudfront",
+                         .description =
+                             "a CloudFront edge cache: objects live for the cache policy's default "
+                             "TTL of one day (the edge latency is the service_time, set it to "
+                             "match the clients' distance)",
+                         .values = {{"ttl_s", 86'400}},
+                         .source = "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
+                                   "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
+                                   "API_CachePolicyConfig.html"},
           },
   };
 }
@@ -408,6 +509,162 @@ BlockKindSpec load_balancer_kind() {
   };
 }
 
+constexpr std::string_view lambda_limits_url =
+    "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
+constexpr std::string_view lambda_scaling_url =
+    "https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html";
+
+BlockKindSpec function_kind() {
+  return BlockKindSpec{
+      .name = "function",
+      .summary =
+          "an AWS Lambda function: execution environments serve one invocation each; a new environment "
+          "pays a cold start, and beyond the concurrency limit or scale-up rate invocations are "
+          "throttled (429)",
+      .params =
+          {
+              ParamSpec{.name = "concurrency_limit",
+                        .type = ParamType::integer,
+                        .unit = "environments",
+                        .min = 1,
+                        .max = 1'000'000,
+                        .default_value = 1000,
+                        .help = "the execution environments alive at once (account or reserved "
+                                "concurrency); an invocation finding them all busy is throttled",
+                        .source = lambda_limits_url},
+              ParamSpec{.name = "scale_up_per_s",
+                        .type = ParamType::number,
+                        .unit = "environments/s",
+                        .min = 0.001,
+                        .max = 1e9,
+                        .default_value = 100,
+                        .help = "the steady rate at which new environments may start (token bucket refill); "
+                                "an invocation needing a new one beyond it is throttled",
+                        .source = "https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html (up to "
+                                  "1,000 new execution environments every 10 s per function)"},
+              ParamSpec{.name = "scale_up_burst",
+                        .type = ParamType::integer,
+                        .unit = "environments",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_value = 1000,
+                        .help = "the new environments that may start at once (token bucket size); unused "
+                                "rate does not accumulate beyond it",
+                        .source = lambda_scaling_url},
+              ParamSpec{.name = "idle_timeout_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0.001,
+                        .max = 86'400,
+                        .default_value = 600,
+                        .help = "how long an idle environment is kept warm before it is reclaimed; the next "
+                                "invocation needing it pays a cold start",
+                        .source = "modelling choice: AWS publishes no figure (aws-facts has none); idle "
+                                  "environments are commonly observed to last several minutes"},
+              ParamSpec{.name = "cold_start",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "uniform(100 ms, 1000 ms)",
+                        .help = "the init time a new environment adds to its first invocation",
+                        .source =
+                            "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html "
+                            "(cold starts vary from under 100 ms to over 1 s)"},
+              ParamSpec{.name = "duration",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .required = true,
+                        .help = "the handler's own run time per invocation (the environment also stays busy "
+                                "while the handler's downstream calls run)"},
+          },
+      .presets =
+          {
+              PresetSpec{
+                  .name = "aws.lambda",
+                  .description = "a Lambda function at the default account concurrency of 1,000, "
+                                 "scaling by up to 1,000 environments every 10 s",
+                  .values = {{"concurrency_limit", 1000}, {"scale_up_per_s", 100}, {"scale_up_burst", 1000}},
+                  .source = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html; "
+                            "https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html"},
+          },
+  };
+}
+
+constexpr std::string_view s3_prefix_limits_url = "https://repost.aws/knowledge-center/http-5xx-errors-s3";
+
+BlockKindSpec storage_kind() {
+  return BlockKindSpec{
+      .name = "storage",
+      .summary =
+          "an Amazon S3 bucket: keys spread over prefixes with per-prefix GET and PUT rate limits "
+          "(503 Slow Down beyond them); latency is first byte plus size-dependent transfer",
+      .params =
+          {
+              ParamSpec{.name = "prefixes",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 1'000'000,
+                        .default_value = 1,
+                        .help = "the partitioned prefixes keys hash to; each has its own request-rate limits",
+                        .source = "modelling choice: one prefix, as a new bucket starts before S3 partitions "
+                                  "it (no limit on prefixes: "
+                                  "https://repost.aws/knowledge-center/http-5xx-errors-s3)"},
+              ParamSpec{.name = "get_rate_per_s",
+                        .type = ParamType::number,
+                        .unit = "requests/s",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_value = 5500,
+                        .help = "GET/HEAD requests per second one prefix serves; beyond it, 503 Slow Down",
+                        .source = s3_prefix_limits_url},
+              ParamSpec{.name = "put_rate_per_s",
+                        .type = ParamType::number,
+                        .unit = "requests/s",
+                        .min = 1,
+                        .max = 1e9,
+                        .default_value = 3500,
+                        .help = "PUT/COPY/POST/DELETE requests per second one prefix serves; beyond it, 503 "
+                                "Slow Down",
+                        .source = s3_prefix_limits_url},
+              ParamSpec{.name = "object_kb",
+                        .type = ParamType::number,
+                        .unit = "KB",
+                        .min = 0,
+                        .max = 5e9,
+                        .default_value = 100,
+                        .help = "the object size a GET or PUT transfers (a DELETE transfers none)",
+                        .source = "modelling choice: a small object, under the 512 KB AWS calls small"},
+              ParamSpec{.name = "throughput_mb_s",
+                        .type = ParamType::number,
+                        .unit = "MB/s",
+                        .min = 0.001,
+                        .max = 1e6,
+                        .default_value = 85,
+                        .help = "the transfer rate of one request: transfer time = object_kb / (1000 x "
+                                "throughput)",
+                        .source = "modelling choice: aws-facts has no per-request figure; ~85 MB/s per "
+                                  "connection is the figure commonly quoted for one S3 request stream"},
+              ParamSpec{.name = "first_byte",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal(p50 30 ms, p99 100 ms)",
+                        .help = "the time to first byte of a request let through (concurrency is unbounded)",
+                        .source = "https://docs.aws.amazon.com/whitepapers/latest/"
+                                  "s3-optimizing-performance-best-practices/"
+                                  "timeouts-and-retries-for-latency-sensitive-applications.html (tens of ms "
+                                  "median; aws-facts models 30 ms); p99 100 ms: modelling choice"},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.s3",
+                         .description = "S3 Standard: 5,500 GET/HEAD and 3,500 PUT/COPY/POST/DELETE requests "
+                                        "per second per prefix",
+                         .values = {{"get_rate_per_s", 5500}, {"put_rate_per_s", 3500}},
+                         .source = s3_prefix_limits_url},
+          },
+  };
+}
+
 }  // namespace
 
 void register_builtin_blocks(BlockCatalog& catalog) {
@@ -416,6 +673,9 @@ void register_builtin_blocks(BlockCatalog& catalog) {
   catalog.add(load_balancer_kind());
   catalog.add(cache_kind());
   catalog.add(kv_database_kind());
+  catalog.add(relational_database_kind());
+  catalog.add(function_kind());
+  catalog.add(storage_kind());
 }
 
 }  // namespace sdsim

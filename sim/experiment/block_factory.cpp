@@ -4,9 +4,12 @@
 
 #include "sim/blocks/cache.hpp"
 #include "sim/blocks/compute_pool.hpp"
+#include "sim/blocks/function.hpp"
 #include "sim/blocks/kv_database.hpp"
 #include "sim/blocks/load_balancer.hpp"
+#include "sim/blocks/relational_database.hpp"
 #include "sim/blocks/station.hpp"
+#include "sim/blocks/storage.hpp"
 
 namespace sdsim {
 
@@ -41,6 +44,21 @@ std::unique_ptr<Block> make_kv_database(const BlockSpec& spec, const BlockContex
   if (const Distribution* latency = p.distribution("latency")) def.latency = *latency;
   return std::make_unique<KvDatabase>(spec.name, std::move(def),
                                       context.engine.stream(spec.name + "/latency"));
+}
+
+std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  RelationalDatabaseDef def;
+  def.read_replicas = static_cast<std::uint32_t>(p.number_or("read_replicas", def.read_replicas));
+  def.connections = static_cast<std::uint32_t>(p.number_or("connections", def.connections));
+  def.queue_capacity =
+      static_cast<std::uint64_t>(p.number_or("queue_capacity", static_cast<double>(def.queue_capacity)));
+  def.read_routing =
+      read_routing_named(p.text_or("read_routing", "replicas")).value_or(ReadRouting::replicas);
+  if (const Distribution* d = p.distribution("read_time")) def.read_time = *d;
+  if (const Distribution* d = p.distribution("write_time")) def.write_time = *d;
+  return std::make_unique<RelationalDatabase>(spec.name, std::move(def),
+                                              context.engine.stream(spec.name + "/service"));
 }
 
 std::unique_ptr<Block> make_cache(const BlockSpec& spec, const BlockContext& context) {
@@ -96,6 +114,32 @@ std::unique_ptr<Block> make_load_balancer(const BlockSpec& spec, const BlockCont
                                         context.engine.stream(spec.name + "/latency"));
 }
 
+std::unique_ptr<Block> make_function(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  FunctionDef def;
+  def.concurrency_limit = static_cast<std::uint32_t>(p.number_or("concurrency_limit", def.concurrency_limit));
+  def.scale_up_per_s = p.number_or("scale_up_per_s", def.scale_up_per_s);
+  def.scale_up_burst = p.number_or("scale_up_burst", def.scale_up_burst);
+  def.idle_timeout = from_s(p.number_or("idle_timeout_s", to_s(def.idle_timeout)));
+  if (const Distribution* d = p.distribution("cold_start")) def.cold_start = *d;
+  if (const Distribution* d = p.distribution("duration")) def.duration = *d;
+  return std::make_unique<Function>(spec.name, std::move(def),
+                                    context.engine.stream(spec.name + "/cold_start"),
+                                    context.engine.stream(spec.name + "/duration"));
+}
+
+std::unique_ptr<Block> make_storage(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  StorageDef def;
+  def.prefixes = static_cast<std::uint32_t>(p.number_or("prefixes", def.prefixes));
+  def.get_rate_per_s = p.number_or("get_rate_per_s", def.get_rate_per_s);
+  def.put_rate_per_s = p.number_or("put_rate_per_s", def.put_rate_per_s);
+  def.object_kb = p.number_or("object_kb", def.object_kb);
+  def.throughput_mb_s = p.number_or("throughput_mb_s", def.throughput_mb_s);
+  if (const Distribution* d = p.distribution("first_byte")) def.first_byte = *d;
+  return std::make_unique<Storage>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
+}
+
 }  // namespace
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context) {
@@ -104,6 +148,9 @@ std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& con
   if (spec.kind == "load_balancer") return make_load_balancer(spec, context);
   if (spec.kind == "cache") return make_cache(spec, context);
   if (spec.kind == "kv_database") return make_kv_database(spec, context);
+  if (spec.kind == "relational_database") return make_relational_database(spec, context);
+  if (spec.kind == "function") return make_function(spec, context);
+  if (spec.kind == "storage") return make_storage(spec, context);
   // The loader only accepts kinds of the catalog, and every catalog kind has a case above.
   throw std::logic_error("no engine block for kind \"" + spec.kind + "\"");
 }
