@@ -111,27 +111,24 @@ Cache::Cache(std::string name, CacheDef def, Rng service_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
       service_rng_(service_rng),
-      store_(def_.capacity_items, def_.ttl) {}
+      store_(def_.capacity_items, def_.ttl),
+      group_(def_.servers, def_.queue_capacity) {}
 
 void Cache::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   SimTime now = engine.now();
-  if (busy_.level() < def_.servers) {
-    in_system_.change(now, +1);
-    start_service(engine, id);
-  } else if (def_.queue_capacity && waiting_.size() >= *def_.queue_capacity) {
+  ServerGroup::Admission admission = group_.admit(now, id);
+  if (admission == ServerGroup::Admission::refuse) {
     ++rejections_;
     engine.refuse(id);
-  } else {
-    in_system_.change(now, +1);
-    waiting_.push(id);
+    return;
   }
+  in_system_.change(now, +1);
+  if (admission == ServerGroup::Admission::serve) start_service(engine, id);
 }
 
 void Cache::start_service(Engine& engine, TaskId id) {
-  SimTime now = engine.now();
-  busy_.change(now, +1);
-  engine.task(id).started = now;
+  engine.task(id).started = engine.now();
   engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
 }
 
@@ -159,11 +156,11 @@ void Cache::on_event(Engine& engine, const Event& e) {
 
 BlockId Cache::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  busy_.change(now, -1);
+  TaskId next = group_.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
-  if (!waiting_.empty()) start_service(engine, waiting_.pop());
+  if (next != no_task) start_service(engine, next);
   return no_block;
 }
 
@@ -174,7 +171,7 @@ double Cache::hit_ratio() const {
 
 void Cache::reset_statistics(SimTime now) {
   in_system_.restart(now);
-  busy_.restart(now);
+  group_.restart(now);
   arrivals_ = completions_ = rejections_ = hits_ = misses_ = 0;
   evictions_at_reset_ = store_.evictions();
   expirations_at_reset_ = store_.expirations();
@@ -189,7 +186,7 @@ BlockCounters Cache::counters(SimTime now) const {
   c.rejections = rejections_;
   c.servers = def_.servers;
   c.mean_in_system = in_system_.average(now);
-  c.mean_busy = busy_.average(now);
+  c.mean_busy = group_.mean_busy(now);
   c.peak_in_system = in_system_.peak();
   c.in_system_at_end = in_system_.level();
   return c;

@@ -8,9 +8,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
-#include "sim/core/ring_queue.hpp"
 
 namespace sdsim {
 
@@ -106,9 +106,8 @@ class Cache final : public Block {
   CacheDef def_;
   Rng service_rng_;
   LruStore store_;
-  RingQueue<TaskId> waiting_;
+  ServerGroup group_;
   LevelIntegral in_system_;
-  LevelIntegral busy_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;

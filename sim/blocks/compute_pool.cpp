@@ -19,7 +19,7 @@ ComputePool::ComputePool(std::string name, ComputePoolDef def, Rng service_rng, 
       service_rng_(service_rng),
       balancing_rng_(balancing_rng),
       route_rng_(route_rng),
-      instances_(def_.instances) {}
+      instances_(def_.instances, Instance{ServerGroup(def_.concurrency, def_.queue_capacity), 0}) {}
 
 bool ComputePool::route_with(Balancing policy) {
   if (balanced_by_front_ && def_.balancing != policy) return false;
@@ -29,8 +29,7 @@ bool ComputePool::route_with(Balancing policy) {
 }
 
 std::uint64_t ComputePool::outstanding(std::uint32_t instance) const {
-  const Instance& in = instances_[instance];
-  return in.busy + in.waiting.size();
+  return instances_[instance].group.outstanding();
 }
 
 std::uint32_t ComputePool::choose_instance() {
@@ -72,29 +71,21 @@ void ComputePool::accept_at(Engine& engine, TaskId id, std::uint32_t instance) {
   ++arrivals_;
   Instance& in = instances_[instance];
   ++in.arrivals;
-  const bool free = in.busy < def_.concurrency;
-  if (!free && def_.queue_capacity && in.waiting.size() >= *def_.queue_capacity) {
+  SimTime now = engine.now();
+  ServerGroup::Admission admission = in.group.admit(now, id);
+  if (admission == ServerGroup::Admission::refuse) {
     ++rejections_;
     engine.refuse(id);
     return;
   }
   if (instance_of_.size() <= id) instance_of_.resize(id + 1);
   instance_of_[id] = instance;
-  in_system_.change(engine.now(), +1);
-  if (free) {
-    start_service(engine, id, instance);
-  } else {
-    in.waiting.push(id);
-  }
+  in_system_.change(now, +1);
+  if (admission == ServerGroup::Admission::serve) start_service(engine, id);
 }
 
-void ComputePool::start_service(Engine& engine, TaskId id, std::uint32_t instance) {
-  SimTime now = engine.now();
-  Instance& in = instances_[instance];
-  ++in.busy;
-  in.busy_level.change(now, +1);
-  busy_.change(now, +1);
-  engine.task(id).started = now;
+void ComputePool::start_service(Engine& engine, TaskId id) {
+  engine.task(id).started = engine.now();
   engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
 }
 
@@ -104,28 +95,23 @@ void ComputePool::on_event(Engine& engine, const Event& e) {
 
 BlockId ComputePool::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  std::uint32_t instance = instance_of_[id];
-  Instance& in = instances_[instance];
-  --in.busy;
-  in.busy_level.change(now, -1);
-  busy_.change(now, -1);
+  TaskId next = instances_[instance_of_[id]].group.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
   // Start the next waiting task before routing, so a request routed back here queues behind it.
-  if (!in.waiting.empty()) start_service(engine, in.waiting.pop(), instance);
+  if (next != no_task) start_service(engine, next);
   return def_.route.choose(route_rng_);
 }
 
 double ComputePool::instance_utilization(std::uint32_t instance, SimTime now) const {
-  return instances_[instance].busy_level.average(now) / def_.concurrency;
+  return instances_[instance].group.mean_busy(now) / def_.concurrency;
 }
 
 void ComputePool::reset_statistics(SimTime now) {
   in_system_.restart(now);
-  busy_.restart(now);
   for (Instance& in : instances_) {
-    in.busy_level.restart(now);
+    in.group.restart(now);
     in.arrivals = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
@@ -140,7 +126,8 @@ BlockCounters ComputePool::counters(SimTime now) const {
   c.rejections = rejections_;
   c.servers = instance_count() * def_.concurrency;
   c.mean_in_system = in_system_.average(now);
-  c.mean_busy = busy_.average(now);
+  for (const Instance& in : instances_)
+    c.mean_busy += in.group.mean_busy(now);
   c.peak_in_system = in_system_.peak();
   c.in_system_at_end = in_system_.level();
   return c;

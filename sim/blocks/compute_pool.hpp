@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/blocks/route.hpp"
+#include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/ring_queue.hpp"
@@ -65,13 +66,11 @@ class ComputePool final : public Block {
  private:
   // A vector element per instance, so that autoscaling and crashes can add and remove instances later.
   struct Instance {
-    std::uint32_t busy = 0;
-    RingQueue<TaskId> waiting;
-    LevelIntegral busy_level;
+    ServerGroup group;
     std::uint64_t arrivals = 0;
   };
 
-  void start_service(Engine& engine, TaskId id, std::uint32_t instance);
+  void start_service(Engine& engine, TaskId id);
 
   ComputePoolDef def_;
   Rng service_rng_;
@@ -82,7 +81,6 @@ class ComputePool final : public Block {
   std::uint32_t next_instance_ = 0;         // round robin, and where least_outstanding starts looking
   bool balanced_by_front_ = false;          // a load balancer installed its policy
   LevelIntegral in_system_;
-  LevelIntegral busy_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;

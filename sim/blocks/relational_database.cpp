@@ -14,7 +14,8 @@ RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef d
     : Block(std::move(name)),
       def_(std::move(def)),
       service_rng_(service_rng),
-      instances_(1 + static_cast<std::size_t>(def_.read_replicas)) {}
+      instances_(1 + static_cast<std::size_t>(def_.read_replicas),
+                 Instance{ServerGroup(def_.connections, def_.queue_capacity), 0, 0, 0}) {}
 
 bool RelationalDatabase::is_write(Operation operation) {
   return operation == Operation::write || operation == Operation::set || operation == Operation::remove ||
@@ -29,8 +30,7 @@ std::uint32_t RelationalDatabase::instance_for_read() {
 }
 
 std::uint64_t RelationalDatabase::outstanding(std::uint32_t instance) const {
-  const Instance& in = instances_[instance];
-  return in.busy + in.waiting.size();
+  return instances_[instance].group.outstanding();
 }
 
 void RelationalDatabase::accept(Engine& engine, TaskId id) {
@@ -39,8 +39,9 @@ void RelationalDatabase::accept(Engine& engine, TaskId id) {
   std::uint32_t instance = write ? writer : instance_for_read();
   Instance& in = instances_[instance];
   ++(write ? in.writes : in.reads);
-  const bool free = in.busy < def_.connections;
-  if (!free && in.waiting.size() >= def_.queue_capacity) {
+  SimTime now = engine.now();
+  ServerGroup::Admission admission = in.group.admit(now, id);
+  if (admission == ServerGroup::Admission::refuse) {
     ++in.rejections;
     ++rejections_;
     engine.refuse(id);
@@ -48,21 +49,12 @@ void RelationalDatabase::accept(Engine& engine, TaskId id) {
   }
   if (instance_of_.size() <= id) instance_of_.resize(id + 1);
   instance_of_[id] = instance;
-  in_system_.change(engine.now(), +1);
-  if (free) {
-    start_service(engine, id, instance);
-  } else {
-    in.waiting.push(id);
-  }
+  in_system_.change(now, +1);
+  if (admission == ServerGroup::Admission::serve) start_service(engine, id);
 }
 
-void RelationalDatabase::start_service(Engine& engine, TaskId id, std::uint32_t instance) {
-  SimTime now = engine.now();
-  Instance& in = instances_[instance];
-  ++in.busy;
-  in.busy_level.change(now, +1);
-  busy_.change(now, +1);
-  engine.task(id).started = now;
+void RelationalDatabase::start_service(Engine& engine, TaskId id) {
+  engine.task(id).started = engine.now();
   const Distribution& time = is_write(engine.operation(id)) ? def_.write_time : def_.read_time;
   engine.schedule_in(time.sample(service_rng_), this->id(), 0, id);
 }
@@ -73,27 +65,22 @@ void RelationalDatabase::on_event(Engine& engine, const Event& e) {
 
 BlockId RelationalDatabase::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  std::uint32_t instance = instance_of_[id];
-  Instance& in = instances_[instance];
-  --in.busy;
-  in.busy_level.change(now, -1);
-  busy_.change(now, -1);
+  TaskId next = instances_[instance_of_[id]].group.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
-  if (!in.waiting.empty()) start_service(engine, in.waiting.pop(), instance);
+  if (next != no_task) start_service(engine, next);
   return no_block;
 }
 
 double RelationalDatabase::utilization(std::uint32_t instance, SimTime now) const {
-  return instances_[instance].busy_level.average(now) / def_.connections;
+  return instances_[instance].group.mean_busy(now) / def_.connections;
 }
 
 void RelationalDatabase::reset_statistics(SimTime now) {
   in_system_.restart(now);
-  busy_.restart(now);
   for (Instance& in : instances_) {
-    in.busy_level.restart(now);
+    in.group.restart(now);
     in.reads = in.writes = in.rejections = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
@@ -108,7 +95,8 @@ BlockCounters RelationalDatabase::counters(SimTime now) const {
   c.rejections = rejections_;
   c.servers = instance_count() * def_.connections;
   c.mean_in_system = in_system_.average(now);
-  c.mean_busy = busy_.average(now);
+  for (const Instance& in : instances_)
+    c.mean_busy += in.group.mean_busy(now);
   c.peak_in_system = in_system_.peak();
   c.in_system_at_end = in_system_.level();
   return c;

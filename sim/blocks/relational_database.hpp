@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/ring_queue.hpp"
@@ -59,16 +60,14 @@ class RelationalDatabase final : public Block {
 
  private:
   struct Instance {
-    std::uint32_t busy = 0;
-    RingQueue<TaskId> waiting;
-    LevelIntegral busy_level;
+    ServerGroup group;
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
     std::uint64_t rejections = 0;
   };
 
   std::uint32_t instance_for_read();
-  void start_service(Engine& engine, TaskId id, std::uint32_t instance);
+  void start_service(Engine& engine, TaskId id);
 
   RelationalDatabaseDef def_;
   Rng service_rng_;
@@ -76,7 +75,6 @@ class RelationalDatabase final : public Block {
   std::vector<std::uint32_t> instance_of_;  // by TaskId: the instance holding the task
   std::uint32_t next_replica_ = 0;          // round robin over replicas, 0-based among them
   LevelIntegral in_system_;
-  LevelIntegral busy_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;

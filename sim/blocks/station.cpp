@@ -5,27 +5,32 @@
 namespace sdsim {
 
 Station::Station(std::string name, StationDef def, Rng service_rng, Rng route_rng)
-    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng), route_rng_(route_rng) {}
+    : Block(std::move(name)),
+      def_(std::move(def)),
+      service_rng_(service_rng),
+      route_rng_(route_rng),
+      group_(def_.servers, def_.queue_capacity) {}
 
 void Station::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   SimTime now = engine.now();
-  if (busy_.level() < def_.servers) {
-    in_system_.change(now, +1);
-    start_service(engine, id);
-  } else if (def_.queue_capacity && waiting_.size() >= *def_.queue_capacity) {
-    ++rejections_;
-    engine.refuse(id);
-  } else {
-    in_system_.change(now, +1);
-    waiting_.push(id);
+  switch (group_.admit(now, id)) {
+    case ServerGroup::Admission::serve:
+      in_system_.change(now, +1);
+      start_service(engine, id);
+      break;
+    case ServerGroup::Admission::wait:
+      in_system_.change(now, +1);
+      break;
+    case ServerGroup::Admission::refuse:
+      ++rejections_;
+      engine.refuse(id);
+      break;
   }
 }
 
 void Station::start_service(Engine& engine, TaskId id) {
-  SimTime now = engine.now();
-  busy_.change(now, +1);
-  engine.task(id).started = now;
+  engine.task(id).started = engine.now();
   engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
 }
 
@@ -35,18 +40,18 @@ void Station::on_event(Engine& engine, const Event& e) {
 
 BlockId Station::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  busy_.change(now, -1);
+  TaskId next = group_.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
   // Start the next waiting task before routing, so a request routed back here queues behind it.
-  if (!waiting_.empty()) start_service(engine, waiting_.pop());
+  if (next != no_task) start_service(engine, next);
   return def_.route.choose(route_rng_);
 }
 
 void Station::reset_statistics(SimTime now) {
   in_system_.restart(now);
-  busy_.restart(now);
+  group_.restart(now);
   arrivals_ = completions_ = rejections_ = 0;
 }
 
@@ -59,7 +64,7 @@ BlockCounters Station::counters(SimTime now) const {
   c.rejections = rejections_;
   c.servers = def_.servers;
   c.mean_in_system = in_system_.average(now);
-  c.mean_busy = busy_.average(now);
+  c.mean_busy = group_.mean_busy(now);
   c.peak_in_system = in_system_.peak();
   c.in_system_at_end = in_system_.level();
   return c;

@@ -6,9 +6,9 @@
 #include <optional>
 
 #include "sim/blocks/route.hpp"
+#include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
-#include "sim/core/ring_queue.hpp"
 
 namespace sdsim {
 
@@ -36,9 +36,8 @@ class Station final : public Block {
   StationDef def_;
   Rng service_rng_;
   Rng route_rng_;
-  RingQueue<TaskId> waiting_;
+  ServerGroup group_;
   LevelIntegral in_system_;
-  LevelIntegral busy_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;
