@@ -220,6 +220,12 @@ inline constexpr ParamSpec flow_entry{.name = "entry",
                                       .type = ParamType::text,
                                       .required = true,
                                       .help = "the name of the block the flow's requests arrive at"};
+inline constexpr ParamSpec flow_consume{
+    .name = "consume",
+    .type = ParamType::text,
+    .help =
+        "the queue block whose consumers run one request of this flow per message received; such a "
+        "flow takes no load in the scenario (at most one consumer flow per queue)"};
 inline constexpr ParamSpec call_to{
     .name = "to", .type = ParamType::text, .required = true, .help = "the block called"};
 inline constexpr std::array<std::string_view, 10> call_operations{
@@ -241,8 +247,9 @@ inline constexpr std::array<std::string_view, 2> call_conditions{"hit", "miss"};
 inline constexpr ParamSpec call_if{.name = "if",
                                    .type = ParamType::text,
                                    .help =
-                                       "make the call only when the previous call was answered with a cache "
-                                       "hit (or a miss): cache-aside reads the database on \"miss\"",
+                                       "make the call only when the previous call (for a first call: the "
+                                       "block making it) answered with a cache hit (or a miss): cache-aside "
+                                       "reads the database on \"miss\"",
                                    .allowed = call_conditions};
 inline constexpr ParamSpec call_async{
     .name = "async",

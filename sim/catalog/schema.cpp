@@ -196,8 +196,8 @@ Schema block_schema(const BlockCatalog& catalog) {
 
 // A flow is its root call ("entry" in place of "to"; no p, if or async); calls nest through $defs/call.
 Schema flows_schema() {
-  Schema flow =
-      object_of({&format::flow_entry, &format::call_op, &format::call_parallel, &format::call_calls});
+  Schema flow = object_of({&format::flow_entry, &format::flow_consume, &format::call_op,
+                           &format::call_parallel, &format::call_calls});
   flow["description"] = "a request type: the block its requests enter and the calls that serve them";
   flow["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
   Schema s;

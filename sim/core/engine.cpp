@@ -68,6 +68,8 @@ void Engine::served(TaskId id) {
   if (tasks_[id].node == no_node) {
     complete(id);
   } else {
+    // A first call's "if" tests the block's own answer (an edge cache that missed calls its origin).
+    tasks_[id].last_child_hit = tasks_[id].hit;
     run_next_call(id);
   }
 }

@@ -49,7 +49,7 @@ struct Task {
   TaskRole role;
   Outcome outcome;      // failed once its block or any awaited call failed
   bool hit;             // set by keyed blocks (a cache hit); read by the caller's "if" conditions
-  bool last_child_hit;  // the answer of the last finished child call
+  bool last_child_hit;  // the answer of the last finished child call (before any: the task's own)
   bool launching;       // the engine is starting its calls right now
   std::uint32_t next_free;
 };

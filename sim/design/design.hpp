@@ -66,7 +66,8 @@ struct CallSpec {
 // then its "next" routes apply).
 struct FlowSpec {
   std::string name;
-  CallSpec root;  // root.to is the entry block
+  CallSpec root;        // root.to is the entry block
+  std::string consume;  // a queue block whose consumers run this flow per message; empty: driven by a load
   std::string pointer;
   const std::string& entry() const { return root.to; }
 };

@@ -15,19 +15,15 @@ class CallReader {
  public:
   explicit CallReader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
 
-  // Reads the keys every call has ("to" or "entry" aside) into `call`. `first`: no earlier sibling exists for
-  // an "if" to test. The root call (the flow itself) takes no probability, condition or async.
-  void read_call(ObjectReader& r, CallSpec& call, bool first, bool is_root) {
+  // Reads the keys every call has ("to" or "entry" aside) into `call`. The root call (the flow itself) takes
+  // no probability, condition or async. An "if" tests the previous call's answer, or for a first call the
+  // answer of the block making it (an edge cache that missed calls its origin).
+  void read_call(ObjectReader& r, CallSpec& call, bool is_root) {
     if (auto op = r.text(format::call_op)) call.operation = *op;
     if (!is_root) {
       if (auto p = r.number(format::call_p)) call.probability = *p;
       if (auto condition = r.text(format::call_if)) {
         call.condition = *condition == "hit" ? CallCondition::if_hit : CallCondition::if_miss;
-        if (first) {
-          diagnostics_.error(r.child_pointer("if"),
-                             "\"if\" tests the previous call, but this is the first one",
-                             "put the call it depends on (a cache get) before it");
-        }
       }
       if (auto async = r.boolean(format::call_async)) call.async = *async;
     }
@@ -50,7 +46,7 @@ class CallReader {
       CallSpec call;
       call.pointer = at;
       if (auto to = r.text(format::call_to)) call.to = *to;
-      read_call(r, call, i == 0, false);
+      read_call(r, call, false);
       parent.calls.push_back(std::move(call));
     }
   }
@@ -73,6 +69,51 @@ void check_targets(const CallSpec& call, const std::vector<std::string>& blocks,
     check_targets(child, blocks, false, diagnostics);
 }
 
+// "consume" names a queue block, and each queue has at most one consumer flow.
+void check_consumers(const Design& design, const std::vector<std::string>& blocks, Diagnostics& diagnostics) {
+  std::vector<std::string> queues;
+  for (const BlockSpec& b : design.blocks) {
+    if (b.kind == "queue") queues.push_back(b.name);
+  }
+  std::vector<const FlowSpec*> consumer_of;
+  for (const FlowSpec& flow : design.flows) {
+    if (flow.consume.empty()) continue;
+    std::string at = flow.pointer + "/consume";
+    const BlockSpec* block = design.find_block(flow.consume);
+    if (block && block->kind != "queue") {
+      diagnostics.error(at, "\"" + flow.consume + "\" is a " + block->kind + " block, not a queue",
+                        "\"consume\" names a block of kind \"queue\"");
+      continue;
+    }
+    if (!block) {
+      // A declared block whose own parameters failed to read is not in design.blocks: not a dangling name.
+      if (std::find(blocks.begin(), blocks.end(), flow.consume) != blocks.end()) continue;
+      std::string guess = closest_match(flow.consume, queues.empty() ? blocks : queues);
+      diagnostics.error(at, "\"consume\" names \"" + flow.consume + "\", which is not a block of this design",
+                        guess.empty() ? "declare a block of kind \"queue\" under /blocks"
+                                      : "did you mean \"" + guess + "\"?");
+      continue;
+    }
+    if (flow.entry() == flow.consume) {
+      // Each message's processing would send a new message at once: an endless chain at one instant.
+      diagnostics.error(
+          flow.pointer + "/entry",
+          "consumer flow \"" + flow.name + "\" enters at its own queue \"" + flow.consume + "\"",
+          "enter at the block that processes the message (a compute or function block)");
+    }
+    for (const FlowSpec* other : consumer_of) {
+      if (other->consume == flow.consume) {
+        diagnostics.error(at,
+                          "queue \"" + flow.consume + "\" already has the consumer flow \"" + other->name +
+                              "\"; a queue has at most one",
+                          "route both kinds of message through one flow, or give each its own queue");
+        break;
+      }
+    }
+    consumer_of.push_back(&flow);
+  }
+}
+
 }  // namespace
 
 void read_flow(const std::string& name, const Json& value, const std::string& pointer, Design& design,
@@ -85,7 +126,8 @@ void read_flow(const std::string& name, const Json& value, const std::string& po
   flow.pointer = pointer;
   flow.root.pointer = pointer;
   if (auto entry = r.text(format::flow_entry)) flow.root.to = *entry;
-  CallReader(diagnostics).read_call(r, flow.root, true, true);
+  if (auto consume = r.text(format::flow_consume)) flow.consume = *consume;
+  CallReader(diagnostics).read_call(r, flow.root, true);
   if (diagnostics.size() == before) design.flows.push_back(std::move(flow));
 }
 
@@ -93,6 +135,7 @@ void check_call_targets(const Design& design, const std::vector<std::string>& bl
                         Diagnostics& diagnostics) {
   for (const FlowSpec& flow : design.flows)
     check_targets(flow.root, blocks, true, diagnostics);
+  check_consumers(design, blocks, diagnostics);
 }
 
 }  // namespace sdsim

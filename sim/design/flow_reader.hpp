@@ -12,7 +12,8 @@ namespace sdsim {
 void read_flow(const std::string& name, const Json& value, const std::string& pointer, Design& design,
                Diagnostics& diagnostics);
 
-// Every entry and call target names a declared block (`blocks`: all of them, including those with errors).
+// Every entry and call target names a declared block (`blocks`: all of them, including those with errors);
+// every "consume" names a queue block, and no queue has two consumer flows.
 void check_call_targets(const Design& design, const std::vector<std::string>& blocks,
                         Diagnostics& diagnostics);
 

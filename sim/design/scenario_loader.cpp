@@ -113,6 +113,13 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
     flows.push_back(f.name);
   double requests = 0;
   for (const LoadSpec& load : scenario.loads) {
+    if (const FlowSpec* flow = design.find_flow(load.flow); flow && !flow->consume.empty()) {
+      diagnostics.error(load.pointer,
+                        "flow \"" + load.flow + "\" consumes queue \"" + flow->consume +
+                            "\": its requests come from the queue's messages, so it takes no load",
+                        "remove this load and give a load to a flow that sends to \"" + flow->consume + "\"");
+      continue;
+    }
     if (!design.find_flow(load.flow)) {
       std::string guess = closest_match(load.flow, flows);
       std::string known;

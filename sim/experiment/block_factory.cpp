@@ -7,6 +7,7 @@
 #include "sim/blocks/function.hpp"
 #include "sim/blocks/kv_database.hpp"
 #include "sim/blocks/load_balancer.hpp"
+#include "sim/blocks/queue.hpp"
 #include "sim/blocks/relational_database.hpp"
 #include "sim/blocks/station.hpp"
 #include "sim/blocks/storage.hpp"
@@ -140,6 +141,25 @@ std::unique_ptr<Block> make_storage(const BlockSpec& spec, const BlockContext& c
   return std::make_unique<Storage>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
 }
 
+// The consumer flow's requests enter at its entry block (or its plan's root, which is the same block).
+std::unique_ptr<Block> make_queue(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  QueueDef def;
+  def.fifo = p.text_or("type", "standard") == "fifo";
+  def.consumers = static_cast<std::uint32_t>(p.number_or("consumers", def.consumers));
+  def.visibility_timeout = from_s(p.number_or("visibility_timeout_s", to_s(def.visibility_timeout)));
+  def.max_receives = static_cast<std::uint32_t>(p.number_or("max_receives", def.max_receives));
+  def.fifo_send_rate_per_s = p.number_or("fifo_send_rate_per_s", def.fifo_send_rate_per_s);
+  if (const Distribution* d = p.distribution("send_latency")) def.send_latency = *d;
+  if (context.consumer_flows && context.design) {
+    if (auto it = context.consumer_flows->find(spec.name); it != context.consumer_flows->end()) {
+      def.consumer_flow = it->second;
+      def.consumer_entry = context.block_ids.at(context.design->flows[it->second].entry());
+    }
+  }
+  return std::make_unique<Queue>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
+}
+
 }  // namespace
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context) {
@@ -151,6 +171,7 @@ std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& con
   if (spec.kind == "relational_database") return make_relational_database(spec, context);
   if (spec.kind == "function") return make_function(spec, context);
   if (spec.kind == "storage") return make_storage(spec, context);
+  if (spec.kind == "queue") return make_queue(spec, context);
   // The loader only accepts kinds of the catalog, and every catalog kind has a case above.
   throw std::logic_error("no engine block for kind \"" + spec.kind + "\"");
 }

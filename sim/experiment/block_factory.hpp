@@ -13,6 +13,9 @@ namespace sdsim {
 struct BlockContext {
   Engine& engine;
   const std::map<std::string, BlockId>& block_ids;  // every design block's id, for routes
+  // Per queue block name: the FlowId of the flow consuming it (queues without one are absent).
+  const std::map<std::string, FlowId>* consumer_flows = nullptr;
+  const Design* design = nullptr;  // for a queue, its consumer flow's entry block
 };
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context);

@@ -121,7 +121,11 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
       engine.add_block(std::make_unique<ClosedSource>(name, def, rng, engine.stream(name + "/keys")));
     }
   }
-  BlockContext context{engine, block_ids};
+  std::map<std::string, FlowId> consumer_flows;
+  for (const FlowSpec& f : design.flows) {
+    if (!f.consume.empty()) consumer_flows[f.consume] = flow_ids.at(f.name);
+  }
+  BlockContext context{engine, block_ids, &consumer_flows, &design};
   for (const BlockSpec& block : design.blocks)
     engine.add_block(make_block(block, context));
   // Flows with calls get a plan; the others are a single visit to their entry block.

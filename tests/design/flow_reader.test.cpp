@@ -50,7 +50,6 @@ TEST_CASE("Mistakes in call trees are reported with their place and a fix", "[de
   REQUIRE_FALSE(loaded.value);
   INFO(loaded.diagnostics.format());
   CHECK(has_problem(loaded, "/flows/read/calls/0/op", "gte"));
-  CHECK(has_problem(loaded, "/flows/read/calls/0/if", "first one"));
   CHECK(has_problem(loaded, "/flows/read/calls/1/p", "at most 1"));
   CHECK(has_problem(loaded, "/flows/read/calls/1/async", "true or false"));
   CHECK(has_problem(loaded, "/flows/read/calls/1/calls/1", "missing the required key \"to\""));
