@@ -16,7 +16,8 @@ inline constexpr SimTime time_never = std::numeric_limits<SimTime>::max();
 inline SimTime to_sim_time(double ns) {
   if (!(ns > 0.0)) return 0;
   if (ns >= 9.0e18) return time_never / 2;
-  return static_cast<SimTime>(ns + 0.5);  // round half up; inline, unlike std::llround (hot path)
+  // Round half up, inline: std::llround is a library call on the hot path, and ns > 0 here.
+  return static_cast<SimTime>(ns + 0.5);  // NOLINT(bugprone-incorrect-roundings)
 }
 inline SimTime from_ms(double ms) {
   return to_sim_time(ms * static_cast<double>(ns_per_ms));

@@ -42,7 +42,10 @@ std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId
 }
 
 double region_pair_ms(const NetworkSpec& n, const std::string& a, const std::string& b) {
-  for (const std::string& key : {a + "|" + b, b + "|" + a}) {
+  for (const auto& [first, second] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    std::string key = *first;
+    key += '|';
+    key += *second;
     if (auto it = n.region_pairs.find(key); it != n.region_pairs.end()) return it->second;
   }
   // Measured round trip 55 ms
