@@ -14,7 +14,7 @@ best() {  # best wall time in seconds of a command, over 3 runs
     start=$(date +%s.%N)
     "$@" >/dev/null
     end=$(date +%s.%N)
-    best=$(python3 -c "b='$best'; t=$end-$start; print(t if not b or t < float(b) else b)")
+    best=$(python3 -c "b='$best'; t=$end-$start; print('%.3f' % (t if not b or t < float(b) else float(b)))")
   done
   echo "$best"
 }
