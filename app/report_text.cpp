@@ -24,7 +24,7 @@ std::string with_ci(const std::string& value, double half_width, bool show, int 
 }
 
 std::string pad(const std::string& s, std::size_t width, bool left = false) {
-  if (s.size() >= width) return s + " ";
+  if (s.size() >= width) return left ? s + " " : " " + s;  // never let two columns touch
   std::string space(width - s.size(), ' ');
   return left ? s + space : space + s;
 }
