@@ -178,17 +178,9 @@ void Cache::reset_statistics(SimTime now) {
 }
 
 BlockCounters Cache::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "cache";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = rejections_;
-  c.servers = def_.servers;
-  c.mean_in_system = in_system_.average(now);
+  BlockCounters c =
+      serving_counters(name(), "cache", arrivals_, completions_, rejections_, def_.servers, in_system_, now);
   c.mean_busy = group_.mean_busy(now);
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
   return c;
 }
 

@@ -47,9 +47,7 @@ bool KvDatabase::is_write(Operation operation) {
 }
 
 std::uint32_t KvDatabase::partition_of(std::uint64_t key) const {
-  // A mixed hash, so that consecutive keys (the Zipf ranks) spread over partitions like real key hashes do.
-  std::uint64_t state = key;
-  return static_cast<std::uint32_t>(splitmix64(state) % def_.partitions);
+  return shard_of(key, def_.partitions);
 }
 
 void KvDatabase::accept(Engine& engine, TaskId id) {
@@ -122,17 +120,10 @@ void KvDatabase::reset_statistics(SimTime now) {
 }
 
 BlockCounters KvDatabase::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "kv_database";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = throttled_reads_ + throttled_writes_;
-  c.servers = 0;  // unbounded concurrency: every admitted request is in service
-  c.mean_in_system = in_system_.average(now);
+  // Unbounded concurrency (servers 0): every admitted request is in service.
+  BlockCounters c = serving_counters(name(), "kv_database", arrivals_, completions_,
+                                     throttled_reads_ + throttled_writes_, 0, in_system_, now);
   c.mean_busy = c.mean_in_system;
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
   return c;
 }
 

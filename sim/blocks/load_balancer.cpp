@@ -58,18 +58,8 @@ void LoadBalancer::reset_statistics(SimTime now) {
 }
 
 BlockCounters LoadBalancer::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "load_balancer";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = rejections_;
   // A balancer has no servers of its own: it never queues, and its utilization would mean nothing.
-  c.servers = 0;
-  c.mean_in_system = in_system_.average(now);
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
-  return c;
+  return serving_counters(name(), "load_balancer", arrivals_, completions_, rejections_, 0, in_system_, now);
 }
 
 }  // namespace sdsim

@@ -87,18 +87,10 @@ void RelationalDatabase::reset_statistics(SimTime now) {
 }
 
 BlockCounters RelationalDatabase::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "relational_database";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = rejections_;
-  c.servers = instance_count() * def_.connections;
-  c.mean_in_system = in_system_.average(now);
+  BlockCounters c = serving_counters(name(), "relational_database", arrivals_, completions_, rejections_,
+                                     instance_count() * def_.connections, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.group.mean_busy(now);
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
   return c;
 }
 

@@ -56,17 +56,9 @@ void Station::reset_statistics(SimTime now) {
 }
 
 BlockCounters Station::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "station";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = rejections_;
-  c.servers = def_.servers;
-  c.mean_in_system = in_system_.average(now);
+  BlockCounters c = serving_counters(name(), "station", arrivals_, completions_, rejections_, def_.servers,
+                                     in_system_, now);
   c.mean_busy = group_.mean_busy(now);
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
   return c;
 }
 

@@ -36,8 +36,7 @@ double Storage::transfer_ns(double object_kb, double throughput_mb_s) {
 }
 
 std::uint32_t Storage::prefix_of(std::uint64_t key) const {
-  std::uint64_t state = key;
-  return static_cast<std::uint32_t>(splitmix64(state) % def_.prefixes);
+  return shard_of(key, def_.prefixes);
 }
 
 void Storage::accept(Engine& engine, TaskId id) {
@@ -83,17 +82,10 @@ void Storage::reset_statistics(SimTime now) {
 }
 
 BlockCounters Storage::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "storage";
-  c.arrivals = arrivals_;
-  c.completions = completions_;
-  c.rejections = throttles_;
-  c.servers = 0;  // unbounded concurrency
-  c.mean_in_system = in_system_.average(now);
+  // Unbounded concurrency (servers 0): every admitted request is in service.
+  BlockCounters c =
+      serving_counters(name(), "storage", arrivals_, completions_, throttles_, 0, in_system_, now);
   c.mean_busy = c.mean_in_system;
-  c.peak_in_system = in_system_.peak();
-  c.in_system_at_end = in_system_.level();
   return c;
 }
 

@@ -54,4 +54,22 @@ struct BlockCounters {
   std::int64_t in_system_at_end = 0;
 };
 
+// The counters every serving block reports: its counts, and its occupancy from its in-system level. The block
+// adds what only it knows (mean busy servers).
+inline BlockCounters serving_counters(std::string name, std::string kind, std::uint64_t arrivals,
+                                      std::uint64_t completions, std::uint64_t rejections,
+                                      std::uint32_t servers, const LevelIntegral& in_system, SimTime now) {
+  BlockCounters c;
+  c.name = std::move(name);
+  c.kind = std::move(kind);
+  c.arrivals = arrivals;
+  c.completions = completions;
+  c.rejections = rejections;
+  c.servers = servers;
+  c.mean_in_system = in_system.average(now);
+  c.peak_in_system = in_system.peak();
+  c.in_system_at_end = in_system.level();
+  return c;
+}
+
 }  // namespace sdsim

@@ -27,6 +27,13 @@ inline std::uint64_t stable_hash(std::string_view text) {
   return h;
 }
 
+// Which of `shards` partitions (or prefixes, nodes) a key lives on: a mixed hash, so that consecutive keys
+// (the Zipf ranks) spread over shards like real key hashes do.
+inline std::uint32_t shard_of(std::uint64_t key, std::uint64_t shards) {
+  std::uint64_t state = key;
+  return static_cast<std::uint32_t>(splitmix64(state) % shards);
+}
+
 // Seed of an independent stream: mixes a parent seed with a key (replication index, block name hash...).
 inline std::uint64_t derive_seed(std::uint64_t parent, std::uint64_t key) {
   std::uint64_t state = parent ^ (key * 0xD1B54A32D192ED03ull);
