@@ -118,7 +118,7 @@ void read_routes(const Json& list, const std::string& pointer, BlockSpec& block,
   }
 }
 
-// Turns the station's parameters into its spec; names are those declared in sim/catalog/builtin_blocks.cpp.
+// Turns the station's parameters into its spec; names are those declared in sim/catalog/kind_NAME.cpp.
 void build_station(const BlockParams& params, BlockSpec& block) {
   if (auto it = params.numbers.find("servers"); it != params.numbers.end())
     block.station.servers = static_cast<std::uint32_t>(it->second);

@@ -27,7 +27,7 @@ struct StationSpec {
   Distribution service = Distribution::constant(0);
 };
 
-// A block's parameters as read against its kind's declarations (sim/catalog/builtin_blocks.cpp), with the
+// A block's parameters as read against its kind's declarations (sim/catalog/kind_NAME.cpp), with the
 // preset's and the declared defaults applied. A parameter without a value (an unbounded queue) is absent.
 struct BlockParams {
   std::map<std::string, double, std::less<>> numbers;  // integer, number and boolean (1 or 0), in their unit

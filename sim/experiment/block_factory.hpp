@@ -1,6 +1,6 @@
 #pragma once
 // Builds the engine block for one design block, by its kind. Parameter names are those declared for the kind
-// in sim/catalog/builtin_blocks.cpp; each block draws from random streams keyed by its own name.
+// in sim/catalog/kind_NAME.cpp; each block draws from random streams keyed by its own name.
 #include <map>
 #include <memory>
 #include <string>

@@ -1,0 +1,95 @@
+// The "cache" block kind: its parameters and presets, declared once.
+#include "sim/catalog/builtin_kinds.hpp"
+
+namespace sdsim {
+
+BlockKindSpec cache_kind() {
+  constexpr std::string_view elasticache_blog =
+      "https://aws.amazon.com/blogs/database/"
+      "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-elasticache-for-redis-7-1/";
+  return BlockKindSpec{
+      .name = "cache",
+      .summary =
+          "a keyed cache node (ElastiCache, DAX): LRU with a capacity and a TTL; the hit ratio "
+          "emerges from key popularity, served like a station",
+      .params =
+          {
+              ParamSpec{.name = "capacity_items",
+                        .type = ParamType::integer,
+                        .unit = "items",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_value = 1'000'000,
+                        .help = "the keys the node holds; a set beyond it evicts the least recently used",
+                        .source = "modelling choice: about 1 GB of 1 KB items"},
+              ParamSpec{.name = "ttl_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 31'536'000,
+                        .default_value = 0,
+                        .help = "how long an item lives after its set; a get at or after that misses (0 = "
+                                "never expires)",
+                        .source = "modelling choice: like Redis, keys never expire unless a TTL is set"},
+              ParamSpec{.name = "servers",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 1'000'000,
+                        .default_value = 335,
+                        .help = "the requests the node serves at once; more wait in line",
+                        .source = "aws-facts ElastiCache Redis 7.1 throughput per node, over 1M requests/s: "
+                                  "335 x the default 0.335 ms mean service time; "
+                                  "https://aws.amazon.com/blogs/database/"
+                                  "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
+                                  "elasticache-for-redis-7-1/"},
+              ParamSpec{.name = "queue_capacity",
+                        .type = ParamType::integer,
+                        .unit = "requests",
+                        .min = 0,
+                        .max = 1e9,
+                        .default_text = "unbounded",
+                        .help = "the waiting places beyond those in service; an arrival finding them full is "
+                                "refused",
+                        .source = "modelling choice: unbounded unless stated",
+                        .no_default = true},
+              ParamSpec{.name = "service_time",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal, p50 0.3 ms, p99 0.9 ms",
+                        .help = "the time one get, set or delete occupies the node",
+                        .source = "modelling choice inside ElastiCache's advertised sub-millisecond read "
+                                  "latency (aws-facts ElastiCache Read latency): "
+                                  "https://aws.amazon.com/blogs/database/"
+                                  "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
+                                  "elasticache-for-redis-7-1/"},
+          },
+      .presets =
+          {
+              PresetSpec{.name = "aws.elasticache.redis",
+                         .description = "an ElastiCache for Redis 7.1 node (r7g.4xlarge class): about 1M "
+                                        "requests/s at sub-millisecond latency, keys without expiry",
+                         .values = {{"servers", 335}, {"ttl_s", 0}},
+                         .source = elasticache_blog},
+              PresetSpec{.name = "aws.dax",
+                         .description = "a DynamoDB Accelerator node's item cache: items expire 300 s after "
+                                        "they are cached",
+                         .values = {{"ttl_s", 300}},
+                         .source =
+                             "https://awsi.click/en/articles/dax-dynamodb-caching/ (item cache TTL "
+                             "default 300 s); "
+                             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html"},
+              PresetSpec{.name = "aws.cloudfront",
+                         .description =
+                             "a CloudFront edge cache: objects live for the cache policy's default "
+                             "TTL of one day (the edge latency is the service_time, set it to "
+                             "match the clients' distance)",
+                         .values = {{"ttl_s", 86'400}},
+                         .source = "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
+                                   "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
+                                   "API_CachePolicyConfig.html"},
+          },
+  };
+}
+
+}  // namespace sdsim
