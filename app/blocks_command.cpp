@@ -90,7 +90,12 @@ void describe_kind(const BlockKindSpec& kind, std::ostream& out) {
     std::string sep = " ";
     for (const PresetValue& v : preset.values) {
       const ParamSpec* p = kind.find_param(v.param);
-      out << sep << v.param << " = " << number_with_unit(v.value, p ? p->unit : std::string_view());
+      out << sep << v.param << " = ";
+      if (p && p->type == ParamType::text) {
+        out << v.text;
+      } else {
+        out << number_with_unit(v.value, p ? p->unit : std::string_view());
+      }
       sep = ", ";
     }
     out << "\n      source: " << preset.source << "\n";

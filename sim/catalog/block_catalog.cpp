@@ -1,5 +1,6 @@
 #include "sim/catalog/block_catalog.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -31,8 +32,13 @@ void check_kind(const BlockKindSpec& kind) {
     if (preset.description.empty() || preset.source.empty()) fail(name + " needs a description and a source");
     for (const PresetValue& v : preset.values) {
       const ParamSpec* p = kind.find_param(v.param);
+      if (p && p->type == ParamType::text) {
+        bool listed = std::find(p->allowed.begin(), p->allowed.end(), v.text) != p->allowed.end();
+        if (!listed) fail(name + " sets \"" + std::string(v.param) + "\" to a value not among its choices");
+        continue;
+      }
       if (!p || !is_numeric(p->type))
-        fail(name + " sets \"" + std::string(v.param) + "\", not a numeric parameter");
+        fail(name + " sets \"" + std::string(v.param) + "\", neither numeric nor a text with choices");
       bool whole = p->type != ParamType::integer || std::floor(v.value) == v.value;
       if (!whole || v.value < p->min || v.value > p->max) {
         fail(name + " sets \"" + std::string(v.param) + "\" outside its range");

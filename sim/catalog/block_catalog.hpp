@@ -9,9 +9,11 @@
 
 namespace sdsim {
 
+// One parameter a preset sets: a number in the parameter's unit, or for a text parameter one of its choices.
 struct PresetValue {
   std::string_view param;
-  double value;  // in the parameter's unit
+  double value = 0;
+  std::string_view text{};  // set for text parameters (an enum such as a queue's "type")
 };
 
 // Named parameter values for a common configuration; a design's explicit parameters override them.

@@ -121,14 +121,16 @@ BlockKindSpec kv_database_kind() {
               PresetSpec{.name = "aws.dynamodb.on_demand",
                          .description = "a newly created on-demand table: 12,000 RRU/s and 4,000 WRU/s at "
                                         "once (4 partitions), within the 40,000 units/s table quota",
-                         .values = {{"partitions", 4}},
+                         .values = {{.param = "capacity_mode", .text = "on_demand"}, {"partitions", 4}},
                          .source = "https://repost.aws/knowledge-center/on-demand-table-throttling-dynamodb; "
                                    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
                                    "on-demand-capacity-mode.html"},
               PresetSpec{.name = "aws.dynamodb.provisioned",
                          .description = "a provisioned table with one partition's worth of capacity: 3,000 "
                                         "RCU/s and 1,000 WCU/s for the whole table",
-                         .values = {{"read_capacity_units", 3000}, {"write_capacity_units", 1000}},
+                         .values = {{.param = "capacity_mode", .text = "provisioned"},
+                                    {"read_capacity_units", 3000},
+                                    {"write_capacity_units", 1000}},
                          .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
                                    "warm-throughput-scenarios.html (per-partition limits)"},
           },

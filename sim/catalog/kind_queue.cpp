@@ -86,6 +86,27 @@ BlockKindSpec queue_kind() {
                          .values = {{"visibility_timeout_s", 30}},
                          .source = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/"
                                    "API_ChangeMessageVisibility.html"},
+              PresetSpec{.name = "aws.sqs.fifo",
+                         .description = "an SQS FIFO queue without batching or high-throughput mode: 300 "
+                                        "sends/s, 30 s visibility timeout",
+                         .values = {{.param = "type", .text = "fifo"},
+                                    {"fifo_send_rate_per_s", 300},
+                                    {"visibility_timeout_s", 30}},
+                         .source = sqs_fifo_throttling_url},
+              PresetSpec{.name = "aws.sqs.fifo.batched",
+                         .description = "an SQS FIFO queue sending batches of 10: 3,000 messages/s",
+                         .values = {{.param = "type", .text = "fifo"},
+                                    {"fifo_send_rate_per_s", 3000},
+                                    {"visibility_timeout_s", 30}},
+                         .source = sqs_fifo_throttling_url},
+              PresetSpec{.name = "aws.sqs.fifo.high_throughput",
+                         .description = "an SQS FIFO queue in high-throughput mode (us-east-1, us-west-2, "
+                                        "eu-west-1): 70,000 sends/s",
+                         .values = {{.param = "type", .text = "fifo"},
+                                    {"fifo_send_rate_per_s", 70000},
+                                    {"visibility_timeout_s", 30}},
+                         .source = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/"
+                                   "SQSDeveloperGuide/quotas-messages.html"},
           },
   };
 }

@@ -57,6 +57,7 @@ BlockParams read_params(const BlockKindSpec& kind, const PresetSpec* preset, con
       for (const PresetValue& v : preset->values) {
         if (v.param != spec.name) continue;
         spec.default_value = v.value;
+        spec.default_text = v.text;
         spec.no_default = false;
       }
     }

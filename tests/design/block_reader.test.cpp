@@ -70,6 +70,34 @@ TEST_CASE("A preset supplies defaults that the block's own parameters override",
   }
 }
 
+TEST_CASE("A preset sets text choices too, and the block's own choice wins", "[design][block]") {
+  Read fifo = read(R"({ "kind": "queue", "preset": "aws.sqs.fifo" })");
+  INFO(test::listing(fifo.diagnostics));
+  REQUIRE(fifo.diagnostics.empty());
+  CHECK(fifo.design.blocks[0].params.texts.at("type") == "fifo");
+  CHECK(fifo.design.blocks[0].params.numbers.at("fifo_send_rate_per_s") == 300);
+
+  Read standard = read(R"({ "kind": "queue", "preset": "aws.sqs.fifo", "type": "standard" })");
+  REQUIRE(standard.diagnostics.empty());
+  CHECK(standard.design.blocks[0].params.texts.at("type") == "standard");
+}
+
+TEST_CASE("The catalog refuses a preset whose text is not among the parameter's choices", "[design][block]") {
+  BlockCatalog catalog;
+  BlockKindSpec kind{.name = "balancer",
+                     .summary = "a test kind",
+                     .params = {ParamSpec{.name = "policy",
+                                          .type = ParamType::text,
+                                          .help = "how targets are picked",
+                                          .source = "modelling choice: for tests",
+                                          .allowed = policies}},
+                     .presets = {PresetSpec{.name = "odd",
+                                            .description = "a preset with a text outside the choices",
+                                            .values = {{.param = "policy", .text = "fastest"}},
+                                            .source = "modelling choice: for tests"}}};
+  CHECK_THROWS_AS(catalog.add(kind), std::logic_error);
+}
+
 TEST_CASE("Unknown presets, kinds and enum values are refused with the alternatives", "[design][block]") {
   SECTION("a misspelled preset") {
     Read r = read(R"({ "kind": "station", "preset": "lambda-snyc", )" + service + " }");
