@@ -4,9 +4,11 @@
 // (Engine::served) or refused (Engine::refuse); the engine then runs the task's calls and asks the block to
 // let it go.
 #include <string>
+#include <vector>
 
 #include "sim/core/counters.hpp"
 #include "sim/core/event.hpp"
+#include "sim/core/network.hpp"
 #include "sim/core/request.hpp"
 
 namespace sdsim {
@@ -19,6 +21,10 @@ class Block {
   // Called once before the first event: schedule initial events here.
   virtual void start(Engine&) {}
   virtual void on_event(Engine&, const Event&) {}
+  // A task is about to be sent here from zone `from`, and this block is placed in several zones
+  // (`zones`, never empty): pick the zone it goes to. A block whose parts live in zones (a pool's
+  // instances) picks the part here and sends the task to that part's zone. Default: one at random.
+  virtual ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones);
   // A task arrives at this block to be served.
   virtual void accept(Engine&, TaskId) {}
   // The task's work and calls are done: release what it held, and return where it goes next (no_block: back

@@ -2,6 +2,10 @@
 
 namespace sdsim {
 
+ZoneId Block::choose_zone(Engine& engine, TaskId, ZoneId, const std::vector<ZoneId>& zones) {
+  return zones[engine.random_below(zones.size())];
+}
+
 BlockId Engine::add_block(std::unique_ptr<Block> block) {
   auto id = static_cast<BlockId>(blocks_.size());
   block->id_ = id;
@@ -140,7 +144,7 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
   const std::vector<ZoneId>& zones = network_.zones_of(to);
   ZoneId zone = zones.empty()       ? client_zone
                 : zones.size() == 1 ? zones[0]
-                                    : zones[zone_rng_.below(zones.size())];
+                                    : blocks_[to]->choose_zone(*this, id, from, zones);
   Task& t = tasks_[id];
   t.zone = zone;
   SimTime delay = network_.latency(from, zone);

@@ -35,6 +35,8 @@ class Engine {
   // Zones, placement and hop latencies; without one every hop is instantaneous.
   void set_network(Network network) { network_ = std::move(network); }
   const Network& network() const { return network_; }
+  // A uniform draw from the engine's zone stream (a block's default zone choice).
+  std::uint64_t random_below(std::uint64_t n) { return zone_rng_.below(n); }
   // An independent random stream keyed by a name, the same whatever other blocks the model holds.
   Rng stream(std::string_view name) const { return Rng(derive_seed(seed_, stable_hash(name))); }
 
