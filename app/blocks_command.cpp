@@ -93,6 +93,8 @@ void describe_kind(const BlockKindSpec& kind, std::ostream& out) {
       out << sep << v.param << " = ";
       if (p && p->type == ParamType::text) {
         out << v.text;
+      } else if (p && p->type == ParamType::boolean) {
+        out << (v.value != 0 ? "true" : "false");
       } else {
         out << number_with_unit(v.value, p ? p->unit : std::string_view());
       }

@@ -12,6 +12,21 @@ std::optional<std::string> ParsedArgs::value(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> ParsedArgs::all(const std::string& name) const {
+  auto it = repeated.find(name);
+  return it == repeated.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<std::vector<Override>> parse_overrides(const ParsedArgs& args, std::string& error) {
+  std::vector<Override> overrides;
+  for (const std::string& text : args.all("set")) {
+    auto o = parse_override(text, error);
+    if (!o) return std::nullopt;
+    overrides.push_back(std::move(*o));
+  }
+  return overrides;
+}
+
 std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args,
                                      const std::vector<OptionSpec>& specs, std::string& error) {
   ParsedArgs out;
@@ -57,7 +72,12 @@ std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args,
       }
       inline_value = args[++i];
     }
+    if (!spec->repeatable && out.values.count(name)) {
+      error = "option '--" + name + "' is given twice";
+      return std::nullopt;
+    }
     out.values[name] = *inline_value;
+    if (spec->repeatable) out.repeated[name].push_back(*inline_value);
   }
   return out;
 }

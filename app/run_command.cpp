@@ -12,7 +12,8 @@
 namespace sdsim::app {
 
 const char* const run_help =
-    R"(Usage: sdsim run DESIGN [--scenario FILE] [--seed N] [--replications N] [--json OUT]
+    R"(Usage: sdsim run DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--replications N]
+                 [--json OUT]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -25,6 +26,9 @@ Options:
   --seed N            override the scenario's seed (same design + scenario + seed = same output)
   --replications N    override the scenario's number of replications (1 to 1000)
   --json OUT          also write every figure as JSON to OUT (written atomically)
+  --set PATH=VALUE    change one value of the design or the scenario before it is checked, e.g.
+                      blocks/api/instances=4 or load/browse/rate_per_s=500 (repeatable; prefix
+                      design: or scenario: when the first key is in both, e.g. scenario:name=x)
   --fingerprint       add each replication's event-stream fingerprint to the JSON (a 64-bit hash
                       of every event in order: equal fingerprints, identical runs)
   --quiet             print no report (useful with --json)
@@ -33,6 +37,7 @@ Options:
 Examples:
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --seed 7 --replications 10 --json mm1-result.json
+  sdsim run designs/checkout.json --set blocks/api/instances=6 --set load/checkout/rate_per_s=900
 )";
 
 int run_command(const std::vector<std::string>& args) {
@@ -44,6 +49,7 @@ int run_command(const std::vector<std::string>& args) {
                             {"json", true},
                             {"quiet", false},
                             {"fingerprint", false},
+                            {"set", true, true},
                             {"help", false}},
                            error);
   if (!parsed) {
@@ -75,7 +81,12 @@ int run_command(const std::vector<std::string>& args) {
     }
   }
 
-  auto design = load_design_file(parsed->positional[0]);
+  auto overrides = parse_overrides(*parsed, error);
+  if (!overrides) {
+    std::cerr << "sdsim run: " << error << "\n";
+    return exit_usage;
+  }
+  auto design = load_design_file(parsed->positional[0], *overrides);
   if (!design.value) {
     std::cerr << design.diagnostics.format();
     return exit_bad_input;
@@ -85,7 +96,7 @@ int run_command(const std::vector<std::string>& args) {
     std::cerr << "sdsim run: no scenario: pass --scenario FILE (the design names no \"default_scenario\")\n";
     return exit_usage;
   }
-  auto scenario = load_scenario_file(scenario_path);
+  auto scenario = load_scenario_file(scenario_path, *overrides);
   if (!scenario.value) {
     std::cerr << scenario.diagnostics.format();
     return exit_bad_input;

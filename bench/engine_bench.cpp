@@ -105,7 +105,7 @@ Figures run_scenario(const Scenario& s) {
     def.target = first_station;
     engine.add_block(std::make_unique<ClosedSource>("client", def, engine.stream("client")));
   } else {
-    OpenSourceDef def{lambda_per_s(s), 0, first_station};
+    OpenSourceDef def{.profile = RateProfile::constant(lambda_per_s(s)), .flow = 0, .target = first_station};
     engine.add_block(std::make_unique<OpenSource>("client", def, engine.stream("client")));
   }
   for (std::uint32_t i = 0; i < stations; ++i) {

@@ -1,6 +1,7 @@
 #include "sim/blocks/cache.hpp"
 
 #include "sim/core/engine.hpp"
+#include "sim/core/rng.hpp"
 
 namespace sdsim {
 
@@ -107,47 +108,86 @@ void LruStore::drop(Index::iterator it) {
   spare_entries_.push_back(index_.extract(it));
 }
 
+std::optional<CacheMode> cache_mode_named(std::string_view name) {
+  if (name == "cache_aside") return CacheMode::cache_aside;
+  if (name == "read_through") return CacheMode::read_through;
+  return std::nullopt;
+}
+
 Cache::Cache(std::string name, CacheDef def, Rng service_rng)
-    : Block(std::move(name)),
-      def_(std::move(def)),
-      service_rng_(service_rng),
-      store_(def_.capacity_items, def_.ttl),
-      group_(def_.servers, def_.queue_capacity) {}
+    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng) {
+  nodes_.reserve(def_.nodes);
+  for (std::uint32_t n = 0; n < def_.nodes; ++n)
+    nodes_.push_back(
+        Node{LruStore(def_.capacity_items, def_.ttl), ServerGroup(def_.servers, def_.queue_capacity)});
+}
+
+void Cache::start(Engine& engine) {
+  zones_ = engine.network().zones_of(id());
+}
+
+std::uint32_t Cache::node_of(std::uint64_t key) const {
+  return shard_of(key, nodes_.size());
+}
+
+ZoneId Cache::node_zone(std::uint32_t node) const {
+  return zones_.empty() ? client_zone : zones_[node % zones_.size()];
+}
+
+ZoneId Cache::choose_zone(Engine& engine, TaskId id, ZoneId, const std::vector<ZoneId>& zones) {
+  return zones[node_of(engine.key(id)) % zones.size()];
+}
 
 void Cache::accept(Engine& engine, TaskId id) {
-  ++arrivals_;
+  std::uint32_t n = node_of(engine.key(id));
+  Node& node = nodes_[n];
+  ++node.arrivals;
   SimTime now = engine.now();
-  ServerGroup::Admission admission = group_.admit(now, id);
-  if (admission == ServerGroup::Admission::refuse) {
-    ++rejections_;
+  if (node_down(n, now)) {
+    ++node.rejections;
     engine.refuse(id);
     return;
   }
+  ServerGroup::Admission admission = node.group.admit(now, id);
+  if (admission == ServerGroup::Admission::refuse) {
+    ++node.rejections;
+    engine.refuse(id);
+    return;
+  }
+  if (held_.size() <= id) held_.resize(id + 1);
+  held_[id] = Held{n, losses_, Phase::waiting};
   in_system_.change(now, +1);
   if (admission == ServerGroup::Admission::serve) start_service(engine, id);
 }
 
 void Cache::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
-  engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
+  held_[id].phase = Phase::serving;
+  // The event carries the loss count the task arrived in: a service event of a task failed by a loss (whose
+  // TaskId may since serve another request) no longer matches and is ignored.
+  engine.schedule_in(def_.service.sample(service_rng_), this->id(), held_[id].admitted_in, id);
 }
 
 void Cache::on_event(Engine& engine, const Event& e) {
   TaskId id = e.arg;
+  if (id >= held_.size() || held_[id].phase != Phase::serving || held_[id].admitted_in != e.kind) return;
+  held_[id].phase = Phase::calling;
+  Node& node = nodes_[held_[id].node];
   std::uint64_t key = engine.key(id);
   SimTime now = engine.now();
+  bool deferred = def_.mode == CacheMode::read_through;
   switch (engine.operation(id)) {
     case Operation::set:
     case Operation::write:
-      store_.set(key, now);
+      if (!deferred) node.store.set(key, now);
       break;
     case Operation::remove:
-      store_.remove(key);
+      node.store.remove(key);
       break;
     default: {
-      bool hit = store_.get(key, now) == LruStore::Lookup::hit;
+      bool hit = node.store.get(key, now) == LruStore::Lookup::hit;
       engine.task(id).hit = hit;
-      ++(hit ? hits_ : misses_);
+      ++(hit ? node.hits : node.misses);
       break;
     }
   }
@@ -156,7 +196,18 @@ void Cache::on_event(Engine& engine, const Event& e) {
 
 BlockId Cache::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  TaskId next = group_.depart(now);
+  Held& held = held_[id];
+  std::uint32_t n = held.node;
+  Node& node = nodes_[n];
+  held.phase = Phase::none;
+  if (def_.mode == CacheMode::read_through && engine.task(id).outcome == Outcome::completed &&
+      held.admitted_in >= node.lost_in && !node_down(n, now)) {
+    Operation op = engine.operation(id);
+    bool fills =
+        op == Operation::set || op == Operation::write || (op != Operation::remove && !engine.task(id).hit);
+    if (fills) node.store.set(engine.key(id), now);
+  }
+  TaskId next = node.group.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
@@ -164,23 +215,100 @@ BlockId Cache::release(Engine& engine, TaskId id) {
   return no_block;
 }
 
+void Cache::fail_held(Engine& engine, TaskId id) {
+  held_[id].phase = Phase::none;
+  ++nodes_[held_[id].node].rejections;
+  in_system_.change(engine.now(), -1);
+  engine.refuse(id);
+}
+
+void Cache::lose_node(Engine& engine, std::uint32_t n) {
+  SimTime now = engine.now();
+  ++losses_;
+  Node& node = nodes_[n];
+  node.lost_in = losses_;
+  node.down_until = now + def_.node_replacement;
+  lost_evictions_ += node.store.evictions();
+  lost_expirations_ += node.store.expirations();
+  node.store = LruStore(def_.capacity_items, def_.ttl);
+  // The waiting line first: a departure with tasks waiting hands the server on to the next of them, so the
+  // line is emptied before the servers are freed. Failing a task may send new ones here, which the down node
+  // refuses without holding them.
+  while (node.group.waiting() > 0)
+    fail_held(engine, node.group.depart(now));
+  for (std::size_t id = 0; id < held_.size(); ++id) {
+    if (held_[id].phase != Phase::serving || held_[id].node != n) continue;
+    node.group.depart(now);
+    fail_held(engine, static_cast<TaskId>(id));
+  }
+}
+
+std::uint64_t Cache::hits() const {
+  std::uint64_t total = 0;
+  for (const Node& node : nodes_)
+    total += node.hits;
+  return total;
+}
+
+std::uint64_t Cache::misses() const {
+  std::uint64_t total = 0;
+  for (const Node& node : nodes_)
+    total += node.misses;
+  return total;
+}
+
+std::uint64_t Cache::evictions() const {
+  std::uint64_t total = lost_evictions_;
+  for (const Node& node : nodes_)
+    total += node.store.evictions();
+  return total - evictions_at_reset_;
+}
+
+std::uint64_t Cache::expirations() const {
+  std::uint64_t total = lost_expirations_;
+  for (const Node& node : nodes_)
+    total += node.store.expirations();
+  return total - expirations_at_reset_;
+}
+
+std::uint64_t Cache::items() const {
+  std::uint64_t total = 0;
+  for (const Node& node : nodes_)
+    total += node.store.size();
+  return total;
+}
+
 double Cache::hit_ratio() const {
-  std::uint64_t reads = hits_ + misses_;
-  return reads == 0 ? 0.0 : static_cast<double>(hits_) / static_cast<double>(reads);
+  std::uint64_t h = hits();
+  std::uint64_t reads = h + misses();
+  return reads == 0 ? 0.0 : static_cast<double>(h) / static_cast<double>(reads);
 }
 
 void Cache::reset_statistics(SimTime now) {
   in_system_.restart(now);
-  group_.restart(now);
-  arrivals_ = completions_ = rejections_ = hits_ = misses_ = 0;
-  evictions_at_reset_ = store_.evictions();
-  expirations_at_reset_ = store_.expirations();
+  completions_ = 0;
+  for (Node& node : nodes_) {
+    node.group.restart(now);
+    node.arrivals = node.rejections = node.hits = node.misses = 0;
+  }
+  evictions_at_reset_ = 0;
+  expirations_at_reset_ = 0;
+  evictions_at_reset_ = evictions();
+  expirations_at_reset_ = expirations();
 }
 
 BlockCounters Cache::counters(SimTime now) const {
-  BlockCounters c =
-      serving_counters(name(), "cache", arrivals_, completions_, rejections_, def_.servers, in_system_, now);
-  c.mean_busy = group_.mean_busy(now);
+  std::uint64_t arrivals = 0;
+  std::uint64_t rejections = 0;
+  double busy = 0;
+  for (const Node& node : nodes_) {
+    arrivals += node.arrivals;
+    rejections += node.rejections;
+    busy += node.group.mean_busy(now);
+  }
+  BlockCounters c = serving_counters(name(), "cache", arrivals, completions_, rejections,
+                                     def_.servers * node_count(), in_system_, now);
+  c.mean_busy = busy;
   return c;
 }
 

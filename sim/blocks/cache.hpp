@@ -1,10 +1,12 @@
 #pragma once
-// A keyed cache node (ElastiCache, DAX): an LRU store of `capacity_items` keys with an optional time to live,
-// served like a station (servers, a waiting line, a service time). Gets hit or miss by what the store holds,
-// so the hit ratio emerges from key popularity, capacity and TTL; a miss does not fill the cache (the flow
-// does that with a set: cache-aside).
+// A keyed cache cluster (ElastiCache cluster mode, DAX): `nodes` shards, each an LRU store of
+// `capacity_items` keys with an optional time to live, served like a station; a key lives on the node its
+// hash picks. Gets hit or miss by what the store holds, so the hit ratio emerges from key popularity,
+// capacity and TTL. Cache-aside: the flow fills a miss with a set; read-through (DAX): a get that missed
+// fills once its origin call succeeded.
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -69,52 +71,117 @@ class LruStore {
   std::uint64_t expirations_ = 0;
 };
 
-// Defaults as declared in the catalog (sim/catalog/builtin_blocks.cpp), where their sources are given.
+// How a miss and a write reach the store.
+enum class CacheMode : std::uint8_t {
+  // The application fills: a get that misses stores nothing, the flow's set does. A set or write stores the
+  // key when its service ends, and a delete removes it.
+  cache_aside,
+  // The cache fills (DAX): a get that missed stores the key when the task is released after its calls (the
+  // origin fetch) succeeded; a set or write stores it likewise after its calls succeeded. Write-through is
+  // written in the flow as a set whose call writes the database: the item is cached once the database took
+  // the write, and not when that call failed.
+  read_through,
+};
+
+// The mode named in a design ("cache_aside", "read_through"); nullopt for an unknown name.
+std::optional<CacheMode> cache_mode_named(std::string_view name);
+
+// Defaults as declared in the catalog (sim/catalog/kind_cache.cpp), where their sources are given.
 struct CacheDef {
-  std::uint64_t capacity_items = 1'000'000;                      // items
+  std::uint32_t nodes = 1;                                       // shards, >= 1
+  std::uint64_t capacity_items = 1'000'000;                      // items per node
   SimTime ttl = 0;                                               // ns; 0 = no expiry
-  std::uint32_t servers = 335;                                   // requests served at once, >= 1
-  std::optional<std::uint64_t> queue_capacity;                   // waiting places; none = unbounded
+  std::uint32_t servers = 335;                                   // requests one node serves at once, >= 1
+  std::optional<std::uint64_t> queue_capacity;                   // waiting places per node; none = unbounded
   Distribution service = Distribution::lognormal(0.3e6, 0.9e6);  // ns
+  CacheMode mode = CacheMode::cache_aside;
+  SimTime node_replacement = 30'000'000'000;  // ns a lost node stays down before it returns empty
 };
 
 // Operations: set and write store the key; delete removes it; every other operation reads it and answers
-// hit or miss (Task::hit). The operation takes effect when its service ends.
+// hit or miss (Task::hit). The operation takes effect when its service ends (in read-through mode, fills and
+// writes when the task is released). Node i sits in zone i % zones of the block's placement; a task is sent
+// to its key's node's zone.
 class Cache final : public Block {
  public:
   Cache(std::string name, CacheDef def, Rng service_rng);
 
+  void start(Engine& engine) override;
+  ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones) override;
   void accept(Engine& engine, TaskId id) override;
   BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 
+  // Fault hook (cache node loss): node `node` (< node_count()) loses its contents and goes down now. Its
+  // waiting and in-service requests fail at once, and its arrivals are refused for `node_replacement`; then
+  // it serves again, empty. Requests it already served whose calls are still running finish, but fill
+  // nothing. Losing a node that is down restarts its replacement.
+  void lose_node(Engine& engine, std::uint32_t node);
+  // The zone node `node` runs in: its placement zone round robin (client_zone when unplaced); valid from
+  // start().
+  ZoneId node_zone(std::uint32_t node) const;
+  // The node holding `key`.
+  std::uint32_t node_of(std::uint64_t key) const;
+  std::uint32_t node_count() const { return static_cast<std::uint32_t>(nodes_.size()); }
+  // True while the node is being replaced after a loss.
+  bool node_down(std::uint32_t node, SimTime now) const { return now < nodes_[node].down_until; }
+
   // Since the last statistics reset, except items (now).
-  std::uint64_t hits() const { return hits_; }
-  std::uint64_t misses() const { return misses_; }
-  std::uint64_t evictions() const { return store_.evictions() - evictions_at_reset_; }
-  std::uint64_t expirations() const { return store_.expirations() - expirations_at_reset_; }
-  std::uint64_t items() const { return store_.size(); }
+  std::uint64_t hits() const;
+  std::uint64_t misses() const;
+  std::uint64_t evictions() const;
+  std::uint64_t expirations() const;
+  std::uint64_t items() const;
   // hits / (hits + misses); 0 before any read.
   double hit_ratio() const;
-  const LruStore& store() const { return store_; }
+  // Per node, since the last statistics reset: arrivals (refused ones included), refusals (a full line, a
+  // node down or lost with the request in it), reads that hit and missed, and the keys held now.
+  std::uint64_t node_arrivals(std::uint32_t node) const { return nodes_[node].arrivals; }
+  std::uint64_t node_rejections(std::uint32_t node) const { return nodes_[node].rejections; }
+  std::uint64_t node_hits(std::uint32_t node) const { return nodes_[node].hits; }
+  std::uint64_t node_misses(std::uint32_t node) const { return nodes_[node].misses; }
+  std::uint64_t node_items(std::uint32_t node) const { return nodes_[node].store.size(); }
+  const LruStore& store(std::uint32_t node = 0) const { return nodes_[node].store; }
+  const CacheDef& def() const { return def_; }
 
  private:
+  struct Node {
+    LruStore store;
+    ServerGroup group;
+    SimTime down_until = 0;
+    std::uint32_t lost_in = 0;  // the loss count (losses_) at its last loss
+    std::uint64_t arrivals = 0;
+    std::uint64_t rejections = 0;
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
+  };
+  enum class Phase : std::uint8_t { none, waiting, serving, calling };
+  // What the cache knows of a task it holds, by TaskId.
+  struct Held {
+    std::uint32_t node = 0;
+    std::uint32_t admitted_in = 0;  // losses_ when it arrived; also tags its service event
+    Phase phase = Phase::none;
+  };
+
   void start_service(Engine& engine, TaskId id);
+  // The task held at its node fails now: its server (if any) is freed by the caller.
+  void fail_held(Engine& engine, TaskId id);
 
   CacheDef def_;
   Rng service_rng_;
-  LruStore store_;
-  ServerGroup group_;
-  LevelIntegral in_system_;
-  std::uint64_t arrivals_ = 0;
-  std::uint64_t completions_ = 0;
-  std::uint64_t rejections_ = 0;
-  std::uint64_t hits_ = 0;
-  std::uint64_t misses_ = 0;
+  std::vector<Node> nodes_;
+  std::vector<Held> held_;
+  std::vector<ZoneId> zones_;
+  std::uint32_t losses_ = 0;
+  // Evictions and expirations of stores emptied by a loss, and the totals at the last statistics reset.
+  std::uint64_t lost_evictions_ = 0;
+  std::uint64_t lost_expirations_ = 0;
   std::uint64_t evictions_at_reset_ = 0;
   std::uint64_t expirations_at_reset_ = 0;
+  LevelIntegral in_system_;
+  std::uint64_t completions_ = 0;
 };
 
 }  // namespace sdsim

@@ -22,6 +22,66 @@ void LoadBalancer::start(Engine& engine) {
     throw std::invalid_argument("load balancer \"" + name() + "\": compute block \"" + pool->name() +
                                 "\" is already routed by another load balancer with a different policy");
   }
+  if (!pool->attach_front(*this, def_.cross_zone)) {
+    throw std::invalid_argument("load balancer \"" + name() + "\": compute block \"" + pool->name() +
+                                "\" is already routed by another load balancer with a different cross_zone");
+  }
+  pool_ = pool;
+  checks_health_ = pool->front() == this;
+  health_.assign(pool->instance_count(), TargetHealth{});
+  for (std::uint32_t i = 0; i < pool->instance_count(); ++i) {
+    if (!pool->instance_registered(i)) continue;
+    health_[i] = TargetHealth{pool->instance_generation(i), 0, true, pool->instance_alive(i), false};
+  }
+}
+
+void LoadBalancer::on_instances_changed(Engine& engine) {
+  if (!checks_health_ || probing_) return;
+  const SimTime interval = def_.health_check_interval;
+  probing_ = true;
+  engine.schedule((engine.now() / interval + 1) * interval, id(), event_probe, 0);
+}
+
+void LoadBalancer::probe(Engine& engine) {
+  ComputePool& pool = *pool_;
+  if (health_.size() < pool.instance_count()) health_.resize(pool.instance_count());
+  for (std::uint32_t i = 0; i < pool.instance_count(); ++i) {
+    TargetHealth& h = health_[i];
+    if (!pool.instance_registered(i)) {
+      h.known = false;
+      continue;
+    }
+    if (!h.known || h.generation != pool.instance_generation(i)) {
+      h = TargetHealth{pool.instance_generation(i), 0, true, false, true};
+    }
+    const bool pass = pool.instance_alive(i);
+    if (h.healthy == pass) {
+      h.streak = 0;
+      continue;
+    }
+    const std::uint32_t needed =
+        h.healthy ? def_.unhealthy_threshold : (h.initial ? 1 : def_.healthy_threshold);
+    if (++h.streak < needed) continue;
+    h.healthy = pass;
+    h.initial = false;
+    h.streak = 0;
+    pool.set_in_rotation(i, pass);
+  }
+  probing_ = !settled();
+  if (probing_) engine.schedule_in(def_.health_check_interval, id(), event_probe, 0);
+}
+
+// Settled: every registered instance is believed healthy and is alive, so further probes change nothing.
+bool LoadBalancer::settled() const {
+  for (std::uint32_t i = 0; i < pool_->instance_count(); ++i) {
+    if (!pool_->instance_registered(i)) continue;
+    const TargetHealth& h = health_[i];
+    if (!h.known || h.generation != pool_->instance_generation(i) || !h.healthy || h.streak != 0 ||
+        !pool_->instance_alive(i)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void LoadBalancer::accept(Engine& engine, TaskId id) {
@@ -34,11 +94,15 @@ void LoadBalancer::accept(Engine& engine, TaskId id) {
   }
   in_system_.change(now, +1);
   engine.task(id).started = now;
-  engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), 0, id);
+  engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), event_forward, id);
 }
 
 void LoadBalancer::on_event(Engine& engine, const Event& e) {
-  engine.served(e.arg);
+  if (e.kind == event_probe) {
+    probe(engine);
+  } else {
+    engine.served(e.arg);
+  }
 }
 
 BlockId LoadBalancer::release(Engine& engine, TaskId id) {

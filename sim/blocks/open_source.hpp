@@ -1,13 +1,19 @@
 #pragma once
-// Open-loop traffic: requests of one flow arrive as a Poisson process at a fixed rate, whatever happens to
-// them.
+// Open-loop traffic: requests of one flow arrive whatever happens to them, as a Poisson process whose rate
+// follows a profile over time (constant, ramp, spike, diurnal...), or at the exact times of a replayed trace.
+#include <memory>
+#include <vector>
+
 #include "sim/blocks/source.hpp"
+#include "sim/core/rate_profile.hpp"
 #include "sim/core/rng.hpp"
 
 namespace sdsim {
 
 struct OpenSourceDef {
-  double rate_per_s = 1;  // requests/s, > 0
+  RateProfile profile = RateProfile::constant(1);  // requests/s over time
+  // When set, the arrival times (ns, sorted) replayed instead of drawing from the profile.
+  std::shared_ptr<const std::vector<SimTime>> trace{};
   FlowId flow = 0;
   BlockId target = no_block;                 // the flow's entry block
   KeySampler keys = KeySampler::uniform(1);  // the keys its requests touch
@@ -21,9 +27,11 @@ class OpenSource final : public Source {
   void on_event(Engine& engine, const Event& e) override;
 
  private:
-  SimTime next_gap();
+  void schedule_next(Engine& engine);
 
-  double mean_gap_ns_;
+  RateProfile profile_;
+  std::shared_ptr<const std::vector<SimTime>> trace_;
+  std::size_t next_in_trace_ = 0;
   Rng rng_;
 };
 

@@ -1,5 +1,7 @@
 #include "sim/blocks/relational_database.hpp"
 
+#include <utility>
+
 #include "sim/core/engine.hpp"
 
 namespace sdsim {
@@ -10,23 +12,50 @@ std::optional<ReadRouting> read_routing_named(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<FailoverTarget> failover_target_named(std::string_view name) {
+  if (name == "replica") return FailoverTarget::replica;
+  if (name == "standby") return FailoverTarget::standby;
+  return std::nullopt;
+}
+
 RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng)
-    : Block(std::move(name)),
-      def_(std::move(def)),
-      service_rng_(service_rng),
-      instances_(1 + static_cast<std::size_t>(def_.read_replicas),
-                 Instance{ServerGroup(def_.connections, def_.queue_capacity), 0, 0, 0}) {}
+    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng) {
+  for (std::uint32_t i = 0; i <= def_.read_replicas; ++i)
+    add_instance(i);
+  for (std::uint32_t r = 1; r <= def_.read_replicas; ++r)
+    replicas_.push_back(r);
+}
+
+std::uint32_t RelationalDatabase::add_instance(std::uint32_t zone_slot) {
+  instances_.push_back(Instance{ServerGroup(def_.connections, def_.queue_capacity), zone_slot});
+  return static_cast<std::uint32_t>(instances_.size() - 1);
+}
 
 bool RelationalDatabase::is_write(Operation operation) {
   return operation == Operation::write || operation == Operation::set || operation == Operation::remove ||
          operation == Operation::send;
 }
 
-std::uint32_t RelationalDatabase::instance_for_read() {
-  if (def_.read_routing == ReadRouting::writer || def_.read_replicas == 0) return writer;
-  std::uint32_t chosen = 1 + next_replica_;
-  next_replica_ = (next_replica_ + 1) % def_.read_replicas;
+void RelationalDatabase::start(Engine& engine) {
+  zones_ = engine.network().zones_of(id());
+}
+
+ZoneId RelationalDatabase::instance_zone(std::uint32_t instance) const {
+  return zones_.empty() ? client_zone : zones_[instances_[instance].zone_slot % zones_.size()];
+}
+
+std::uint32_t RelationalDatabase::route(Operation operation) {
+  if (is_write(operation) || def_.read_routing == ReadRouting::writer || replicas_.empty()) return writer_;
+  std::uint32_t chosen = replicas_[next_replica_];
+  next_replica_ = (next_replica_ + 1) % static_cast<std::uint32_t>(replicas_.size());
   return chosen;
+}
+
+ZoneId RelationalDatabase::choose_zone(Engine& engine, TaskId id, ZoneId, const std::vector<ZoneId>& zones) {
+  std::uint32_t instance = route(engine.operation(id));
+  if (picked_.size() <= id) picked_.resize(id + 1, no_instance);
+  picked_[id] = instance;
+  return zones[instances_[instance].zone_slot % zones.size()];
 }
 
 std::uint64_t RelationalDatabase::outstanding(std::uint32_t instance) const {
@@ -36,41 +65,107 @@ std::uint64_t RelationalDatabase::outstanding(std::uint32_t instance) const {
 void RelationalDatabase::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   bool write = is_write(engine.operation(id));
-  std::uint32_t instance = write ? writer : instance_for_read();
+  std::uint32_t instance = no_instance;
+  if (id < picked_.size()) std::swap(instance, picked_[id]);
+  if (instance == no_instance) instance = route(engine.operation(id));
   Instance& in = instances_[instance];
   ++(write ? in.writes : in.reads);
   SimTime now = engine.now();
-  ServerGroup::Admission admission = in.group.admit(now, id);
+  // A failed writer refuses connections until the failover completes, and for good after it: a query sent
+  // to it before the new writer took over is refused on arrival.
+  bool writer_down = in.retired || (failing_over_ && instance == writer_);
+  if (writer_down) ++(write ? writes_refused_in_failover_ : reads_refused_in_failover_);
+  ServerGroup::Admission admission = writer_down ? ServerGroup::Admission::refuse : in.group.admit(now, id);
   if (admission == ServerGroup::Admission::refuse) {
     ++in.rejections;
     ++rejections_;
     engine.refuse(id);
     return;
   }
-  if (instance_of_.size() <= id) instance_of_.resize(id + 1);
-  instance_of_[id] = instance;
+  if (held_.size() <= id) held_.resize(id + 1);
+  held_[id] = Held{instance, failures_, Phase::waiting};
   in_system_.change(now, +1);
   if (admission == ServerGroup::Admission::serve) start_service(engine, id);
 }
 
 void RelationalDatabase::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
+  held_[id].phase = Phase::serving;
   const Distribution& time = is_write(engine.operation(id)) ? def_.write_time : def_.read_time;
-  engine.schedule_in(time.sample(service_rng_), this->id(), 0, id);
+  // The event carries the failure count the task arrived in: the service event of a query failed with its
+  // writer (whose TaskId may since serve another query) no longer matches and is ignored.
+  engine.schedule_in(time.sample(service_rng_), this->id(), held_[id].admitted_in, id);
 }
 
 void RelationalDatabase::on_event(Engine& engine, const Event& e) {
-  engine.served(e.arg);
+  if (e.kind == failover_done) {
+    complete_failover();
+    return;
+  }
+  TaskId id = e.arg;
+  if (held_[id].phase != Phase::serving || held_[id].admitted_in != e.kind) return;
+  held_[id].phase = Phase::calling;
+  engine.served(id);
 }
 
 BlockId RelationalDatabase::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
-  TaskId next = instances_[instance_of_[id]].group.depart(now);
+  held_[id].phase = Phase::none;
+  TaskId next = instances_[held_[id].instance].group.depart(now);
   in_system_.change(now, -1);
   ++completions_;
   engine.report_departure(id);
   if (next != no_task) start_service(engine, next);
   return no_block;
+}
+
+void RelationalDatabase::fail_held(Engine& engine, TaskId id) {
+  held_[id].phase = Phase::none;
+  ++instances_[held_[id].instance].rejections;
+  ++rejections_;
+  ++failed_with_writer_;
+  in_system_.change(engine.now(), -1);
+  engine.refuse(id);
+}
+
+bool RelationalDatabase::fail_writer(Engine& engine) {
+  if (failing_over_) return false;
+  failing_over_ = true;
+  ++failures_;
+  SimTime now = engine.now();
+  std::uint32_t failed = writer_;
+  ServerGroup& group = instances_[failed].group;
+  // The waiting line first: a departure with queries waiting hands the connection on to the next of them.
+  // Failing a query may send new ones to the writer, which it now refuses without holding them.
+  while (group.waiting() > 0)
+    fail_held(engine, group.depart(now));
+  for (std::size_t id = 0; id < held_.size(); ++id) {
+    if (held_[id].phase != Phase::serving || held_[id].instance != failed) continue;
+    group.depart(now);
+    fail_held(engine, static_cast<TaskId>(id));
+  }
+  bool promotes = def_.failover_target == FailoverTarget::standby || !replicas_.empty();
+  engine.schedule_in(promotes ? def_.failover : def_.recovery, id(), failover_done, 0);
+  return true;
+}
+
+void RelationalDatabase::complete_failover() {
+  instances_[writer_].retired = true;
+  std::uint32_t failed_slot = instances_[writer_].zone_slot;
+  if (def_.failover_target == FailoverTarget::standby) {
+    // The standby takes over in its zone; a new standby is built where the failed writer was.
+    writer_ = add_instance(standby_slot_);
+    standby_slot_ = failed_slot;
+  } else if (!replicas_.empty()) {
+    // Aurora promotes by failover tier, then size; the replicas here are alike, so the first is promoted.
+    writer_ = replicas_.front();
+    replicas_.erase(replicas_.begin());
+    next_replica_ = replicas_.empty() ? 0 : next_replica_ % static_cast<std::uint32_t>(replicas_.size());
+  } else {
+    writer_ = add_instance(failed_slot);
+  }
+  failing_over_ = false;
+  ++failovers_;
 }
 
 double RelationalDatabase::utilization(std::uint32_t instance, SimTime now) const {
@@ -84,11 +179,12 @@ void RelationalDatabase::reset_statistics(SimTime now) {
     in.reads = in.writes = in.rejections = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
+  writes_refused_in_failover_ = reads_refused_in_failover_ = failed_with_writer_ = 0;
 }
 
 BlockCounters RelationalDatabase::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "relational_database", arrivals_, completions_, rejections_,
-                                     instance_count() * def_.connections, in_system_, now);
+                                     (1 + replica_count()) * def_.connections, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.group.mean_busy(now);
   return c;

@@ -2,6 +2,8 @@
 // An Aurora/RDS-like relational database: one writer instance and `read_replicas` replica instances, each a
 // queueing station with `connections` concurrent queries and its own FIFO line; a full line refuses (MySQL's
 // "Too many connections"). Writes go to the writer; reads go round robin to the replicas, or to the writer.
+// When the writer fails, writes are refused until a replica (Aurora) or the standby (RDS Multi-AZ) takes
+// over.
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -23,6 +25,15 @@ enum class ReadRouting : std::uint8_t {
 // The routing named in a design ("replicas", "writer"); nullopt for an unknown name.
 std::optional<ReadRouting> read_routing_named(std::string_view name);
 
+// What takes over when the writer fails.
+enum class FailoverTarget : std::uint8_t {
+  replica,  // Aurora: a read replica is promoted (one replica fewer); with none, the writer is recreated
+  standby,  // RDS Multi-AZ DB instance: a synchronous standby that serves no reads takes over
+};
+
+// The target named in a design ("replica", "standby"); nullopt for an unknown name.
+std::optional<FailoverTarget> failover_target_named(std::string_view name);
+
 struct RelationalDatabaseDef {
   std::uint32_t read_replicas = 1;   // count, 0 to 15
   std::uint32_t connections = 1000;  // queries one instance serves at once, >= 1
@@ -30,24 +41,51 @@ struct RelationalDatabaseDef {
   ReadRouting read_routing = ReadRouting::replicas;
   Distribution read_time = Distribution::lognormal(1e6, 5e6);    // ns, one read query's service time
   Distribution write_time = Distribution::lognormal(2e6, 10e6);  // ns, one write query's service time
+  FailoverTarget failover_target = FailoverTarget::replica;
+  SimTime failover = 30'000'000'000;   // ns from a writer failure until the replica or standby takes writes
+  SimTime recovery = 900'000'000'000;  // ns until a recreated writer takes writes, when no replica is left
 };
 
+// Instance 0 is the first writer, instances 1..read_replicas the replicas; instance i runs in zone
+// i % zones of the block's placement (client_zone when unplaced), and a task is sent to its instance's zone.
+// A failover never renumbers instances: a promoted replica keeps its index, and a recreated writer or a
+// standby that took over is a new instance at the end.
 class RelationalDatabase final : public Block {
  public:
-  static constexpr std::uint32_t writer = 0;  // instance index of the writer; replicas are 1..read_replicas
-
   RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng);
 
   // Operations write, set, delete and send write; every other operation reads.
   static bool is_write(Operation operation);
 
+  void start(Engine& engine) override;
+  ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones) override;
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 
+  // Fault hook (database failover): the writer fails now. Its waiting and in-service queries fail at once
+  // (queries it served whose calls are still running finish). For `failover` (`recovery` when the target is
+  // a replica and none is left) the writer refuses every query sent to it, writes and writer-routed reads;
+  // replicas keep serving reads. Then the first replica becomes the writer (leaving the read rotation), or
+  // the standby, or a recreated writer in the old writer's zone. False, and no effect, while a failover is
+  // already under way.
+  bool fail_writer(Engine& engine);
+  bool failing_over() const { return failing_over_; }
+  // Failovers completed since the start.
+  std::uint32_t failovers() const { return failovers_; }
+
+  // The writer's instance index now (the failed one until its failover completes).
+  std::uint32_t writer() const { return writer_; }
+  // The read replicas now, in read rotation order.
+  const std::vector<std::uint32_t>& replicas() const { return replicas_; }
+  std::uint32_t replica_count() const { return static_cast<std::uint32_t>(replicas_.size()); }
+  // Instances ever created, retired ones (failed writers, which refuse every query) included: the valid
+  // instance indices.
   std::uint32_t instance_count() const { return static_cast<std::uint32_t>(instances_.size()); }
+  // The zone the instance runs in; valid from start().
+  ZoneId instance_zone(std::uint32_t instance) const;
   // Per instance, since the last statistics reset: reads and writes that arrived (refused ones included),
   // those refused, and the busy connections' time average over `connections`.
   std::uint64_t reads(std::uint32_t instance) const { return instances_[instance].reads; }
@@ -56,28 +94,60 @@ class RelationalDatabase final : public Block {
   double utilization(std::uint32_t instance, SimTime now) const;
   // Queries in service or waiting at the instance now.
   std::uint64_t outstanding(std::uint32_t instance) const;
+  // Since the last statistics reset: writes and reads refused because the writer was failing over, and
+  // queries failed at the writer when it failed.
+  std::uint64_t writes_refused_in_failover() const { return writes_refused_in_failover_; }
+  std::uint64_t reads_refused_in_failover() const { return reads_refused_in_failover_; }
+  std::uint64_t failed_with_writer() const { return failed_with_writer_; }
   const RelationalDatabaseDef& def() const { return def_; }
 
  private:
   struct Instance {
     ServerGroup group;
+    std::uint32_t zone_slot = 0;  // its zone is zones_[zone_slot % zones_.size()]
+    bool retired = false;         // a failed writer, replaced
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
     std::uint64_t rejections = 0;
   };
+  enum class Phase : std::uint8_t { none, waiting, serving, calling };
+  // What the database knows of a task, by TaskId.
+  struct Held {
+    std::uint32_t instance = 0;
+    std::uint32_t admitted_in = 0;  // failures_ when it arrived; also tags its service event
+    Phase phase = Phase::none;
+  };
+  static constexpr std::uint32_t no_instance = 0xFFFF'FFFFu;
+  // The kind of the event that ends a failover (service events carry failures_, which stays far below).
+  static constexpr std::uint32_t failover_done = 0xFFFF'FFFFu;
 
-  std::uint32_t instance_for_read();
+  // The instance a task of this operation goes to (advances the read rotation).
+  std::uint32_t route(Operation operation);
   void start_service(Engine& engine, TaskId id);
+  void fail_held(Engine& engine, TaskId id);
+  void complete_failover();
+  std::uint32_t add_instance(std::uint32_t zone_slot);
 
   RelationalDatabaseDef def_;
   Rng service_rng_;
   std::vector<Instance> instances_;
-  std::vector<std::uint32_t> instance_of_;  // by TaskId: the instance holding the task
-  std::uint32_t next_replica_ = 0;          // round robin over replicas, 0-based among them
+  std::vector<Held> held_;
+  std::vector<std::uint32_t> picked_;  // by TaskId: the instance choose_zone() sent it to
+  std::vector<ZoneId> zones_;
+  std::uint32_t writer_ = 0;
+  std::vector<std::uint32_t> replicas_;
+  std::uint32_t standby_slot_ = 1;  // the standby's zone slot (failover_target standby)
+  std::uint32_t next_replica_ = 0;  // round robin position in replicas_
+  bool failing_over_ = false;
+  std::uint32_t failures_ = 0;
+  std::uint32_t failovers_ = 0;
   LevelIntegral in_system_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;
+  std::uint64_t writes_refused_in_failover_ = 0;
+  std::uint64_t reads_refused_in_failover_ = 0;
+  std::uint64_t failed_with_writer_ = 0;
 };
 
 }  // namespace sdsim

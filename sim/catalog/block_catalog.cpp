@@ -23,6 +23,16 @@ void check_kind(const BlockKindSpec& kind) {
     if (!p.required && p.source.empty()) fail(param + " has a default without a source");
     if (is_numeric(p.type) && p.min > p.max) fail(param + " has an empty range");
   }
+  for (const ParamOrder& o : kind.orders) {
+    for (std::string_view p : {o.lower, o.upper}) {
+      const ParamSpec* spec = kind.find_param(p);
+      if (!spec || !is_numeric(spec->type))
+        fail("order names \"" + std::string(p) + "\", not a numeric parameter");
+    }
+    const ParamSpec* when = o.when.empty() ? nullptr : kind.find_param(o.when);
+    if (!o.when.empty() && (!when || when->type != ParamType::boolean))
+      fail("order depends on \"" + std::string(o.when) + "\", not a boolean parameter");
+  }
   for (std::size_t i = 0; i < kind.presets.size(); ++i) {
     const PresetSpec& preset = kind.presets[i];
     std::string name = "preset \"" + std::string(preset.name) + "\"";
@@ -35,6 +45,11 @@ void check_kind(const BlockKindSpec& kind) {
       if (p && p->type == ParamType::text) {
         bool listed = std::find(p->allowed.begin(), p->allowed.end(), v.text) != p->allowed.end();
         if (!listed) fail(name + " sets \"" + std::string(v.param) + "\" to a value not among its choices");
+        continue;
+      }
+      if (p && p->type == ParamType::boolean) {
+        if (v.value != 0 && v.value != 1)
+          fail(name + " sets \"" + std::string(v.param) + "\" to neither 0 nor 1");
         continue;
       }
       if (!p || !is_numeric(p->type))

@@ -24,10 +24,19 @@ struct PresetSpec {
   std::string_view source{};  // where the values come from, e.g. an AWS documentation URL
 };
 
+// An order between two numeric parameters that the loader checks: `lower` <= `upper`, always or only when
+// the boolean parameter `when` is true.
+struct ParamOrder {
+  std::string_view lower;
+  std::string_view upper;
+  std::string_view when{};
+};
+
 struct BlockKindSpec {
   std::string_view name{};
   std::string_view summary{};  // one line
   std::vector<ParamSpec> params{};
+  std::vector<ParamOrder> orders{};
   std::vector<PresetSpec> presets{};
 
   const ParamSpec* find_param(std::string_view param) const;

@@ -10,9 +10,11 @@ void register_builtin_blocks(BlockCatalog& catalog) {
   catalog.add(cache_kind());
   catalog.add(kv_database_kind());
   catalog.add(relational_database_kind());
+  catalog.add(quorum_database_kind());
   catalog.add(function_kind());
   catalog.add(storage_kind());
   catalog.add(queue_kind());
+  catalog.add(stream_kind());
 }
 
 }  // namespace sdsim

@@ -11,11 +11,13 @@ inline constexpr std::string_view balancing_policies[] = {"round_robin", "least_
 BlockKindSpec station_kind();
 BlockKindSpec kv_database_kind();
 BlockKindSpec relational_database_kind();
+BlockKindSpec quorum_database_kind();
 BlockKindSpec cache_kind();
 BlockKindSpec compute_kind();
 BlockKindSpec load_balancer_kind();
 BlockKindSpec function_kind();
 BlockKindSpec storage_kind();
 BlockKindSpec queue_kind();
+BlockKindSpec stream_kind();
 
 }  // namespace sdsim

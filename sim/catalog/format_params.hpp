@@ -156,7 +156,9 @@ inline constexpr ParamSpec design_regions{
         "without regions, hops between blocks take no time"};
 inline constexpr ParamSpec design_network{.name = "network",
                                           .type = ParamType::object,
-                                          .help = "one-way latencies of a hop, by where its ends are"};
+                                          .help =
+                                              "one-way latencies and link bandwidths of a hop, by where "
+                                              "its ends are"};
 inline constexpr ParamSpec network_same_az{
     .name = "same_az_ms",
     .type = ParamType::number,
@@ -203,6 +205,53 @@ inline constexpr ParamSpec network_client{
         "one-way latency from the clients to the first region (clients reaching other regions also pay "
         "the cross-region latency)",
     .source = "modelling choice: clients at the region's edge, so reports show the system's own latency"};
+inline constexpr ParamSpec network_same_az_gbps{
+    .name = "same_az_gbps",
+    .type = ParamType::number,
+    .unit = "Gbit/s",
+    .min = 0.001,
+    .max = 1'000,
+    .default_value = 5,
+    .help = "link bandwidth a payload crosses between blocks in the same Availability Zone",
+    .source =
+        "EC2 single-flow limit outside a cluster placement group, "
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html"};
+inline constexpr ParamSpec network_cross_az_gbps{
+    .name = "cross_az_gbps",
+    .type = ParamType::number,
+    .unit = "Gbit/s",
+    .min = 0.001,
+    .max = 1'000,
+    .default_value = 5,
+    .help = "link bandwidth a payload crosses between Availability Zones of one region",
+    .source =
+        "EC2 single-flow limit outside a cluster placement group, "
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html"};
+inline constexpr ParamSpec network_cross_region_gbps{
+    .name = "cross_region_gbps",
+    .type = ParamType::number,
+    .unit = "Gbit/s",
+    .min = 0.001,
+    .max = 1'000,
+    .default_value = 5,
+    .help = "link bandwidth a payload crosses between regions",
+    .source =
+        "EC2 limit for traffic leaving the region (instances under 32 vCPUs), "
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html"};
+inline constexpr ParamSpec network_client_gbps{
+    .name = "client_gbps",
+    .type = ParamType::number,
+    .unit = "Gbit/s",
+    .min = 0.001,
+    .max = 1'000,
+    .default_value = 5,
+    .help =
+        "link bandwidth a payload crosses between the clients and the system (clients reaching another "
+        "region get the slower of this and cross_region_gbps)",
+    .source =
+        "EC2 limit for traffic to the internet gateway (instances under 32 vCPUs), clients at the region's "
+        "edge as for client_ms, "
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html"};
 inline constexpr ParamSpec block_placement{
     .name = "placement",
     .type = ParamType::list,
@@ -224,8 +273,9 @@ inline constexpr ParamSpec flow_consume{
     .name = "consume",
     .type = ParamType::text,
     .help =
-        "the queue block whose consumers run one request of this flow per message received; such a "
-        "flow takes no load in the scenario (at most one consumer flow per queue)"};
+        "the queue or stream block whose consumers run one request of this flow per message or record "
+        "received; such a flow takes no load in the scenario (at most one consumer flow per queue or "
+        "stream)"};
 inline constexpr ParamSpec call_to{
     .name = "to", .type = ParamType::text, .required = true, .help = "the block called"};
 inline constexpr std::array<std::string_view, 10> call_operations{
@@ -262,6 +312,30 @@ inline constexpr ParamSpec call_parallel{.name = "parallel",
                                              "true: this call's own calls start together and are joined "
                                              "(fan-out); false: one after another",
                                          .source = "modelling choice: calls run in sequence"};
+// 5 GB, the largest object one S3 PUT accepts
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html): a bigger single call is surely
+// a unit mistake.
+inline constexpr double max_payload_kb = 5'000'000;
+inline constexpr ParamSpec call_request_kb{
+    .name = "request_kb",
+    .type = ParamType::number,
+    .unit = "KB",
+    .min = 0,
+    .max = max_payload_kb,
+    .default_value = 0,
+    .help =
+        "the size of the request sent to the block (KB of 1000 bytes): each network hop takes its latency "
+        "plus size / bandwidth; needs regions; at most 5 GB, S3's single-PUT limit",
+    .source = "modelling choice: a small call whose transfer time is negligible"};
+inline constexpr ParamSpec call_response_kb{
+    .name = "response_kb",
+    .type = ParamType::number,
+    .unit = "KB",
+    .min = 0,
+    .max = max_payload_kb,
+    .default_value = 0,
+    .help = "the size of the block's successful answer, carried back to the caller (KB of 1000 bytes)",
+    .source = "modelling choice: a small answer whose transfer time is negligible"};
 inline constexpr ParamSpec call_calls{.name = "calls",
                                       .type = ParamType::list,
                                       .help =

@@ -3,6 +3,12 @@
 
 namespace sdsim {
 
+namespace {
+
+constexpr std::string_view cache_modes[] = {"cache_aside", "read_through"};
+
+}  // namespace
+
 BlockKindSpec cache_kind() {
   constexpr std::string_view elasticache_blog =
       "https://aws.amazon.com/blogs/database/"
@@ -10,17 +16,43 @@ BlockKindSpec cache_kind() {
   return BlockKindSpec{
       .name = "cache",
       .summary =
-          "a keyed cache node (ElastiCache, DAX): LRU with a capacity and a TTL; the hit ratio "
-          "emerges from key popularity, served like a station",
+          "a keyed cache (ElastiCache cluster mode, DAX): nodes chosen by key hash, each an LRU with a "
+          "capacity and a TTL served like a station; the hit ratio emerges from key popularity; cache-aside "
+          "or read-through",
       .params =
           {
+              ParamSpec{.name = "nodes",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 500,
+                        .default_value = 1,
+                        .help = "the shards (nodes) keys are spread over by hash, each with its own "
+                                "capacity_items, servers and waiting line, round robin over the placement "
+                                "zones (ElastiCache allows up to 500 shards)",
+                        .source = "modelling choice: one node (cluster mode off) unless stated; the 500 "
+                                  "maximum is aws-facts ElastiCache Shards per cluster: "
+                                  "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.html"},
+              ParamSpec{.name = "mode",
+                        .type = ParamType::text,
+                        .default_text = "cache_aside",
+                        .help = "cache_aside (a miss stores nothing: the flow fills the cache with a set) or "
+                                "read_through (DAX: a get that missed stores the key once its calls, the "
+                                "origin fetch, succeeded; a set or write stores it once its calls succeeded, "
+                                "so write-through is a set whose call writes the database)",
+                        .source = "modelling choice: ElastiCache is used cache-aside (the application fills "
+                                  "it); DAX is a read-through, write-through cache: "
+                                  "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                  "DAX.consistency.html",
+                        .allowed = cache_modes},
               ParamSpec{.name = "capacity_items",
                         .type = ParamType::integer,
                         .unit = "items",
                         .min = 0,
                         .max = 1e9,
                         .default_value = 1'000'000,
-                        .help = "the keys the node holds; a set beyond it evicts the least recently used",
+                        .help = "the keys each node holds; a set beyond it evicts the node's least recently "
+                                "used",
                         .source = "modelling choice: about 1 GB of 1 KB items"},
               ParamSpec{.name = "ttl_s",
                         .type = ParamType::number,
@@ -37,7 +69,7 @@ BlockKindSpec cache_kind() {
                         .min = 1,
                         .max = 1'000'000,
                         .default_value = 335,
-                        .help = "the requests the node serves at once; more wait in line",
+                        .help = "the requests each node serves at once; more wait in its line",
                         .source = "aws-facts ElastiCache Redis 7.1 throughput per node, over 1M requests/s: "
                                   "335 x the default 0.335 ms mean service time; "
                                   "https://aws.amazon.com/blogs/database/"
@@ -49,8 +81,8 @@ BlockKindSpec cache_kind() {
                         .min = 0,
                         .max = 1e9,
                         .default_text = "unbounded",
-                        .help = "the waiting places beyond those in service; an arrival finding them full is "
-                                "refused",
+                        .help = "the waiting places of each node beyond those in service; an arrival finding "
+                                "them full is refused",
                         .source = "modelling choice: unbounded unless stated",
                         .no_default = true},
               ParamSpec{.name = "service_time",
@@ -63,22 +95,35 @@ BlockKindSpec cache_kind() {
                                   "https://aws.amazon.com/blogs/database/"
                                   "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
                                   "elasticache-for-redis-7-1/"},
+              ParamSpec{.name = "node_replacement_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 86'400,
+                        .default_value = 30,
+                        .help = "after a node is lost (a fault), how long its requests are refused before it "
+                                "serves again, empty",
+                        .source = "aws-facts ElastiCache Multi-AZ failover time (cluster mode), detection "
+                                  "and replica promotion about 30 s: "
+                                  "https://aws.amazon.com/blogs/database/"
+                                  "testing-automatic-failover-to-a-read-replica-on-amazon-elasticache-for-"
+                                  "redis/"},
           },
       .presets =
           {
               PresetSpec{.name = "aws.elasticache.redis",
                          .description = "an ElastiCache for Redis 7.1 node (r7g.4xlarge class): about 1M "
                                         "requests/s at sub-millisecond latency, keys without expiry",
-                         .values = {{"servers", 335}, {"ttl_s", 0}},
+                         .values = {{"servers", 335}, {"ttl_s", 0}, {.param = "mode", .text = "cache_aside"}},
                          .source = elasticache_blog},
               PresetSpec{.name = "aws.dax",
-                         .description = "a DynamoDB Accelerator node's item cache: items expire 300 s after "
-                                        "they are cached",
-                         .values = {{"ttl_s", 300}},
-                         .source =
-                             "https://awsi.click/en/articles/dax-dynamodb-caching/ (item cache TTL "
-                             "default 300 s); "
-                             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html"},
+                         .description = "a DynamoDB Accelerator cluster's item cache: read-through and "
+                                        "write-through, items expire 300 s after they are cached",
+                         .values = {{"ttl_s", 300}, {.param = "mode", .text = "read_through"}},
+                         .source = "https://awsi.click/en/articles/dax-dynamodb-caching/ (item cache TTL "
+                                   "default 300 s); "
+                                   "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                   "DAX.consistency.html (read-through, write-through)"},
               PresetSpec{.name = "aws.cloudfront",
                          .description =
                              "a CloudFront edge cache: objects live for the cache policy's default "

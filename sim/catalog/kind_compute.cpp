@@ -19,11 +19,16 @@ PresetSpec ec2_preset(std::string_view name, std::string_view description, doubl
 }  // namespace
 
 BlockKindSpec compute_kind() {
+  constexpr std::string_view warmup_source =
+      "aws-facts ECS capacity provider managed scaling instance warmup default: "
+      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+      "aws-properties-ecs-capacityprovider-managedscaling.html";
   return BlockKindSpec{
       .name = "compute",
       .summary =
           "a pool of instances (EC2, ECS tasks): each serves `concurrency` requests at once and has "
-          "its own waiting line; a balancing policy picks the instance",
+          "its own waiting line; a balancing policy picks the instance; crashed instances are replaced, "
+          "and target-tracking autoscaling is optional",
       .params =
           {
               ParamSpec{.name = "instances",
@@ -75,7 +80,88 @@ BlockKindSpec compute_kind() {
                             "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
                             "remaining probability returns to the client",
                         .source = "modelling choice: without routes the response returns to the client"},
+              ParamSpec{
+                  .name = "warmup_s",
+                  .type = ParamType::number,
+                  .unit = "s",
+                  .min = 0,
+                  .max = 3600,
+                  .default_value = 300,
+                  .help = "from an instance's launch (a scale-out or a replacement) to serving requests",
+                  .source = warmup_source},
+              ParamSpec{.name = "replacement_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 3600,
+                        .default_value = 60,
+                        .help = "from an instance's crash to the launch of its replacement (then warmup_s)",
+                        .source = "modelling choice: aws-facts has no figure; one minute, the period of the "
+                                  "EC2 status checks EC2 Auto Scaling health checks rely on "
+                                  "(https://docs.aws.amazon.com/autoscaling/ec2/userguide/"
+                                  "ec2-auto-scaling-health-checks.html)"},
+              ParamSpec{.name = "autoscaling",
+                        .type = ParamType::boolean,
+                        .default_value = 0,
+                        .default_text = "false",
+                        .help = "target tracking (EC2 Auto Scaling, ECS service auto scaling): every "
+                                "scaling_period_s the pool sets its instances to ceil(in service x "
+                                "utilization / target), within min_instances and max_instances; scale-out "
+                                "at once, scale-in only cooldown_s after the last scaling activity",
+                        .source = "modelling choice: off, a fixed fleet unless asked"},
+              ParamSpec{.name = "min_instances",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 100'000,
+                        .default_value = 1,
+                        .help = "with autoscaling: the fewest instances",
+                        .source = "modelling choice: one instance, the least that serves"},
+              ParamSpec{.name = "max_instances",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 1,
+                        .max = 100'000,
+                        .default_value = 10,
+                        .help = "with autoscaling: the most instances (at least `instances`)",
+                        .source = "modelling choice: a bound to set per design; 10 keeps a runaway cheap"},
+              ParamSpec{.name = "target_utilization",
+                        .type = ParamType::number,
+                        .unit = "%",
+                        .min = 1,
+                        .max = 100,
+                        .default_value = 50,
+                        .help = "with autoscaling: the average utilization of in-service instances (busy "
+                                "slots / slots, as CPU utilization) the pool tracks",
+                        .source = "modelling choice: 50%, the CPU target of AWS's target tracking examples "
+                                  "(https://docs.aws.amazon.com/autoscaling/ec2/userguide/"
+                                  "as-scaling-target-tracking.html); aws-facts has no EC2 figure"},
+              ParamSpec{.name = "cooldown_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 86'400,
+                        .default_value = 300,
+                        .help = "with autoscaling: scale-in waits this long after the last scaling activity",
+                        .source =
+                            "aws-facts App Auto Scaling scale-in cooldown default (ECS): "
+                            "https://docs.aws.amazon.com/cdk/api/latest/python/"
+                            "aws_cdk.aws_applicationautoscaling/BasicTargetTrackingScalingPolicyProps.html"},
+              ParamSpec{.name = "scaling_period_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 1,
+                        .max = 3600,
+                        .default_value = 60,
+                        .help = "with autoscaling: the utilization metric's period, after which the pool "
+                                "re-evaluates its size",
+                        .source = "aws-facts target tracking alarms evaluate 1-minute data points: "
+                                  "https://docs.aws.amazon.com/autoscaling/application/userguide/"
+                                  "target-tracking-scaling-policy-overview.html"},
           },
+      .orders = {{"min_instances", "instances", "autoscaling"},
+                 {"instances", "max_instances", "autoscaling"},
+                 {"min_instances", "max_instances", "autoscaling"}},
       .presets =
           {
               ec2_preset("aws.ec2.m5.large", "m5.large: 2 vCPU, 8 GiB ($0.096/h on demand, us-east-1)", 2),

@@ -6,11 +6,19 @@ namespace sdsim {
 BlockKindSpec load_balancer_kind() {
   constexpr std::string_view api_gateway_limits =
       "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html";
+  constexpr std::string_view health_checks =
+      "aws-facts ALB health check defaults: "
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
+  // Not in aws-facts; AWS documents it: on by default for ALB, off by default for NLB.
+  constexpr std::string_view cross_zone_doc =
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/"
+      "how-elastic-load-balancing-works.html#cross-zone-load-balancing";
   return BlockKindSpec{
       .name = "load_balancer",
       .summary =
           "a front door (ALB, NLB, API Gateway) for one compute block: optional throttling (429), "
-          "its own latency, and the routing policy over the pool's instances",
+          "its own latency, the routing policy over the pool's instances, health checks and cross-zone "
+          "balancing",
       .params =
           {
               ParamSpec{.name = "target",
@@ -51,9 +59,56 @@ BlockKindSpec load_balancer_kind() {
                         .default_value = 5000,
                         .help = "the token bucket size: requests admitted at once above the steady rate",
                         .source = api_gateway_limits},
+              ParamSpec{.name = "health_check_interval_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 5,
+                        .max = 300,
+                        .default_value = 30,
+                        .help = "the time between health checks of each target instance",
+                        .source = health_checks},
+              ParamSpec{.name = "unhealthy_threshold",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 2,
+                        .max = 10,
+                        .default_value = 2,
+                        .help = "failed health checks in a row before an instance leaves rotation (until "
+                                "then a dead instance keeps receiving requests, which fail)",
+                        .source = health_checks},
+              ParamSpec{.name = "healthy_threshold",
+                        .type = ParamType::integer,
+                        .unit = "count",
+                        .min = 2,
+                        .max = 10,
+                        .default_value = 5,
+                        .help = "passed health checks in a row before an unhealthy instance rejoins rotation "
+                                "(a newly registered instance joins after one, as ALB documents)",
+                        .source = health_checks},
+              ParamSpec{.name = "cross_zone",
+                        .type = ParamType::boolean,
+                        .default_value = 1,
+                        .default_text = "true",
+                        .help = "route across Availability Zones (paying the cross-zone hop); false keeps a "
+                                "request among the instances of the zone it reached the balancer in, or all "
+                                "when that zone has none in rotation",
+                        .source = cross_zone_doc},
           },
       .presets =
           {
+              PresetSpec{.name = "aws.alb",
+                         .description = "Application Load Balancer: cross-zone load balancing on, health "
+                                        "checks every 30 s, out after 2 failures, back after 5 passes",
+                         .values = {{"cross_zone", 1},
+                                    {"health_check_interval_s", 30},
+                                    {"unhealthy_threshold", 2},
+                                    {"healthy_threshold", 5}},
+                         .source = cross_zone_doc},
+              PresetSpec{.name = "aws.nlb",
+                         .description = "Network Load Balancer: cross-zone load balancing off (each zone's "
+                                        "node routes to its own zone's targets)",
+                         .values = {{"cross_zone", 0}},
+                         .source = cross_zone_doc},
               PresetSpec{.name = "aws.apigateway",
                          .description = "API Gateway at the default account throttle: 10,000 requests/s "
                                         "steady, bursts of 5,000; excess answered 429",

@@ -5,9 +5,12 @@ namespace sdsim {
 
 namespace {
 
-constexpr std::string_view aurora_mysql_connections_url =
-    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html";
+constexpr std::string_view aurora_cluster_sources =
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html "
+    "(max_connections); aws-facts Aurora Failover time with a replica (30 s) and Recovery time without a "
+    "replica (15 minutes): https://aws.amazon.com/rds/aurora/faqs/";
 constexpr std::string_view read_routings[] = {"replicas", "writer"};
+constexpr std::string_view failover_targets[] = {"replica", "standby"};
 
 }  // namespace
 
@@ -16,7 +19,8 @@ BlockKindSpec relational_database_kind() {
       .name = "relational_database",
       .summary =
           "an Aurora/RDS-like database: one writer and read replicas, each serving `connections` queries "
-          "at once with its own waiting line; writes go to the writer, reads round robin to the replicas",
+          "at once with its own waiting line; writes go to the writer, reads round robin to the replicas; a "
+          "failed writer refuses writes until a replica or standby takes over",
       .params =
           {
               ParamSpec{.name = "read_replicas",
@@ -78,23 +82,68 @@ BlockKindSpec relational_database_kind() {
                         .help = "the time one write query holds its connection, commit included",
                         .source = "modelling choice (no aws-facts figure): a single-row write whose commit "
                                   "waits for a storage quorum across Availability Zones"},
+              ParamSpec{.name = "failover_target",
+                        .type = ParamType::text,
+                        .default_text = "replica",
+                        .help = "what takes over when the writer fails: replica (Aurora: the first read "
+                                "replica is promoted and leaves the read rotation; with none, the writer is "
+                                "recreated after recovery_s) or standby (RDS Multi-AZ DB instance: a "
+                                "synchronous standby serving no reads)",
+                        .source = "modelling choice: Aurora's failover, the default cluster's; RDS Multi-AZ: "
+                                  "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+                                  "Concepts.MultiAZ.Failover.html",
+                        .allowed = failover_targets},
+              ParamSpec{.name = "failover_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 86'400,
+                        .default_value = 30,
+                        .help = "from a writer failure until the promoted replica or the standby takes "
+                                "writes; meanwhile queries sent to the writer are refused",
+                        .source = "aws-facts Aurora Failover time with a replica, typically within 30 s: "
+                                  "https://aws.amazon.com/rds/aurora/faqs/"},
+              ParamSpec{.name = "recovery_s",
+                        .type = ParamType::number,
+                        .unit = "s",
+                        .min = 0,
+                        .max = 86'400,
+                        .default_value = 900,
+                        .help = "from a writer failure until a recreated writer takes writes, when no "
+                                "replica is left to promote (failover_target replica)",
+                        .source = "aws-facts Aurora Recovery time without a replica, typically under 15 "
+                                  "minutes: https://aws.amazon.com/rds/aurora/faqs/"},
           },
       .presets =
           {
               PresetSpec{.name = "aws.aurora.r6g.large",
-                         .description = "an Aurora MySQL cluster of db.r6g.large instances (2 vCPU, 16 GiB): "
-                                        "max_connections 1000 per instance, one Aurora Replica",
-                         .values = {{"connections", 1000}, {"read_replicas", 1}},
-                         .source = aurora_mysql_connections_url},
+                         .description =
+                             "an Aurora MySQL cluster of db.r6g.large instances (2 vCPU, 16 GiB): "
+                             "max_connections 1000 per instance, one Aurora Replica promoted within "
+                             "30 s when the writer fails (15 minutes to recreate a writer without "
+                             "one)",
+                         .values = {{"connections", 1000},
+                                    {"read_replicas", 1},
+                                    {.param = "failover_target", .text = "replica"},
+                                    {"failover_s", 30},
+                                    {"recovery_s", 900}},
+                         .source = aurora_cluster_sources},
               PresetSpec{.name = "aws.rds.postgres",
-                         .description = "an RDS for PostgreSQL db.r6g.large instance (16 GiB) without read "
-                                        "replicas: max_connections LEAST(memory / 9531392, 5000), about 1800",
-                         .values = {{"connections", 1802}, {"read_replicas", 0}},
+                         .description = "an RDS for PostgreSQL db.r6g.large Multi-AZ DB instance (16 GiB) "
+                                        "without read replicas: max_connections LEAST(memory / 9531392, "
+                                        "5000), about 1800; its standby takes over in at most 120 s",
+                         .values = {{"connections", 1802},
+                                    {"read_replicas", 0},
+                                    {.param = "failover_target", .text = "standby"},
+                                    {"failover_s", 120}},
                          .source =
                              "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
                              "CHAP_Limits.html#RDS_Limits.MaxConnections (the formula, applied to the "
                              "class's 16 GiB: the engine's reserved memory makes a real instance report "
-                             "slightly fewer)"},
+                             "slightly fewer); aws-facts RDS Multi-AZ DB instance failover time, typically "
+                             "60-120 s, the upper end taken as Aurora's 30 s is its typical upper end: "
+                             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+                             "Concepts.MultiAZ.Failover.html"},
           },
   };
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/catalog/format_params.hpp"
+#include "sim/catalog/load_params.hpp"
 
 namespace sdsim {
 
@@ -196,8 +197,9 @@ Schema block_schema(const BlockCatalog& catalog) {
 
 // A flow is its root call ("entry" in place of "to"; no p, if or async); calls nest through $defs/call.
 Schema flows_schema() {
-  Schema flow = object_of({&format::flow_entry, &format::flow_consume, &format::call_op,
-                           &format::call_parallel, &format::call_calls});
+  Schema flow =
+      object_of({&format::flow_entry, &format::flow_consume, &format::call_op, &format::call_parallel,
+                 &format::call_request_kb, &format::call_response_kb, &format::call_calls});
   flow["description"] = "a request type: the block its requests enter and the calls that serve them";
   flow["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
   Schema s;
@@ -210,7 +212,8 @@ Schema flows_schema() {
 
 Schema call_schema() {
   Schema call = object_of({&format::call_to, &format::call_op, &format::call_p, &format::call_if,
-                           &format::call_async, &format::call_parallel, &format::call_calls});
+                           &format::call_async, &format::call_parallel, &format::call_request_kb,
+                           &format::call_response_kb, &format::call_calls});
   call["description"] = "one call to a block, with the calls that block makes while serving it";
   call["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
   return call;
@@ -233,9 +236,10 @@ Schema design_schema(const BlockCatalog& catalog) {
   properties["regions"] = property(format::design_regions);
   properties["regions"]["additionalProperties"] =
       Schema{{"type", "array"}, {"items", Schema{{"type", "string"}}}, {"minItems", 1}};
-  properties["network"] =
-      object_of({&format::network_same_az, &format::network_cross_az, &format::network_cross_region,
-                 &format::network_region_pairs, &format::network_client});
+  properties["network"] = object_of(
+      {&format::network_same_az, &format::network_cross_az, &format::network_cross_region,
+       &format::network_region_pairs, &format::network_client, &format::network_same_az_gbps,
+       &format::network_cross_az_gbps, &format::network_cross_region_gbps, &format::network_client_gbps});
   properties["network"]["description"] = std::string(format::design_network.help);
   properties["network"]["properties"]["region_pairs_ms"]["additionalProperties"] =
       Schema{{"type", "number"}, {"minimum", 0}, {"maximum", 10'000}};
@@ -259,6 +263,31 @@ Schema design_schema(const BlockCatalog& catalog) {
   s["$defs"] = defs;
   return s;
 }
+
+namespace {
+
+// One shape of an open load's rate, as the schema offers it.
+struct OpenProfileBranch {
+  std::string_view profile;
+  std::string_view description;
+  std::vector<const ParamSpec*> params;
+};
+
+std::vector<OpenProfileBranch> open_profile_branches() {
+  using namespace format;
+  return {
+      {"constant", "Poisson arrivals at a steady rate", {&load_rate}},
+      {"ramp", "a straight line between two rates", {&ramp_from, &ramp_to, &ramp_start, &ramp_end}},
+      {"step", "a base rate, then changes at given times", {&profile_rate, &step_list}},
+      {"spike",
+       "a base rate with one spike",
+       {&profile_rate, &spike_peak, &spike_at, &spike_duration, &spike_ramp}},
+      {"diurnal", "a daily cosine", {&diurnal_trough, &spike_peak, &diurnal_period, &diurnal_peak_at}},
+      {"replay", "rates or arrival times from a CSV file", {&replay_csv}},
+  };
+}
+
+}  // namespace
 
 Schema scenario_schema() {
   Schema s;
@@ -289,16 +318,26 @@ Schema scenario_schema() {
   load["type"] = "object";
   load["properties"] = Schema{{"type", type}};
   load["required"] = Schema::array({"type"});
-  load["oneOf"] =
-      Schema::array({object_of({&format::load_rate}, Schema{{"type", open_type}}),
-                     object_of({&format::load_users, &format::load_think}, Schema{{"type", closed_type}})});
-  for (Schema& branch : load["oneOf"])
+  load["oneOf"] = Schema::array();
+  for (const OpenProfileBranch& b : open_profile_branches()) {
+    Schema profile = property(format::load_profile);
+    profile["const"] = b.profile;
+    Schema branch = object_of(b.params, Schema{{"type", open_type}, {"profile", profile}});
     branch["required"].insert(branch["required"].begin(), "type");
-  load["oneOf"][0]["title"] = "open";
-  load["oneOf"][0]["description"] = "Poisson arrivals at a rate";
-  load["oneOf"][1]["title"] = "closed";
-  load["oneOf"][1]["description"] =
-      "users who send a request, wait for the response, think, and send the next";
+    if (b.profile != "constant") branch["required"].push_back("profile");
+    branch["title"] = "open, " + std::string(b.profile);
+    branch["description"] = b.description;
+    load["oneOf"].push_back(branch);
+  }
+  Schema step = object_of({&format::step_at, &format::step_rate});
+  for (Schema& branch : load["oneOf"]) {
+    if (branch["properties"].contains("steps")) branch["properties"]["steps"]["items"] = step;
+  }
+  Schema closed = object_of({&format::load_users, &format::load_think}, Schema{{"type", closed_type}});
+  closed["required"].insert(closed["required"].begin(), "type");
+  closed["title"] = "closed";
+  closed["description"] = "users who send a request, wait for the response, think, and send the next";
+  load["oneOf"].push_back(closed);
   s["properties"]["load"]["minProperties"] = 1;
   s["properties"]["load"]["additionalProperties"] = load;
   s["$defs"] = Schema{{"distribution", distribution_schema()}};

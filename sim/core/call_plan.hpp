@@ -28,8 +28,16 @@ struct CallNode {
   Operation operation = Operation::call;
 };
 
+// What one call carries over the network: its request on the way to the callee, its answer on the way back.
+struct CallPayload {
+  std::uint64_t request_bytes = 0;
+  std::uint64_t response_bytes = 0;
+};
+
 struct CallPlan {
   std::vector<CallNode> nodes;
+  std::vector<CallPayload>
+      payloads;  // per node; empty when no call carries any (hops then cost latency only)
   std::vector<std::uint32_t> children;    // node indices, grouped per parent
   std::vector<std::uint32_t> flow_roots;  // per FlowId: its root node, or no_node for a plain visit
 

@@ -47,6 +47,7 @@ TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node,
   t.request = request;
   t.parent = parent;
   t.node = node;
+  t.payload = node;
   t.next_child = 0;
   t.pending = 0;
   t.block = block;
@@ -133,7 +134,7 @@ void Engine::complete(TaskId id) {
   BlockId next = blocks_[tasks_[id].block]->release(*this, id);
   if (next != no_block && tasks_[id].outcome == Outcome::completed) {
     Task& t = tasks_[id];
-    t.node = no_node;  // a forwarded visit has no calls of its own
+    t.node = no_node;  // a forwarded visit has no calls of its own, but carries the same payload onwards
     send(next, id, t.zone);
     return;
   }
@@ -148,6 +149,8 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
   Task& t = tasks_[id];
   t.zone = zone;
   SimTime delay = network_.latency(from, zone);
+  if (carries_payload_) [[unlikely]]
+    delay += carry_request(t, from);
   if (delay == 0) {
     deliver(to, id);
   } else {
@@ -157,6 +160,7 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
 }
 
 // The answer travels back to the caller's zone (the clients' zone for the root) before the caller sees it.
+// Only a successful answer carries the response payload; a failure is a short error.
 void Engine::answer(TaskId id) {
   const Task& t = tasks_[id];
   if (t.role == TaskRole::async_call) {
@@ -165,11 +169,29 @@ void Engine::answer(TaskId id) {
   }
   ZoneId to = t.role == TaskRole::call ? tasks_[t.parent].zone : client_zone;
   SimTime delay = network_.latency(t.zone, to);
+  if (carries_payload_) [[unlikely]]
+    delay += carry_response(t, to);
   if (delay == 0) {
     deliver_answer(id);
   } else {
     schedule_in(delay, engine_target, engine_event_answer, id);
   }
+}
+
+SimTime Engine::carry(ZoneId from, ZoneId to, std::uint64_t bytes) {
+  if (bytes == 0) return 0;
+  HopClass c = network_.hop_class(from, to);
+  if (c != HopClass::none) bytes_moved_[static_cast<std::size_t>(c)] += bytes;
+  return network_.transfer_time(from, to, bytes);
+}
+
+SimTime Engine::carry_request(const Task& t, ZoneId from) {
+  return t.payload == no_node ? 0 : carry(from, t.zone, plan_.payloads[t.payload].request_bytes);
+}
+
+SimTime Engine::carry_response(const Task& t, ZoneId to) {
+  if (t.payload == no_node || t.outcome != Outcome::completed) return 0;
+  return carry(t.zone, to, plan_.payloads[t.payload].response_bytes);
 }
 
 void Engine::on_engine_event(const Event& e) {
@@ -249,6 +271,7 @@ void Engine::run_until(SimTime until) {
 }
 
 void Engine::reset_statistics() {
+  bytes_moved_ = {};
   for (auto& block : blocks_)
     block->reset_statistics(now_);
   for (Observer* o : all_observers_)

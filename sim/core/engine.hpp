@@ -31,10 +31,17 @@ class Engine {
   // The observer must outlive the run.
   void add_observer(Observer& observer);
   // The flows' call trees; without one, a request is a single task at its entry block.
-  void set_call_plan(CallPlan plan) { plan_ = std::move(plan); }
-  // Zones, placement and hop latencies; without one every hop is instantaneous.
+  void set_call_plan(CallPlan plan) {
+    plan_ = std::move(plan);
+    carries_payload_ = !plan_.payloads.empty();
+  }
+  // Zones, placement, hop latencies and link speeds; without one every hop is instantaneous.
   void set_network(Network network) { network_ = std::move(network); }
   const Network& network() const { return network_; }
+  // Whether any call of the plan carries a request or response size.
+  bool carries_payload() const { return carries_payload_; }
+  // Bytes moved over the network per hop class since the last statistics reset (counted as a hop starts).
+  const HopBytes& bytes_moved() const { return bytes_moved_; }
   // A uniform draw from the engine's zone stream (a block's default zone choice).
   std::uint64_t random_below(std::uint64_t n) { return zone_rng_.below(n); }
   // An independent random stream keyed by a name, the same whatever other blocks the model holds.
@@ -93,6 +100,11 @@ class Engine {
   void deliver(BlockId to, TaskId id);
   // Sends the task to `to` from zone `from`: it arrives after the hop's latency, at a zone of `to`.
   void send(BlockId to, TaskId id, ZoneId from);
+  // Counts `bytes` crossing the hop and returns their transfer time. Kept out of send() and answer(), which
+  // call them only when the plan carries sizes.
+  SimTime carry(ZoneId from, ZoneId to, std::uint64_t bytes);
+  SimTime carry_request(const Task& t, ZoneId from);  // t has its destination zone set
+  SimTime carry_response(const Task& t, ZoneId to);
   void on_engine_event(const Event& e);
   void dispatch(const Event& e) {
     if (e.target == engine_target) {
@@ -121,6 +133,8 @@ class Engine {
   RequestPool requests_;
   TaskPool tasks_;
   CallPlan plan_;
+  bool carries_payload_ = false;
+  HopBytes bytes_moved_{};
   Rng call_rng_;
   Network network_;
   Rng zone_rng_;

@@ -42,6 +42,7 @@ struct Task {
   RequestId request;
   TaskId parent;             // the waiting caller (role call only)
   std::uint32_t node;        // its call in the plan; no_node outside any plan
+  std::uint32_t payload;     // the plan node whose sizes its hops carry (kept when forwarded); no_node: none
   std::uint32_t next_child;  // sequential calls: the next child to consider
   std::uint32_t pending;     // synchronous child calls not yet answered
   BlockId block;             // where it is served now

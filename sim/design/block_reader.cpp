@@ -129,6 +129,27 @@ void build_station(const BlockParams& params, BlockSpec& block) {
     block.station.service = it->second;
 }
 
+// Cross-parameter orders (a quorum no larger than the replicas); reported at the parameter the file wrote.
+void check_orders(const BlockKindSpec& kind, const BlockParams& params, const ObjectReader& r,
+                  Diagnostics& diagnostics) {
+  for (const ParamOrder& o : kind.orders) {
+    auto lower = params.numbers.find(o.lower);
+    auto upper = params.numbers.find(o.upper);
+    if (lower == params.numbers.end() || upper == params.numbers.end() || lower->second <= upper->second)
+      continue;
+    if (!o.when.empty()) {
+      auto when = params.numbers.find(o.when);
+      if (when == params.numbers.end() || when->second == 0) continue;
+    }
+    std::string at = r.has(o.lower) || !r.has(o.upper) ? std::string(o.lower) : std::string(o.upper);
+    std::string condition = o.when.empty() ? "" : " when " + std::string(o.when) + " is on";
+    diagnostics.error(r.child_pointer(at),
+                      std::string(o.lower) + " (" + number_text(lower->second) + ") is more than " +
+                          std::string(o.upper) + " (" + number_text(upper->second) + ")",
+                      std::string(o.lower) + " must be at most " + std::string(o.upper) + condition);
+  }
+}
+
 }  // namespace
 
 void read_block(const BlockCatalog& catalog, const std::string& name, const Json& value,
@@ -174,6 +195,7 @@ void read_block(const BlockCatalog& catalog, const std::string& name, const Json
   }
   if (auto it = members.find("next"); it != members.end())
     read_routes(*it->second, r.child_pointer("next"), block, diagnostics);
+  check_orders(*kind, params, r, diagnostics);
   if (kind->name == "station") build_station(params, block);
   block.params = std::move(params);
   r.finish();

@@ -11,6 +11,7 @@
 #include "sim/core/call_plan.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/design/diagnostics.hpp"
+#include "sim/design/overrides.hpp"
 
 namespace sdsim {
 
@@ -56,8 +57,10 @@ struct CallSpec {
   std::string operation = "call";
   double probability = 1;
   CallCondition condition = CallCondition::always;
-  bool async = false;     // the caller does not wait
-  bool parallel = false;  // this call's own calls start together and are joined
+  bool async = false;      // the caller does not wait
+  bool parallel = false;   // this call's own calls start together and are joined
+  double request_kb = 0;   // carried to the callee (KB of 1000 bytes); 0: the hop costs latency only
+  double response_kb = 0;  // carried back with a successful answer
   std::vector<CallSpec> calls;
   std::string pointer;
 };
@@ -77,13 +80,18 @@ struct RegionSpec {
   std::vector<std::string> zones;  // Availability Zones
 };
 
-// One-way hop latencies (ms); `region_pairs` keyed "a|b" in either order.
+// One-way hop latencies (ms); `region_pairs` keyed "a|b" in either order. Link bandwidths per hop class
+// (Gbit/s) for payload transfer times.
 struct NetworkSpec {
   double same_az_ms = 0.25;
   double cross_az_ms = 0.5;
   double cross_region_ms = 75;
   double client_ms = 0;
   std::map<std::string, double> region_pairs;
+  double same_az_gbps = 5;
+  double cross_az_gbps = 5;
+  double cross_region_gbps = 5;
+  double client_gbps = 5;
 };
 
 struct Design {
@@ -108,7 +116,8 @@ struct Loaded {
 
 // Strict: every problem is reported at once; unknown keys, wrong types, out-of-range values, dangling names
 // and requests that could circle forever are errors.
-Loaded<Design> load_design_file(const std::string& path);
+// `overrides` (from --set) aimed at the design are applied before validation.
+Loaded<Design> load_design_file(const std::string& path, const std::vector<Override>& overrides = {});
 Loaded<Design> load_design_text(const std::string& name, std::string text);
 
 }  // namespace sdsim

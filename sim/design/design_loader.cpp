@@ -175,10 +175,17 @@ const FlowSpec* Design::find_flow(const std::string& flow_name) const {
   return nullptr;
 }
 
-Loaded<Design> load_design_file(const std::string& path) {
+Loaded<Design> load_design_file(const std::string& path, const std::vector<Override>& overrides) {
   Loaded<Design> out;
   auto doc = read_json_document(path, out.diagnostics);
-  if (doc) load_design(*doc, out);
+  if (!doc) return out;
+  apply_overrides(*doc, overrides, Override::Target::design, out.diagnostics);
+  if (!out.diagnostics.empty()) {
+    locate(out.diagnostics, *doc);
+    return out;
+  }
+  load_design(*doc, out);
+  mark_overridden(out.diagnostics, overrides, Override::Target::design);
   return out;
 }
 

@@ -13,7 +13,9 @@ constexpr std::size_t max_calls = 10'000;
 
 class CallReader {
  public:
-  explicit CallReader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+  // `has_regions`: the design places blocks in zones, so hops have links that sizes cross.
+  CallReader(Diagnostics& diagnostics, bool has_regions)
+      : diagnostics_(diagnostics), has_regions_(has_regions) {}
 
   // Reads the keys every call has ("to" or "entry" aside) into `call`. The root call (the flow itself) takes
   // no probability, condition or async. An "if" tests the previous call's answer, or for a first call the
@@ -28,6 +30,14 @@ class CallReader {
       if (auto async = r.boolean(format::call_async)) call.async = *async;
     }
     if (auto parallel = r.boolean(format::call_parallel)) call.parallel = *parallel;
+    if (auto kb = r.number(format::call_request_kb)) call.request_kb = *kb;
+    if (auto kb = r.number(format::call_response_kb)) call.response_kb = *kb;
+    if ((call.request_kb > 0 || call.response_kb > 0) && !has_regions_) {
+      diagnostics_.error(r.child_pointer(call.request_kb > 0 ? "request_kb" : "response_kb"),
+                         "a call's size costs time only on network hops, and the design declares no regions",
+                         "add \"regions\": { \"us-east-1\": [\"use1-az1\", \"use1-az2\"] } at the top level, "
+                         "or drop the size");
+    }
     if (const Json* calls = r.member(format::call_calls)) read_calls(*calls, r.child_pointer("calls"), call);
     r.finish();
   }
@@ -52,6 +62,7 @@ class CallReader {
   }
 
   Diagnostics& diagnostics_;
+  bool has_regions_;
   std::size_t count_ = 0;
 };
 
@@ -69,20 +80,20 @@ void check_targets(const CallSpec& call, const std::vector<std::string>& blocks,
     check_targets(child, blocks, false, diagnostics);
 }
 
-// "consume" names a queue block, and each queue has at most one consumer flow.
+// "consume" names a queue or stream block, and each has at most one consumer flow.
 void check_consumers(const Design& design, const std::vector<std::string>& blocks, Diagnostics& diagnostics) {
   std::vector<std::string> queues;
   for (const BlockSpec& b : design.blocks) {
-    if (b.kind == "queue") queues.push_back(b.name);
+    if (b.kind == "queue" || b.kind == "stream") queues.push_back(b.name);
   }
   std::vector<const FlowSpec*> consumer_of;
   for (const FlowSpec& flow : design.flows) {
     if (flow.consume.empty()) continue;
     std::string at = flow.pointer + "/consume";
     const BlockSpec* block = design.find_block(flow.consume);
-    if (block && block->kind != "queue") {
-      diagnostics.error(at, "\"" + flow.consume + "\" is a " + block->kind + " block, not a queue",
-                        "\"consume\" names a block of kind \"queue\"");
+    if (block && block->kind != "queue" && block->kind != "stream") {
+      diagnostics.error(at, "\"" + flow.consume + "\" is a " + block->kind + " block, not a queue or stream",
+                        "\"consume\" names a block of kind \"queue\" or \"stream\"");
       continue;
     }
     if (!block) {
@@ -90,23 +101,24 @@ void check_consumers(const Design& design, const std::vector<std::string>& block
       if (std::find(blocks.begin(), blocks.end(), flow.consume) != blocks.end()) continue;
       std::string guess = closest_match(flow.consume, queues.empty() ? blocks : queues);
       diagnostics.error(at, "\"consume\" names \"" + flow.consume + "\", which is not a block of this design",
-                        guess.empty() ? "declare a block of kind \"queue\" under /blocks"
+                        guess.empty() ? "declare a block of kind \"queue\" or \"stream\" under /blocks"
                                       : "did you mean \"" + guess + "\"?");
       continue;
     }
     if (flow.entry() == flow.consume) {
       // Each message's processing would send a new message at once: an endless chain at one instant.
-      diagnostics.error(
-          flow.pointer + "/entry",
-          "consumer flow \"" + flow.name + "\" enters at its own queue \"" + flow.consume + "\"",
-          "enter at the block that processes the message (a compute or function block)");
+      diagnostics.error(flow.pointer + "/entry",
+                        "consumer flow \"" + flow.name + "\" enters at its own " + block->kind + " \"" +
+                            flow.consume + "\"",
+                        "enter at the block that processes the message (a compute or function block)");
     }
     for (const FlowSpec* other : consumer_of) {
       if (other->consume == flow.consume) {
-        diagnostics.error(at,
-                          "queue \"" + flow.consume + "\" already has the consumer flow \"" + other->name +
-                              "\"; a queue has at most one",
-                          "route both kinds of message through one flow, or give each its own queue");
+        diagnostics.error(
+            at,
+            block->kind + " \"" + flow.consume + "\" already has the consumer flow \"" + other->name +
+                "\"; a " + block->kind + " has at most one",
+            "route both kinds of message through one flow, or give each its own " + block->kind);
         break;
       }
     }
@@ -127,7 +139,7 @@ void read_flow(const std::string& name, const Json& value, const std::string& po
   flow.root.pointer = pointer;
   if (auto entry = r.text(format::flow_entry)) flow.root.to = *entry;
   if (auto consume = r.text(format::flow_consume)) flow.consume = *consume;
-  CallReader(diagnostics).read_call(r, flow.root, true);
+  CallReader(diagnostics, !design.regions.empty()).read_call(r, flow.root, true);
   if (diagnostics.size() == before) design.flows.push_back(std::move(flow));
 }
 

@@ -68,6 +68,10 @@ void read_network(const Json& value, Design& design, Diagnostics& diagnostics) {
   if (auto v = r.number(format::network_cross_az)) n.cross_az_ms = *v;
   if (auto v = r.number(format::network_cross_region)) n.cross_region_ms = *v;
   if (auto v = r.number(format::network_client)) n.client_ms = *v;
+  if (auto v = r.number(format::network_same_az_gbps)) n.same_az_gbps = *v;
+  if (auto v = r.number(format::network_cross_az_gbps)) n.cross_az_gbps = *v;
+  if (auto v = r.number(format::network_cross_region_gbps)) n.cross_region_gbps = *v;
+  if (auto v = r.number(format::network_client_gbps)) n.client_gbps = *v;
   if (const Json* pairs = r.member(format::network_region_pairs)) {
     for (auto it = pairs->begin(); it != pairs->end(); ++it) {
       std::string at = "/network/region_pairs_ms/" + pointer_token(it.key());

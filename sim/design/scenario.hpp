@@ -9,6 +9,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/key_sampler.hpp"
+#include "sim/core/rate_profile.hpp"
 #include "sim/design/design.hpp"
 #include "sim/design/json_locator.hpp"
 
@@ -18,9 +19,11 @@ struct LoadSpec {
   enum class Type { open, closed };
   std::string flow;
   Type type = Type::open;
-  double rate_per_s = 0;                           // open: Poisson arrivals, requests/s
-  std::uint32_t users = 0;                         // closed: concurrent users
-  Distribution think = Distribution::constant(0);  // closed: between a response and the next request
+  double rate_per_s = 0;  // open: the constant rate (requests/s), or the profile's mean
+  RateProfile profile = RateProfile::constant(0);     // open: the Poisson rate over time
+  std::shared_ptr<const std::vector<SimTime>> trace;  // open: replayed arrival times (ns) instead
+  std::uint32_t users = 0;                            // closed: concurrent users
+  Distribution think = Distribution::constant(0);     // closed: between a response and the next request
   std::string pointer;
 };
 
@@ -36,7 +39,8 @@ struct Scenario {
   std::shared_ptr<const JsonLocator> locator;  // for line:column in later cross-checks
 };
 
-Loaded<Scenario> load_scenario_file(const std::string& path);
+// `overrides` (from --set) aimed at the scenario are applied before validation.
+Loaded<Scenario> load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
 Loaded<Scenario> load_scenario_text(const std::string& name, std::string text);
 // Cross-checks: every load names a flow of the design; the run is not absurdly long.
 Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design);

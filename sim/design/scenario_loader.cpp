@@ -1,7 +1,9 @@
 #include <filesystem>
 
 #include "sim/catalog/format_params.hpp"
+#include "sim/catalog/load_params.hpp"
 #include "sim/design/distribution_spec.hpp"
+#include "sim/design/load_profile_reader.hpp"
 #include "sim/design/object_reader.hpp"
 #include "sim/design/scenario.hpp"
 
@@ -15,7 +17,7 @@ using namespace format;
 constexpr double max_requests = 5e9;
 
 LoadSpec read_load(const std::string& flow, const Json& value, const std::string& pointer,
-                   Diagnostics& diagnostics, bool& ok) {
+                   const std::string& base_dir, double horizon_s, Diagnostics& diagnostics, bool& ok) {
   LoadSpec load;
   load.flow = flow;
   load.pointer = pointer;
@@ -26,7 +28,7 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
     type_known = *type == "open" || *type == "closed";
     if (*type == "open") {
       load.type = LoadSpec::Type::open;
-      if (auto rate = r.number(load_rate)) load.rate_per_s = *rate;
+      read_open_load(r, base_dir, horizon_s, load, diagnostics);
     } else if (*type == "closed") {
       load.type = LoadSpec::Type::closed;
       if (auto users = r.integer(load_users)) load.users = static_cast<std::uint32_t>(*users);
@@ -42,7 +44,10 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
   }
   if (!type_known) {
     // Without a valid type the other keys cannot be judged; do not call them unknown as well.
-    for (const ParamSpec* spec : {&load_rate, &load_users, &load_think})
+    for (const ParamSpec* spec :
+         {&load_rate, &load_users, &load_think, &load_profile, &ramp_from, &ramp_to, &ramp_start, &ramp_end,
+          &step_list, &spike_peak, &spike_at, &spike_duration, &spike_ramp, &diurnal_trough, &diurnal_period,
+          &diurnal_peak_at, &replay_csv})
       r.allow(spec->name);
   }
   r.finish();
@@ -76,11 +81,13 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
                                                                  : KeySampler::uniform(*count);
       }
     }
+    std::string base_dir = std::filesystem::path(doc.file).parent_path().string();
     if (const Json* loads = top.member(scenario_load)) {
       if (loads->empty()) diagnostics.error("/load", "no load is given", "give at least one flow a load");
       for (auto it = loads->begin(); it != loads->end(); ++it) {
         bool ok = false;
-        LoadSpec load = read_load(it.key(), it.value(), "/load/" + pointer_token(it.key()), diagnostics, ok);
+        LoadSpec load = read_load(it.key(), it.value(), "/load/" + pointer_token(it.key()), base_dir,
+                                  scenario.warmup_s + scenario.duration_s, diagnostics, ok);
         if (ok) scenario.loads.push_back(std::move(load));
       }
     }
@@ -92,10 +99,17 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
 
 }  // namespace
 
-Loaded<Scenario> load_scenario_file(const std::string& path) {
+Loaded<Scenario> load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
   Loaded<Scenario> out;
   auto doc = read_json_document(path, out.diagnostics);
-  if (doc) load_scenario(*doc, out);
+  if (!doc) return out;
+  apply_overrides(*doc, overrides, Override::Target::scenario, out.diagnostics);
+  if (!out.diagnostics.empty()) {
+    locate(out.diagnostics, *doc);
+    return out;
+  }
+  load_scenario(*doc, out);
+  mark_overridden(out.diagnostics, overrides, Override::Target::scenario);
   return out;
 }
 
@@ -131,6 +145,7 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
       diagnostics.error(load.pointer, "the design \"" + design.name + "\" has no flow \"" + load.flow + "\"",
                         hint);
     }
+    // rate_per_s is the mean over the run for a profile or a replay.
     if (load.type == LoadSpec::Type::open)
       requests += load.rate_per_s * (scenario.duration_s + scenario.warmup_s);
   }

@@ -8,9 +8,11 @@
 #include "sim/blocks/kv_database.hpp"
 #include "sim/blocks/load_balancer.hpp"
 #include "sim/blocks/queue.hpp"
+#include "sim/blocks/quorum_database.hpp"
 #include "sim/blocks/relational_database.hpp"
 #include "sim/blocks/station.hpp"
 #include "sim/blocks/storage.hpp"
+#include "sim/blocks/stream.hpp"
 
 namespace sdsim {
 
@@ -58,13 +60,38 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
       read_routing_named(p.text_or("read_routing", "replicas")).value_or(ReadRouting::replicas);
   if (const Distribution* d = p.distribution("read_time")) def.read_time = *d;
   if (const Distribution* d = p.distribution("write_time")) def.write_time = *d;
+  def.failover_target =
+      failover_target_named(p.text_or("failover_target", "replica")).value_or(FailoverTarget::replica);
+  def.failover = from_s(p.number_or("failover_s", to_s(def.failover)));
+  def.recovery = from_s(p.number_or("recovery_s", to_s(def.recovery)));
   return std::make_unique<RelationalDatabase>(spec.name, std::move(def),
                                               context.engine.stream(spec.name + "/service"));
+}
+
+// Throws std::invalid_argument when a quorum exceeds the replicas (the block reader checks each parameter's
+// range, not their combination).
+std::unique_ptr<Block> make_quorum_database(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  QuorumDatabaseDef def;
+  def.replicas = static_cast<std::uint32_t>(p.number_or("replicas", def.replicas));
+  def.read_quorum = static_cast<std::uint32_t>(p.number_or("read_quorum", def.read_quorum));
+  def.write_quorum = static_cast<std::uint32_t>(p.number_or("write_quorum", def.write_quorum));
+  def.connections = static_cast<std::uint32_t>(p.number_or("connections", def.connections));
+  if (auto q = p.number("queue_capacity")) def.queue_capacity = static_cast<std::uint64_t>(*q);
+  if (const Distribution* d = p.distribution("read_time")) def.read_time = *d;
+  if (const Distribution* d = p.distribution("write_time")) def.write_time = *d;
+  if (const Distribution* d = p.distribution("coordinator_latency")) def.coordinator_latency = *d;
+  return std::make_unique<QuorumDatabase>(spec.name, std::move(def),
+                                          context.engine.stream(spec.name + "/service"),
+                                          context.engine.stream(spec.name + "/coordinator"));
 }
 
 std::unique_ptr<Block> make_cache(const BlockSpec& spec, const BlockContext& context) {
   const BlockParams& p = spec.params;
   CacheDef def;
+  def.nodes = static_cast<std::uint32_t>(p.number_or("nodes", def.nodes));
+  def.mode = cache_mode_named(p.text_or("mode", "cache_aside")).value_or(CacheMode::cache_aside);
+  def.node_replacement = from_s(p.number_or("node_replacement_s", to_s(def.node_replacement)));
   def.capacity_items =
       static_cast<std::uint64_t>(p.number_or("capacity_items", static_cast<double>(def.capacity_items)));
   def.ttl = from_s(p.number_or("ttl_s", 0));
@@ -84,6 +111,23 @@ std::unique_ptr<Block> make_compute(const BlockSpec& spec, const BlockContext& c
   def.balancing = balancing_named(p.text_or("balancing", "round_robin")).value_or(Balancing::round_robin);
   for (const RouteSpec& hop : spec.next)
     def.route.add(context.block_ids.at(hop.to), hop.probability);
+  def.warmup = from_s(p.number_or("warmup_s", to_s(def.warmup)));
+  def.replacement = from_s(p.number_or("replacement_s", to_s(def.replacement)));
+  if (p.number_or("autoscaling", 0) != 0) {
+    AutoscalingDef as;
+    as.min_instances = static_cast<std::uint32_t>(p.number_or("min_instances", as.min_instances));
+    as.max_instances = static_cast<std::uint32_t>(p.number_or("max_instances", as.max_instances));
+    as.target_utilization = p.number_or("target_utilization", as.target_utilization * 100) / 100;
+    as.cooldown = from_s(p.number_or("cooldown_s", to_s(as.cooldown)));
+    as.period = from_s(p.number_or("scaling_period_s", to_s(as.period)));
+    if (as.min_instances > def.instances || def.instances > as.max_instances) {
+      throw std::invalid_argument("compute block \"" + spec.name + "\": instances (" +
+                                  std::to_string(def.instances) + ") must lie within min_instances (" +
+                                  std::to_string(as.min_instances) + ") and max_instances (" +
+                                  std::to_string(as.max_instances) + ") when autoscaling");
+    }
+    def.autoscaling = as;
+  }
   Engine& engine = context.engine;
   return std::make_unique<ComputePool>(spec.name, std::move(def), engine.stream(spec.name + "/service"),
                                        engine.stream(spec.name + "/balancing"),
@@ -111,6 +155,11 @@ std::unique_ptr<Block> make_load_balancer(const BlockSpec& spec, const BlockCont
   if (const Distribution* d = p.distribution("latency")) def.latency = *d;
   def.rate_limit_per_s = p.number_or("rate_limit_per_s", def.rate_limit_per_s);
   def.burst = p.number_or("burst", def.burst);
+  def.health_check_interval = from_s(p.number_or("health_check_interval_s", to_s(def.health_check_interval)));
+  def.unhealthy_threshold =
+      static_cast<std::uint32_t>(p.number_or("unhealthy_threshold", def.unhealthy_threshold));
+  def.healthy_threshold = static_cast<std::uint32_t>(p.number_or("healthy_threshold", def.healthy_threshold));
+  def.cross_zone = p.number_or("cross_zone", def.cross_zone ? 1 : 0) != 0;
   return std::make_unique<LoadBalancer>(spec.name, std::move(def),
                                         context.engine.stream(spec.name + "/latency"));
 }
@@ -160,6 +209,29 @@ std::unique_ptr<Block> make_queue(const BlockSpec& spec, const BlockContext& con
   return std::make_unique<Queue>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
 }
 
+// Like a queue, a stream's consumer flow enters at its entry block; each shard's worker starts its requests.
+std::unique_ptr<Block> make_stream(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  StreamDef def;
+  def.shards = static_cast<std::uint32_t>(p.number_or("shards", def.shards));
+  def.record_kb = p.number_or("record_kb", def.record_kb);
+  def.write_records_per_s = p.number_or("write_records_per_s", def.write_records_per_s);
+  def.write_mb_per_s = p.number_or("write_mb_per_s", def.write_mb_per_s);
+  def.read_mb_per_s = p.number_or("read_mb_per_s", def.read_mb_per_s);
+  def.propagation = from_ms(p.number_or("propagation_ms", to_ms(def.propagation)));
+  def.retention = from_s(3600 * p.number_or("retention_h", to_s(def.retention) / 3600));
+  if (auto retries = p.number("max_retries")) def.max_retries = static_cast<std::uint32_t>(*retries);
+  def.retry_delay = from_s(p.number_or("retry_delay_s", to_s(def.retry_delay)));
+  if (const Distribution* d = p.distribution("put_latency")) def.put_latency = *d;
+  if (context.consumer_flows && context.design) {
+    if (auto it = context.consumer_flows->find(spec.name); it != context.consumer_flows->end()) {
+      def.consumer_flow = it->second;
+      def.consumer_entry = context.block_ids.at(context.design->flows[it->second].entry());
+    }
+  }
+  return std::make_unique<Stream>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
+}
+
 }  // namespace
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context) {
@@ -169,9 +241,11 @@ std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& con
   if (spec.kind == "cache") return make_cache(spec, context);
   if (spec.kind == "kv_database") return make_kv_database(spec, context);
   if (spec.kind == "relational_database") return make_relational_database(spec, context);
+  if (spec.kind == "quorum_database") return make_quorum_database(spec, context);
   if (spec.kind == "function") return make_function(spec, context);
   if (spec.kind == "storage") return make_storage(spec, context);
   if (spec.kind == "queue") return make_queue(spec, context);
+  if (spec.kind == "stream") return make_stream(spec, context);
   // The loader only accepts kinds of the catalog, and every catalog kind has a case above.
   throw std::logic_error("no engine block for kind \"" + spec.kind + "\"");
 }

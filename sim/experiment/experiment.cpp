@@ -41,6 +41,10 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   engine.end_run();
   RunSummary summary = std::move(metrics.summary());
   summary.events = static_cast<double>(engine.events_processed() - events_at_warmup);
+  if (engine.carries_payload()) {
+    for (std::uint64_t bytes : engine.bytes_moved())
+      summary.network_gb.push_back(static_cast<double>(bytes) / 1e9);
+  }
   if (fingerprint) *fingerprint = events.hex();
   return summary;
 }

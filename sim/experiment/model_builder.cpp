@@ -1,5 +1,7 @@
 #include "sim/experiment/model_builder.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "sim/blocks/closed_source.hpp"
@@ -19,6 +21,14 @@ Operation operation_named(const std::string& name) {
   return operations.at(name);
 }
 
+std::uint64_t bytes_of_kb(double kb) {
+  return static_cast<std::uint64_t>(std::llround(kb * 1000));
+}
+
+bool carries_payload(const CallSpec& call) {
+  return call.request_kb > 0 || call.response_kb > 0;
+}
+
 // Appends `call` and its subtree to the plan and returns its node index. A node's children are contiguous in
 // plan.children, recorded once the node's whole subtree has been placed.
 std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId>& block_ids,
@@ -32,6 +42,7 @@ std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId
   node.probability = call.probability;
   node.operation = operation_named(call.operation);
   plan.nodes.push_back(node);
+  plan.payloads.push_back({bytes_of_kb(call.request_kb), bytes_of_kb(call.response_kb)});
   std::vector<std::uint32_t> children;
   for (const CallSpec& child : call.calls)
     children.push_back(add_call(child, block_ids, plan));
@@ -74,12 +85,46 @@ Network build_network(const Design& design, const std::map<std::string, BlockId>
     if (zones[a].second == zones[b].second) return n.cross_az_ms;
     return region_pair_ms(n, zones[a].second, zones[b].second);
   };
-  std::vector<std::vector<SimTime>> latency(zones.size(), std::vector<SimTime>(zones.size()));
-  for (std::size_t a = 0; a < zones.size(); ++a) {
-    for (std::size_t b = 0; b < zones.size(); ++b)
+  // A payload crosses the hop at its class's bandwidth; clients reaching another region at the slower of
+  // their own link and the cross-region one.
+  auto hop_class = [&](std::size_t a, std::size_t b) {
+    if (a == 0 && b == 0) return HopClass::none;
+    if (a == 0) return HopClass::internet_in;
+    if (b == 0) return HopClass::internet_out;
+    if (a == b) return HopClass::same_az;
+    return zones[a].second == zones[b].second ? HopClass::cross_az : HopClass::cross_region;
+  };
+  auto gbps = [&](std::size_t a, std::size_t b) {
+    switch (hop_class(a, b)) {
+      case HopClass::same_az:
+        return n.same_az_gbps;
+      case HopClass::cross_az:
+        return n.cross_az_gbps;
+      case HopClass::cross_region:
+        return n.cross_region_gbps;
+      case HopClass::internet_in:
+      case HopClass::internet_out:
+        return zones[a == 0 ? b : a].second == home ? n.client_gbps
+                                                    : std::min(n.client_gbps, n.cross_region_gbps);
+      case HopClass::none:
+        break;
+    }
+    return 0.0;
+  };
+  const std::size_t count = zones.size();
+  std::vector<std::vector<SimTime>> latency(count, std::vector<SimTime>(count));
+  std::vector<std::vector<double>> ns_per_byte(count, std::vector<double>(count));
+  std::vector<std::vector<HopClass>> classes(count, std::vector<HopClass>(count));
+  for (std::size_t a = 0; a < count; ++a) {
+    for (std::size_t b = 0; b < count; ++b) {
       latency[a][b] = from_ms(one_way_ms(a, b));
+      classes[a][b] = hop_class(a, b);
+      double rate = gbps(a, b);  // Gbit/s = bits per ns
+      ns_per_byte[a][b] = rate > 0 ? 8 / rate : 0;
+    }
   }
   Network network(std::move(latency));
+  network.set_links(std::move(ns_per_byte), std::move(classes));
   for (const BlockSpec& block : design.blocks) {
     std::vector<ZoneId> placed;
     for (const std::string& z : block.placement) {
@@ -116,7 +161,8 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     std::string name = "client:" + load.flow;
     Rng rng = engine.stream(name);
     if (load.type == LoadSpec::Type::open) {
-      OpenSourceDef def{load.rate_per_s, flow_ids.at(flow.name), block_ids.at(flow.entry()), scenario.keys};
+      OpenSourceDef def{load.profile, load.trace, flow_ids.at(flow.name), block_ids.at(flow.entry()),
+                        scenario.keys};
       engine.add_block(std::make_unique<OpenSource>(name, def, rng, engine.stream(name + "/keys")));
     } else {
       ClosedSourceDef def{load.users, load.think, flow_ids.at(flow.name), block_ids.at(flow.entry()),
@@ -134,7 +180,14 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
   // Flows with calls get a plan; the others are a single visit to their entry block.
   CallPlan plan;
   for (const FlowSpec& f : design.flows) {
-    plan.flow_roots.push_back(f.root.calls.empty() ? no_node : add_call(f.root, block_ids, plan));
+    // A flow without calls gets a plan node only to carry its sizes (it then behaves as a plain visit).
+    bool plain = f.root.calls.empty() && !carries_payload(f.root);
+    plan.flow_roots.push_back(plain ? no_node : add_call(f.root, block_ids, plan));
+  }
+  // Without any size the engine's hops skip payloads altogether.
+  if (std::none_of(plan.payloads.begin(), plan.payloads.end(),
+                   [](const CallPayload& p) { return p.request_bytes > 0 || p.response_bytes > 0; })) {
+    plan.payloads.clear();
   }
   engine.set_call_plan(std::move(plan));
   engine.set_network(build_network(design, block_ids));

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "sim/core/network.hpp"
+
 namespace sdsim {
 
 namespace {
@@ -72,6 +74,14 @@ std::string result_to_json(const ExperimentResult& result) {
   out["blocks"] = Json::array();
   for (const auto& b : s.blocks)
     out["blocks"].push_back(block_json(b));
+  if (!s.network_gb.empty()) {
+    // Only designs whose calls carry sizes: the others' results stay as they were.
+    Json network = Json::object();
+    for (std::size_t c = 0; c < s.network_gb.size(); ++c) {
+      network[std::string(hop_class_name(static_cast<HopClass>(c))) + "_gb"] = estimate_json(s.network_gb[c]);
+    }
+    out["network"] = network;
+  }
   return out.dump(2) + "\n";
 }
 

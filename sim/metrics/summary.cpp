@@ -33,6 +33,12 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
   for (const RunSummary& r : reps)
     events.push_back(r.events);
   out.events = estimate_mean(events, confidence);
+  for (std::size_t c = 0; c < first.network_gb.size(); ++c) {
+    std::vector<double> gb;
+    for (const RunSummary& r : reps)
+      gb.push_back(r.network_gb[c]);
+    out.network_gb.push_back(estimate_mean(gb, confidence));
+  }
 
   auto aggregate_flow = [&](FlowFigures<Estimate>& target, const FlowFigures<double>& like, auto get) {
     target.name = like.name;

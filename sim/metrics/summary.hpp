@@ -92,6 +92,8 @@ struct Summary {
   FlowFigures<V> overall;               // every flow together
   std::vector<FlowFigures<V>> flows;    // in design order
   std::vector<BlockFigures<V>> blocks;  // in engine order (sources first)
+  std::vector<V> network_gb;  // GB (10^9 bytes) moved per hop class (HopClass order) after warm-up; empty
+                              // when no call carries a size
 };
 
 using RunSummary = Summary<double>;

@@ -10,6 +10,7 @@ using namespace sdsim;
 namespace {
 
 constexpr FlowId read_flow = 0;
+constexpr std::uint32_t first_writer = 0;  // the writer's instance before any failover
 constexpr FlowId write_flow = 1;
 
 // Emits one request at each scripted time, of the read or the write flow, and remembers how each ended.
@@ -28,13 +29,15 @@ class ScriptedSource final : public Block {
     engine.start_request(id(), shots_[e.arg].flow, e.arg, 1, e.arg);
   }
   void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override {
-    ends.push_back({engine.now() - engine.request(id).created, outcome});
+    const Request& r = engine.request(id);
+    ends.push_back({engine.now() - r.created, outcome, r.user});
   }
   BlockCounters counters(SimTime) const override { return {}; }
 
   struct End {
     SimTime latency;
     Outcome outcome;
+    std::uint32_t shot;  // index in the script
   };
   std::vector<End> ends;
 
@@ -62,7 +65,8 @@ struct Rig {
 };
 
 std::unique_ptr<Rig> make_rig(RelationalDatabaseDef def, std::vector<ScriptedSource::Shot> shots,
-                              Operation read_op = Operation::read, Operation write_op = Operation::write) {
+                              Operation read_op = Operation::read, Operation write_op = Operation::write,
+                              Network network = {}) {
   auto rig = std::make_unique<Rig>();
   auto script = std::make_unique<ScriptedSource>(std::move(shots));
   rig->script = script.get();
@@ -71,6 +75,7 @@ std::unique_ptr<Rig> make_rig(RelationalDatabaseDef def, std::vector<ScriptedSou
   rig->db = db.get();
   rig->engine.add_block(std::move(db));
   rig->engine.set_call_plan(plan_of(read_op, write_op));
+  if (!network.empty()) rig->engine.set_network(std::move(network));
   rig->engine.start();
   return rig;
 }
@@ -103,8 +108,8 @@ TEST_CASE("Writes all land on the writer and reads go round robin over the repli
   rig->engine.run_until(from_s(1));
   const RelationalDatabase& db = *rig->db;
   REQUIRE(db.instance_count() == 4);
-  CHECK(db.writes(RelationalDatabase::writer) == 10);
-  CHECK(db.reads(RelationalDatabase::writer) == 0);
+  CHECK(db.writes(first_writer) == 10);
+  CHECK(db.reads(first_writer) == 0);
   for (std::uint32_t r = 1; r <= 3; ++r) {
     INFO("replica " << r);
     CHECK(db.reads(r) == 10);
@@ -125,7 +130,7 @@ TEST_CASE("Every operation is a read or a write", "[relational_database]") {
   // get and set are read and write too.
   auto rig = make_rig(cluster(2, 0.1), mix(4, 2, from_ms(1)), Operation::query, Operation::set);
   rig->engine.run_until(from_s(1));
-  CHECK(rig->db->writes(RelationalDatabase::writer) == 2);
+  CHECK(rig->db->writes(first_writer) == 2);
   CHECK(rig->db->reads(1) == 2);
   CHECK(rig->db->reads(2) == 2);
 }
@@ -135,15 +140,15 @@ TEST_CASE("Reads are served by the writer without replicas or when routed there"
     auto rig = make_rig(cluster(0, 0.1), mix(6, 2, from_ms(1)));
     rig->engine.run_until(from_s(1));
     CHECK(rig->db->instance_count() == 1);
-    CHECK(rig->db->reads(RelationalDatabase::writer) == 6);
-    CHECK(rig->db->writes(RelationalDatabase::writer) == 2);
+    CHECK(rig->db->reads(first_writer) == 6);
+    CHECK(rig->db->writes(first_writer) == 2);
   }
   SECTION("read routing to the writer") {
     RelationalDatabaseDef def = cluster(2, 0.1);
     def.read_routing = ReadRouting::writer;
     auto rig = make_rig(def, mix(6, 2, from_ms(1)));
     rig->engine.run_until(from_s(1));
-    CHECK(rig->db->reads(RelationalDatabase::writer) == 6);
+    CHECK(rig->db->reads(first_writer) == 6);
     CHECK(rig->db->reads(1) + rig->db->reads(2) == 0);
   }
 }
@@ -155,7 +160,7 @@ TEST_CASE("A full waiting line refuses: too many connections", "[relational_data
     auto rig = make_rig(def, mix(5, 0, 0));
     rig->engine.run_until(from_s(1));
     const RelationalDatabase& db = *rig->db;
-    CHECK(db.rejections(RelationalDatabase::writer) == 2);
+    CHECK(db.rejections(first_writer) == 2);
     CHECK(db.counters(rig->engine.now()).rejections == 2);
     std::vector<SimTime> served;
     int refused = 0;
@@ -176,7 +181,7 @@ TEST_CASE("A full waiting line refuses: too many connections", "[relational_data
     rig->engine.run_until(from_s(1));
     CHECK(rig->db->reads(1) == 3);
     CHECK(rig->db->rejections(1) == 1);
-    CHECK(rig->db->rejections(RelationalDatabase::writer) == 0);
+    CHECK(rig->db->rejections(first_writer) == 0);
   }
 }
 
@@ -191,10 +196,158 @@ TEST_CASE("Each instance reports its own utilization", "[relational_database]") 
   }
   auto rig = make_rig(def, shots);
   rig->engine.run_until(from_s(1));
-  CHECK(rig->db->utilization(RelationalDatabase::writer, rig->engine.now()) == Approx(0.125));
+  CHECK(rig->db->utilization(first_writer, rig->engine.now()) == Approx(0.125));
   CHECK(rig->db->utilization(1, rig->engine.now()) == Approx(0.125));
   CHECK(rig->db->outstanding(1) == 0);
   rig->engine.reset_statistics();
   CHECK(rig->db->reads(1) == 0);
-  CHECK(rig->db->writes(RelationalDatabase::writer) == 0);
+  CHECK(rig->db->writes(first_writer) == 0);
+}
+
+namespace {
+
+// A read and a write every millisecond from 0 to `last_ms`: shot 2i reads and shot 2i + 1 writes at i ms.
+std::vector<ScriptedSource::Shot> every_ms(int last_ms) {
+  std::vector<ScriptedSource::Shot> out;
+  for (int i = 0; i <= last_ms; ++i) {
+    out.push_back({from_ms(i), read_flow});
+    out.push_back({from_ms(i), write_flow});
+  }
+  return out;
+}
+
+// Clients in zone 0; zones 1, 2 and 3 are 1, 3 and 5 ms away from them and 0.5 ms from each other.
+Network three_zones(BlockId db) {
+  std::vector<std::vector<SimTime>> latency(4, std::vector<SimTime>(4, from_ms(0.5)));
+  for (ZoneId z = 0; z < 4; ++z)
+    latency[z][z] = 0;
+  for (ZoneId z = 1; z < 4; ++z)
+    latency[0][z] = latency[z][0] = from_ms(2 * z - 1);
+  Network network(std::move(latency));
+  network.place(db, {1, 2, 3});
+  return network;
+}
+
+}  // namespace
+
+TEST_CASE("Aurora failover: writes are refused for exactly failover_s, then the first replica writes",
+          "[relational_database][failover]") {
+  // Reads take 0.1 ms, writes 1.6 ms on 2 connections: at 100.5 ms the writes of 99 and 100 ms are being
+  // served, and die with the writer.
+  RelationalDatabaseDef def = cluster(2, 0.1);
+  def.write_time = Distribution::constant(1.6e6);
+  def.failover = from_ms(50);
+  auto rig = make_rig(def, every_ms(300));
+  rig->engine.run_until(from_ms(100.5));
+  RelationalDatabase& db = *rig->db;
+  REQUIRE(db.fail_writer(rig->engine));
+  REQUIRE(db.failing_over());
+  REQUIRE_FALSE(db.fail_writer(rig->engine));  // one failover at a time
+  rig->engine.run_until(from_s(1));
+
+  REQUIRE(rig->script->ends.size() == 602);
+  int refused_writes = 0;
+  for (const auto& end : rig->script->ends) {
+    int ms = static_cast<int>(end.shot / 2);
+    INFO("shot " << end.shot << " at " << ms << " ms");
+    if (end.shot % 2 == 0) {
+      CHECK(end.outcome == Outcome::completed);  // the replicas keep serving reads
+      continue;
+    }
+    bool in_service = ms == 99 || ms == 100;
+    bool during_failover = ms >= 101 && ms <= 150;  // arrived in [100.5 ms, 150.5 ms)
+    CHECK((end.outcome == Outcome::rejected) == (in_service || during_failover));
+    if (end.outcome != Outcome::rejected) continue;
+    ++refused_writes;
+    CHECK(end.latency == (in_service ? from_ms(100.5) - from_ms(ms) : 0));
+  }
+  CHECK(refused_writes == 52);
+  CHECK(db.writes_refused_in_failover() == 50);
+  CHECK(db.failed_with_writer() == 2);
+  CHECK_FALSE(db.failing_over());
+  CHECK(db.failovers() == 1);
+  // The first replica was promoted: it takes the writes from 151 ms on and leaves the read rotation.
+  CHECK(db.writer() == 1);
+  CHECK(db.replicas() == std::vector<std::uint32_t>{2});
+  CHECK(db.writes(first_writer) == 151);
+  CHECK(db.writes(1) == 150);
+  CHECK(db.reads(1) == 76);  // the even milliseconds 0 to 150, round robin with replica 2
+  CHECK(db.reads(2) == 301 - 76);
+  CHECK(db.counters(rig->engine.now()).servers == 4);
+}
+
+TEST_CASE("Aurora without a replica recreates the writer: reads and writes wait out recovery_s",
+          "[relational_database][failover]") {
+  RelationalDatabaseDef def = cluster(0, 0.1);
+  def.failover = from_ms(50);
+  def.recovery = from_ms(200);
+  auto rig = make_rig(def, every_ms(500));
+  rig->engine.run_until(from_ms(100.5));
+  RelationalDatabase& db = *rig->db;
+  REQUIRE(db.fail_writer(rig->engine));
+  rig->engine.run_until(from_s(1));
+  // Everything sent in [100.5 ms, 300.5 ms) goes to the failed writer, reads included.
+  CHECK(db.writes_refused_in_failover() == 200);
+  CHECK(db.reads_refused_in_failover() == 200);
+  CHECK(db.failed_with_writer() == 0);
+  for (const auto& end : rig->script->ends) {
+    int ms = static_cast<int>(end.shot / 2);
+    INFO("shot " << end.shot);
+    CHECK((end.outcome == Outcome::rejected) == (ms >= 101 && ms <= 300));
+  }
+  CHECK(db.instance_count() == 2);
+  CHECK(db.writer() == 1);
+  CHECK(db.replica_count() == 0);
+  CHECK(db.writes(1) == 200);
+  CHECK(db.reads(1) == 200);
+}
+
+TEST_CASE("Instances sit in the placement zones and a query travels to its instance's zone",
+          "[relational_database][failover]") {
+  SECTION("the writer in the first zone, replicas round robin after it") {
+    std::vector<std::vector<SimTime>> latency(3, std::vector<SimTime>(3, 0));
+    Network network(std::move(latency));
+    network.place(1, {1, 2});
+    auto rig = make_rig(cluster(3, 0.1), {}, Operation::read, Operation::write, std::move(network));
+    CHECK(rig->db->instance_zone(0) == 1);
+    CHECK(rig->db->instance_zone(1) == 2);
+    CHECK(rig->db->instance_zone(2) == 1);
+    CHECK(rig->db->instance_zone(3) == 2);
+  }
+  SECTION("an RDS Multi-AZ standby takes over in its own zone and the replicas stay") {
+    RelationalDatabaseDef def = cluster(1, 0.1);
+    def.failover_target = FailoverTarget::standby;
+    def.failover = from_ms(50);
+    auto rig = make_rig(def, every_ms(300), Operation::read, Operation::write, three_zones(1));
+    RelationalDatabase& db = *rig->db;
+    CHECK(db.instance_zone(first_writer) == 1);
+    CHECK(db.instance_zone(1) == 2);
+    rig->engine.run_until(from_ms(100.5));
+    REQUIRE(db.fail_writer(rig->engine));
+    rig->engine.run_until(from_s(1));
+    CHECK(db.writer() == 2);  // the standby, a new instance
+    CHECK(db.instance_zone(db.writer()) == 2);
+    CHECK(db.replica_count() == 1);
+    for (const auto& end : rig->script->ends) {
+      int ms = static_cast<int>(end.shot / 2);
+      INFO("shot " << end.shot);
+      if (end.shot % 2 == 0) {
+        CHECK(end.latency == from_ms(2 * 3 + 0.1));  // the replica in zone 2, 3 ms away
+      } else if (ms < 98) {
+        CHECK(end.latency == from_ms(2 * 1 + 0.1));  // the first writer in zone 1
+      } else if (ms > 160) {
+        CHECK(end.latency == from_ms(2 * 3 + 0.1));  // the standby in zone 2
+      }
+    }
+  }
+}
+
+TEST_CASE("Failover presets: Aurora promotes a replica in 30 s, RDS Multi-AZ its standby in 120 s",
+          "[relational_database][failover]") {
+  RelationalDatabaseDef def;
+  CHECK(def.failover_target == FailoverTarget::replica);
+  CHECK(def.failover == from_s(30));
+  CHECK(def.recovery == from_s(900));
+  CHECK(failover_target_named("standby") == FailoverTarget::standby);
+  CHECK_FALSE(failover_target_named("promote").has_value());
 }

@@ -10,7 +10,8 @@ using namespace sdsim;
 
 TEST_CASE("An open source emits a Poisson process at its rate", "[sources]") {
   Engine engine(3);
-  engine.add_block(std::make_unique<OpenSource>("client", OpenSourceDef{1000, 0, 1}, Rng(8)));
+  engine.add_block(std::make_unique<OpenSource>(
+      "client", OpenSourceDef{.profile = RateProfile::constant(1000), .flow = 0, .target = 1}, Rng(8)));
   StationDef def;
   def.servers = 1'000'000;  // an infinite server: every request is served at once
   def.service = Distribution::constant(0);

@@ -68,7 +68,7 @@ std::unique_ptr<Rig> make_rig(StorageDef def, Operation op, std::unique_ptr<Bloc
 
 std::unique_ptr<Rig> poisson_rig(StorageDef def, Operation op, double rate_per_s, KeySampler keys) {
   Engine seeds(9);
-  OpenSourceDef source{rate_per_s, 0, 1, keys};
+  OpenSourceDef source{.profile = RateProfile::constant(rate_per_s), .flow = 0, .target = 1, .keys = keys};
   return make_rig(
       std::move(def), op,
       std::make_unique<OpenSource>("client", source, seeds.stream("client"), seeds.stream("client/keys")));

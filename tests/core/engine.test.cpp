@@ -1,6 +1,8 @@
 #include "sim/core/engine.hpp"
 
+#include <array>
 #include <catch2/catch.hpp>
+#include <tuple>
 #include <vector>
 
 using namespace sdsim;
@@ -79,4 +81,179 @@ TEST_CASE("The request pool reuses storage", "[engine]") {
   pool.release(b);
   pool.release(c);
   REQUIRE(pool.in_use() == 0);
+}
+
+namespace {
+
+// Serves each task for a fixed time (or refuses it), then lets it go to `forward` (no_block: back to its
+// caller).
+class FixedServer final : public Block {
+ public:
+  FixedServer(SimTime service, BlockId forward = no_block, bool refuse = false)
+      : Block("server"), service_(service), forward_(forward), refuse_(refuse) {}
+  void accept(Engine& engine, TaskId task) override {
+    if (refuse_) {
+      engine.refuse(task);
+    } else {
+      engine.schedule_in(service_, id(), 0, task);
+    }
+  }
+  void on_event(Engine& engine, const Event& e) override { engine.served(e.arg); }
+  BlockId release(Engine&, TaskId) override { return forward_; }
+  BlockCounters counters(SimTime) const override { return {}; }
+
+ private:
+  SimTime service_;
+  BlockId forward_;
+  bool refuse_;
+};
+
+// Emits one request of flow 0 at time 0 and records when and how it ends.
+class OneRequest final : public Block {
+ public:
+  explicit OneRequest(BlockId entry) : Block("client"), entry_(entry) {}
+  void start(Engine& engine) override { engine.schedule(0, id(), 0, 0); }
+  void on_event(Engine& engine, const Event&) override { engine.start_request(id(), 0, 0, entry_); }
+  void on_request_finished(Engine& engine, RequestId, Outcome how) override {
+    finished_at = engine.now();
+    outcome = how;
+  }
+  BlockCounters counters(SimTime) const override { return {}; }
+  SimTime finished_at = -1;
+  Outcome outcome = Outcome::completed;
+
+ private:
+  BlockId entry_;
+};
+
+// Zones: 0 the clients, 1 and 2 two Availability Zones of one region, 3 a zone of another region. Latencies
+// (ns) and ns per byte by hop class: clients 100 ns and 8 ns/B (1 Gbit/s), same zone 250 ns and 1 ns/B,
+// cross-zone 500 ns and 2 ns/B, cross-region 10 us and 4 ns/B.
+Network four_zones() {
+  auto cls = [](std::size_t a, std::size_t b) {
+    if (a == 0 && b == 0) return HopClass::none;
+    if (a == 0) return HopClass::internet_in;
+    if (b == 0) return HopClass::internet_out;
+    if (a == b) return HopClass::same_az;
+    return (a == 3 || b == 3) ? HopClass::cross_region : HopClass::cross_az;
+  };
+  std::vector<std::vector<SimTime>> latency(4, std::vector<SimTime>(4));
+  std::vector<std::vector<double>> ns_per_byte(4, std::vector<double>(4));
+  std::vector<std::vector<HopClass>> classes(4, std::vector<HopClass>(4));
+  // Per class, in HopClass order: one-way latency (ns) and ns per byte.
+  const std::array<std::pair<SimTime, double>, hop_class_count> links{
+      {{250, 1}, {500, 2}, {10'000, 4}, {100, 8}, {100, 8}}};
+  for (std::size_t a = 0; a < 4; ++a) {
+    for (std::size_t b = 0; b < 4; ++b) {
+      classes[a][b] = cls(a, b);
+      if (classes[a][b] == HopClass::none) continue;
+      std::tie(latency[a][b], ns_per_byte[a][b]) = links[static_cast<std::size_t>(classes[a][b])];
+    }
+  }
+  Network network(std::move(latency));
+  network.set_links(std::move(ns_per_byte), std::move(classes));
+  return network;
+}
+
+std::uint64_t moved(const Engine& engine, HopClass c) {
+  return engine.bytes_moved()[static_cast<std::size_t>(c)];
+}
+
+// One client, "api" in zone 1 and "db" in zone 2 and "remote" in zone 3, each serving for a fixed time.
+struct SizedModel {
+  Engine engine{7};
+  OneRequest* client = nullptr;
+  BlockId api = 0, db = 0, remote = 0;
+
+  SizedModel(BlockId api_forward, bool db_refuses) {
+    auto source = std::make_unique<OneRequest>(1);
+    client = source.get();
+    engine.add_block(std::move(source));
+    api = engine.add_block(std::make_unique<FixedServer>(10'000, api_forward));
+    db = engine.add_block(std::make_unique<FixedServer>(20'000, no_block, db_refuses));
+    remote = engine.add_block(std::make_unique<FixedServer>(5'000));
+    Network network = four_zones();
+    network.place(api, {1});
+    network.place(db, {2});
+    network.place(remote, {3});
+    engine.set_network(std::move(network));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Every hop takes its latency plus size over bandwidth, and counts its bytes by hop class",
+          "[engine][network]") {
+  SizedModel m(no_block, false);
+  // api (request 1000 B, response 2000 B) calls db (100 B there, 300 B back), then remote asynchronously (50
+  // B there; nobody waits for an answer).
+  CallPlan plan;
+  plan.nodes = {CallNode{.block = m.api, .first_child = 0, .child_count = 2}, CallNode{.block = m.db},
+                CallNode{.block = m.remote, .async = true}};
+  plan.children = {1, 2};
+  plan.flow_roots = {0};
+  plan.payloads = {{1000, 2000}, {100, 300}, {50, 70}};
+  m.engine.set_call_plan(std::move(plan));
+  m.engine.start();
+  m.engine.run_until(1'000'000);
+  // Client to api 100 + 1000 x 8; api 10 000; api to db 500 + 100 x 2; db 20 000; back 500 + 300 x 2; api to
+  // remote goes unanswered; api to client 100 + 2000 x 8.
+  REQUIRE(m.client->finished_at == 8'100 + 10'000 + 700 + 20'000 + 1'100 + 16'100);
+  CHECK(moved(m.engine, HopClass::internet_in) == 1000);
+  CHECK(moved(m.engine, HopClass::internet_out) == 2000);
+  CHECK(moved(m.engine, HopClass::cross_az) == 400);
+  CHECK(moved(m.engine, HopClass::cross_region) == 50);
+  CHECK(moved(m.engine, HopClass::same_az) == 0);
+  m.engine.reset_statistics();
+  CHECK(moved(m.engine, HopClass::internet_in) == 0);
+  CHECK(moved(m.engine, HopClass::cross_az) == 0);
+}
+
+TEST_CASE("A forwarded visit carries the request onwards and the response back from its last block",
+          "[engine][network]") {
+  SizedModel m(2, false);  // api forwards to db
+  CallPlan plan;
+  plan.nodes = {CallNode{.block = m.api}};
+  plan.flow_roots = {0};
+  plan.payloads = {{1000, 2000}};
+  m.engine.set_call_plan(std::move(plan));
+  m.engine.start();
+  m.engine.run_until(1'000'000);
+  // Client to api 100 + 8000; api 10 000; api to db 500 + 1000 x 2; db 20 000; db to client 100 + 2000 x 8.
+  REQUIRE(m.client->finished_at == 8'100 + 10'000 + 2'500 + 20'000 + 16'100);
+  CHECK(moved(m.engine, HopClass::internet_in) == 1000);
+  CHECK(moved(m.engine, HopClass::cross_az) == 1000);
+  CHECK(moved(m.engine, HopClass::internet_out) == 2000);
+}
+
+TEST_CASE("A refused call's answer carries no response payload", "[engine][network]") {
+  SizedModel m(no_block, true);  // db refuses
+  CallPlan plan;
+  plan.nodes = {CallNode{.block = m.api, .first_child = 0, .child_count = 1}, CallNode{.block = m.db}};
+  plan.children = {1};
+  plan.flow_roots = {0};
+  plan.payloads = {{1000, 2000}, {100, 300}};
+  m.engine.set_call_plan(std::move(plan));
+  m.engine.start();
+  m.engine.run_until(1'000'000);
+  // The request still crosses to db; the failures come back as bare latency.
+  REQUIRE(m.client->outcome == Outcome::rejected);
+  REQUIRE(m.client->finished_at == 8'100 + 10'000 + 700 + 500 + 100);
+  CHECK(moved(m.engine, HopClass::cross_az) == 100);
+  CHECK(moved(m.engine, HopClass::internet_out) == 0);
+}
+
+TEST_CASE("Without payloads hops cost latency only and count no bytes", "[engine][network]") {
+  SizedModel m(no_block, false);
+  CallPlan plan;
+  plan.nodes = {CallNode{.block = m.api, .first_child = 0, .child_count = 1}, CallNode{.block = m.db}};
+  plan.children = {1};
+  plan.flow_roots = {0};
+  m.engine.set_call_plan(std::move(plan));
+  REQUIRE_FALSE(m.engine.carries_payload());
+  m.engine.start();
+  m.engine.run_until(1'000'000);
+  REQUIRE(m.client->finished_at == 100 + 10'000 + 500 + 20'000 + 500 + 100);
+  for (std::uint64_t bytes : m.engine.bytes_moved())
+    CHECK(bytes == 0);
 }

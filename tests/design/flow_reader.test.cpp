@@ -70,3 +70,36 @@ TEST_CASE("The root call takes no probability, condition or async", "[design][fl
   REQUIRE_FALSE(loaded.value);
   CHECK(has_problem(loaded, "/flows/read/p", "unknown key"));
 }
+
+TEST_CASE("Calls and flows carry request and response sizes, within limits and only with regions",
+          "[design][flows]") {
+  const std::string regions = R"("regions": {"us-east-1": ["use1-az1"]}, )";
+  auto load = [&](const std::string& top, const std::string& flows) {
+    return load_design_text("flows.json", "{" + top + blocks + R"(, "flows": )" + flows + "}");
+  };
+  auto sized = load(regions, R"({"read": {"entry": "api", "request_kb": 2, "response_kb": 0.5,
+      "calls": [{"to": "db", "request_kb": 1, "response_kb": 5000000}, {"to": "cache"}]}})");
+  INFO(sized.diagnostics.format());
+  REQUIRE(sized.value);
+  const CallSpec& root = sized.value->flows.at(0).root;
+  CHECK(root.request_kb == 2);
+  CHECK(root.response_kb == 0.5);
+  CHECK(root.calls.at(0).request_kb == 1);
+  CHECK(root.calls.at(0).response_kb == 5'000'000);  // 5 GB, the largest single S3 PUT, is the most
+  CHECK(root.calls.at(1).request_kb == 0);
+  CHECK(root.calls.at(1).response_kb == 0);
+
+  auto bad = load(regions, R"({"read": {"entry": "api", "response_kb": -1,
+      "calls": [{"to": "db", "request_kb": 5000001, "size_kb": 3}]}})");
+  REQUIRE_FALSE(bad.value);
+  CHECK(has_problem(bad, "/flows/read/response_kb", "at least 0"));
+  CHECK(has_problem(bad, "/flows/read/calls/0/request_kb", "at most 5000000"));
+  CHECK(has_problem(bad, "/flows/read/calls/0/size_kb", "unknown key"));
+
+  auto unplaced = load("", R"({"read": {"entry": "api", "calls": [{"to": "db", "request_kb": 1}]}})");
+  REQUIRE_FALSE(unplaced.value);
+  CHECK(has_problem(unplaced, "/flows/read/calls/0/request_kb", "no regions"));
+  auto zero =
+      load("", R"({"read": {"entry": "api", "request_kb": 0, "calls": [{"to": "db", "response_kb": 0}]}})");
+  CHECK(zero.value);
+}

@@ -68,3 +68,27 @@ TEST_CASE("Placement mistakes are reported with a fix", "[design][placement]") {
   CHECK(has_problem(twice, "/regions/b/0", "declared twice"));
   CHECK(has_problem(twice, "/regions/c", "must list its Availability Zones"));
 }
+
+TEST_CASE("Link bandwidths default to the EC2 single-flow limit and can be set", "[design][placement]") {
+  auto defaults = load(regions, "");
+  REQUIRE(defaults.value);
+  const NetworkSpec& d = defaults.value->network;
+  CHECK(d.same_az_gbps == 5);
+  CHECK(d.cross_az_gbps == 5);
+  CHECK(d.cross_region_gbps == 5);
+  CHECK(d.client_gbps == 5);
+  auto tuned = load(regions + R"("network": {"same_az_gbps": 25, "cross_az_gbps": 10, "cross_region_gbps": 1,
+      "client_gbps": 0.1}, )",
+                    "");
+  INFO(tuned.diagnostics.format());
+  REQUIRE(tuned.value);
+  const NetworkSpec& t = tuned.value->network;
+  CHECK(t.same_az_gbps == 25);
+  CHECK(t.cross_az_gbps == 10);
+  CHECK(t.cross_region_gbps == 1);
+  CHECK(t.client_gbps == 0.1);
+  auto bad = load(regions + R"("network": {"client_gbps": 0, "cross_az_gpbs": 1}, )", "");
+  REQUIRE_FALSE(bad.value);
+  CHECK(has_problem(bad, "/network/client_gbps", "at least 0.001"));
+  CHECK(has_problem(bad, "/network/cross_az_gpbs", "unknown key"));
+}

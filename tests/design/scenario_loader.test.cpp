@@ -1,7 +1,10 @@
 // load_scenario_file / load_scenario_text and check_scenario_fits: the example scenarios load and fit their
 // designs; bad loads, absurd sizes and runs that would never finish are refused with a pointer and a hint.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "design_test_support.hpp"
 #include "sim/design/design.hpp"
@@ -191,8 +194,8 @@ TEST_CASE("Bad load entries are refused", "[scenario][loader]") {
       "f": { "type": "open", "rate_per_s": 5, "users": 3 },
       "g": { "type": "closed", "users": 3, "think_time": { "dist": "constant", "value_ms": 1 }, "rate_per_s": 5 } } })");
     CHECK(l.diagnostics.size() == 2);
-    CHECK(require_one(l.diagnostics, "/load/f/users", "unknown key").hint.find("accepts: type, rate_per_s") !=
-          std::string::npos);
+    CHECK(require_one(l.diagnostics, "/load/f/users", "unknown key")
+              .hint.find("accepts: type, profile, rate_per_s") != std::string::npos);
     require_one(l.diagnostics, "/load/g/rate_per_s", "unknown key");
   }
   SECTION("a closed load without think time, or with a bad one") {
@@ -387,4 +390,121 @@ TEST_CASE("A scenario states which keys requests touch", "[scenario][keys]") {
   CHECK(text.find("/keys/count: must be at least 1") != std::string::npos);
   CHECK(text.find("/keys/popularity") != std::string::npos);
   CHECK(text.find("did you mean \"skew\"") != std::string::npos);
+}
+
+namespace {
+
+std::string profile_load(const std::string& body) {
+  return R"({ "duration_s": 100, "load": { "checkout": { "type": "open", )" + body + " } } }";
+}
+
+// A scenario file and a CSV beside it in a fresh directory.
+std::string scenario_with_csv(const std::string& name, const std::string& csv) {
+  auto dir = std::filesystem::temp_directory_path() / ("sdsim-replay-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "rates.csv") << csv;
+  std::string path = (dir / "replay.json").string();
+  std::ofstream(path) << profile_load(R"("profile": "replay", "csv": "rates.csv")");
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("Open loads follow a profile over time", "[scenario][loader][profile]") {
+  SECTION("a ramp") {
+    Scenario s = accepted(
+        profile_load(R"("profile": "ramp", "from_per_s": 10, "to_per_s": 110, "start_s": 20, "end_s": 70)"));
+    const RateProfile& p = s.loads[0].profile;
+    CHECK(p.rate_at(0) == 10);
+    CHECK(p.rate_at(45) == Approx(60));
+    CHECK(p.rate_at(90) == 110);
+    // The mean over the 100 s run, for the size check.
+    CHECK(s.loads[0].rate_per_s == Approx((10 * 20 + 60 * 50 + 110 * 30) / 100.0));
+  }
+  SECTION("steps") {
+    Scenario s = accepted(profile_load(
+        R"("profile": "step", "rate_per_s": 5, "steps": [{"at_s": 30, "rate_per_s": 50}, {"at_s": 60, "rate_per_s": 0}])"));
+    const RateProfile& p = s.loads[0].profile;
+    CHECK(p.rate_at(29) == 5);
+    CHECK(p.rate_at(30) == 50);
+    CHECK(p.rate_at(80) == 0);
+  }
+  SECTION("a spike") {
+    Scenario s = accepted(profile_load(
+        R"("profile": "spike", "rate_per_s": 100, "peak_per_s": 1000, "at_s": 40, "duration_s": 10)"));
+    CHECK(s.loads[0].profile.rate_at(45) == 1000);
+    CHECK(s.loads[0].profile.rate_at(51) == 100);
+  }
+  SECTION("a diurnal day compressed into the run") {
+    Scenario s = accepted(profile_load(
+        R"("profile": "diurnal", "trough_per_s": 10, "peak_per_s": 90, "period_s": 100, "peak_at_s": 50)"));
+    CHECK(s.loads[0].profile.rate_at(50) == Approx(90));
+    CHECK(s.loads[0].profile.rate_at(0) == Approx(10));
+    CHECK(s.loads[0].rate_per_s == Approx(50).epsilon(1e-3));
+  }
+  SECTION("a replayed CSV of rates, relative to the scenario file") {
+    std::string path = scenario_with_csv("rates", "time_s,rate_per_s\n0,10\n# a comment\n50, 30\n");
+    Loaded<Scenario> loaded = load_scenario_file(path);
+    INFO(test::listing(loaded.diagnostics));
+    REQUIRE(loaded.value);
+    CHECK(loaded.value->loads[0].profile.rate_at(49) == 10);
+    CHECK(loaded.value->loads[0].profile.rate_at(50) == 30);
+  }
+  SECTION("a replayed CSV of arrival times") {
+    std::string path = scenario_with_csv("times", "time_s\n0.5\n1.25\n1.25\n7\n");
+    Loaded<Scenario> loaded = load_scenario_file(path);
+    REQUIRE(loaded.value);
+    REQUIRE(loaded.value->loads[0].trace);
+    CHECK(*loaded.value->loads[0].trace ==
+          std::vector<SimTime>{from_s(0.5), from_s(1.25), from_s(1.25), from_s(7)});
+  }
+}
+
+TEST_CASE("Bad profiles are refused with a pointer and a fix", "[scenario][loader][profile]") {
+  SECTION("a ramp that ends before it starts") {
+    require_one(refused(profile_load(
+                            R"("profile": "ramp", "from_per_s": 1, "to_per_s": 2, "start_s": 9, "end_s": 3)"))
+                    .diagnostics,
+                "/load/checkout/end_s", "not after its start");
+  }
+  SECTION("a key of another profile") {
+    auto l = refused(
+        profile_load(R"("profile": "ramp", "from_per_s": 1, "to_per_s": 2, "end_s": 3, "peak_per_s": 9)"));
+    require_one(l.diagnostics, "/load/checkout/peak_per_s", "unknown key");
+  }
+  SECTION("an unknown profile") {
+    require_one(refused(profile_load(R"("profile": "rampp", "rate_per_s": 1)")).diagnostics,
+                "/load/checkout/profile", "rampp");
+  }
+  SECTION("steps out of order, each problem reported") {
+    auto l = refused(profile_load(
+        R"("profile": "step", "rate_per_s": 5, "steps": [{"at_s": 30, "rate_per_s": 50}, {"at_s": 20, "rate_per_s": -1}])"));
+    require_one(l.diagnostics, "/load/checkout/steps/1/rate_per_s", "at least 0");
+  }
+  SECTION("a diurnal peak below its trough") {
+    require_one(
+        refused(profile_load(R"("profile": "diurnal", "trough_per_s": 10, "peak_per_s": 5)")).diagnostics,
+        "/load/checkout/peak_per_s", "below the trough");
+  }
+  SECTION("a rate of 0 throughout") {
+    require_one(
+        refused(profile_load(R"("profile": "ramp", "from_per_s": 0, "to_per_s": 0, "end_s": 3)")).diagnostics,
+        "/load/checkout", "0 throughout");
+  }
+  SECTION("a CSV with a bad header") {
+    auto l = load_scenario_file(scenario_with_csv("header", "when,rate\n0,1\n"));
+    CHECK_FALSE(l.value);
+    require_one(l.diagnostics, "/load/checkout/csv", "line 1: the header");
+  }
+  SECTION("a CSV with unsorted times and a bad number: both lines named") {
+    auto l = load_scenario_file(scenario_with_csv("rows", "time_s,rate_per_s\n5,1\n4,1\n6,lots\n"));
+    CHECK_FALSE(l.value);
+    require_one(l.diagnostics, "/load/checkout/csv", "line 3: the time 4 s comes before");
+    require_one(l.diagnostics, "/load/checkout/csv", "line 4: the rate \"lots\"");
+  }
+  SECTION("a missing CSV") {
+    auto l =
+        load_scenario_text("s.json", profile_load(R"("profile": "replay", "csv": "/nonexistent/rates.csv")"));
+    require_one(l.diagnostics, "/load/checkout/csv", "cannot read");
+  }
 }

@@ -156,3 +156,24 @@ TEST_CASE("A load balancer must target a compute block of the design", "[validat
   REQUIRE_FALSE(unknown.value);
   REQUIRE_THAT(unknown.diagnostics.format(), Catch::Contains("did you mean \"api\""));
 }
+
+TEST_CASE("An NLB keeps requests in their zone; an ALB pays the cross-zone hop to half the instances",
+          "[validation][load_balancing]") {
+  // Two zones, no queueing (constant 2 ms, ample slots), 1 ms at the balancer. A forwarded request pays the
+  // hop from the balancer's zone to its instance's (0.25 ms in the zone, 0.5 ms across) and is answered to
+  // the clients at no cost. ALB (cross-zone on): half the instances are across, 1 + 2 + 0.375 ms on
+  // average; NLB (off): always in the zone, 1 + 2 + 0.25 ms.
+  auto design = [](const std::string& preset) {
+    return R"({"regions": {"us-east-1": ["use1-az1", "use1-az2"]},
+      "blocks": {
+        "lb": {"kind": "load_balancer", "preset": ")" +
+           preset + R"(", "target": "api"},
+        "api": {"kind": "compute", "instances": 4, "concurrency": 1000,
+                "service_time": {"dist": "constant", "value_ms": 2}}},
+      "flows": {"requests": {"entry": "lb"}}})";
+  };
+  auto alb = run_text(design("aws.alb"), scenario(1000, 10, 49));
+  check_agrees("ALB mean response (ms)", alb.summary.flows[0].latency.mean_ms, 1 + 2 + 0.375);
+  auto nlb = run_text(design("aws.nlb"), scenario(1000, 10, 50));
+  REQUIRE(nlb.summary.flows[0].latency.mean_ms.mean == Approx(1 + 2 + 0.25).epsilon(1e-6));
+}

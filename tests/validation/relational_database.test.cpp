@@ -92,3 +92,25 @@ TEST_CASE("Reads routed to the writer share its connections with the writes",
   check_agrees("write mean response (ms)", flow_named(r.summary, "writes").latency.mean_ms,
                writer.mean_response_s * 1e3);
 }
+
+TEST_CASE("Database presets state how the writer fails over: Aurora to a replica, RDS to its standby",
+          "[relational_database]") {
+  auto design = load_design_text("design.json", R"({"blocks": {
+      "aurora": {"kind": "relational_database", "preset": "aws.aurora.r6g.large"},
+      "rds": {"kind": "relational_database", "preset": "aws.rds.postgres"},
+      "rds_fast": {"kind": "relational_database", "preset": "aws.rds.postgres", "failover_s": 60},
+      "plain": {"kind": "relational_database"}},
+    "flows": {"f": {"entry": "aurora"}}})");
+  INFO(design.diagnostics.format());
+  REQUIRE(design.value);
+  const BlockParams& aurora = design.value->find_block("aurora")->params;
+  CHECK(aurora.text_or("failover_target", "") == "replica");
+  CHECK(aurora.number("failover_s") == 30);
+  CHECK(aurora.number("recovery_s") == 900);
+  const BlockParams& rds = design.value->find_block("rds")->params;
+  CHECK(rds.text_or("failover_target", "") == "standby");
+  CHECK(rds.number("failover_s") == 120);
+  CHECK(design.value->find_block("rds_fast")->params.number("failover_s") == 60);  // the design's value wins
+  const BlockParams& plain = design.value->find_block("plain")->params;
+  CHECK(plain.number_or("failover_s", 0) == 30);
+}

@@ -1,0 +1,142 @@
+#pragma once
+// The keys of an open load's rate profile in a scenario file (constant, ramp, step, spike, diurnal, replay),
+// declared once: the scenario loader validates against them and the schema generator describes them.
+#include <array>
+#include <string_view>
+
+#include "sim/catalog/param_spec.hpp"
+
+namespace sdsim::format {
+
+inline constexpr std::array<std::string_view, 6> load_profiles{"constant", "ramp",    "step",
+                                                               "spike",    "diurnal", "replay"};
+inline constexpr ParamSpec load_profile{
+    .name = "profile",
+    .type = ParamType::text,
+    .default_text = "constant",
+    .help =
+        "how the rate changes over time: constant, ramp, step, spike, diurnal or replay (a CSV file); "
+        "times count from the start of the run, warm-up included",
+    .source = "modelling choice: a steady rate unless stated",
+    .allowed = load_profiles};
+
+inline constexpr double max_rate = 1e8;  // requests/s: beyond any single flow worth simulating
+
+inline constexpr ParamSpec profile_rate{.name = "rate_per_s",
+                                        .type = ParamType::number,
+                                        .unit = "requests/s",
+                                        .min = 0,
+                                        .max = max_rate,
+                                        .required = true,
+                                        .help = "the base rate: before the first step, outside the spike"};
+inline constexpr ParamSpec ramp_from{.name = "from_per_s",
+                                     .type = ParamType::number,
+                                     .unit = "requests/s",
+                                     .min = 0,
+                                     .max = max_rate,
+                                     .required = true,
+                                     .help = "the rate until start_s"};
+inline constexpr ParamSpec ramp_to{.name = "to_per_s",
+                                   .type = ParamType::number,
+                                   .unit = "requests/s",
+                                   .min = 0,
+                                   .max = max_rate,
+                                   .required = true,
+                                   .help = "the rate from end_s on (a straight line in between)"};
+inline constexpr ParamSpec ramp_start{.name = "start_s",
+                                      .type = ParamType::number,
+                                      .unit = "s",
+                                      .min = 0,
+                                      .max = 1e9,
+                                      .default_value = 0,
+                                      .help = "when the ramp begins",
+                                      .source = "modelling choice: from the start of the run"};
+inline constexpr ParamSpec ramp_end{.name = "end_s",
+                                    .type = ParamType::number,
+                                    .unit = "s",
+                                    .min = 0,
+                                    .max = 1e9,
+                                    .required = true,
+                                    .help = "when the ramp reaches to_per_s"};
+inline constexpr ParamSpec step_list{
+    .name = "steps",
+    .type = ParamType::list,
+    .required = true,
+    .help = "the rate changes, in time order: [{\"at_s\": 120, \"rate_per_s\": 400}, ...]"};
+inline constexpr ParamSpec step_at{.name = "at_s",
+                                   .type = ParamType::number,
+                                   .unit = "s",
+                                   .min = 0,
+                                   .max = 1e9,
+                                   .required = true,
+                                   .help = "when the rate changes"};
+inline constexpr ParamSpec step_rate{.name = "rate_per_s",
+                                     .type = ParamType::number,
+                                     .unit = "requests/s",
+                                     .min = 0,
+                                     .max = max_rate,
+                                     .required = true,
+                                     .help = "the rate from at_s on"};
+inline constexpr ParamSpec spike_peak{
+    .name = "peak_per_s",
+    .type = ParamType::number,
+    .unit = "requests/s",
+    .min = 0,
+    .max = max_rate,
+    .required = true,
+    .help = "the rate at the top of the spike (diurnal: at the daily peak)"};
+inline constexpr ParamSpec spike_at{.name = "at_s",
+                                    .type = ParamType::number,
+                                    .unit = "s",
+                                    .min = 0,
+                                    .max = 1e9,
+                                    .required = true,
+                                    .help = "when the spike begins"};
+inline constexpr ParamSpec spike_duration{.name = "duration_s",
+                                          .type = ParamType::number,
+                                          .unit = "s",
+                                          .min = 0,
+                                          .max = 1e9,
+                                          .required = true,
+                                          .help = "how long the rate stays at its peak"};
+inline constexpr ParamSpec spike_ramp{.name = "ramp_s",
+                                      .type = ParamType::number,
+                                      .unit = "s",
+                                      .min = 0,
+                                      .max = 1e9,
+                                      .default_value = 0,
+                                      .help = "the time to climb to the peak and again to fall back",
+                                      .source = "modelling choice: an instant jump, the harshest case"};
+inline constexpr ParamSpec diurnal_trough{.name = "trough_per_s",
+                                          .type = ParamType::number,
+                                          .unit = "requests/s",
+                                          .min = 0,
+                                          .max = max_rate,
+                                          .required = true,
+                                          .help = "the rate at the quietest time of day"};
+inline constexpr ParamSpec diurnal_period{
+    .name = "period_s",
+    .type = ParamType::number,
+    .unit = "s",
+    .min = 1,
+    .max = 1e9,
+    .default_value = 86400,
+    .help = "the length of one cycle (shorten it to compress a day into a short run)",
+    .source = "modelling choice: one day"};
+inline constexpr ParamSpec diurnal_peak_at{.name = "peak_at_s",
+                                           .type = ParamType::number,
+                                           .unit = "s",
+                                           .min = 0,
+                                           .max = 1e9,
+                                           .default_value = 50400,
+                                           .help = "when in the cycle the peak falls",
+                                           .source = "modelling choice: 14:00 of a day starting at midnight"};
+inline constexpr ParamSpec replay_csv{
+    .name = "csv",
+    .type = ParamType::text,
+    .required = true,
+    .help =
+        "a CSV file, relative to the scenario: a header \"time_s,rate_per_s\" then rows (each rate holds "
+        "until the next row), or a header \"time_s\" then one row per arrival"};
+
+}  // namespace sdsim::format
