@@ -37,6 +37,30 @@ int decimals_for(double v) {
   return v < 1 ? 3 : v < 100 ? 2 : 1;
 }
 
+// Per flow with failures: the share of requests that failed, split by reason.
+void failure_lines(const ExperimentSummary& s, std::ostringstream& out) {
+  bool header = false;
+  for (const FlowFigures<Estimate>& f : s.flows) {
+    if (f.failed.mean <= 0) continue;
+    if (!header) out << "\nFailures (share of the flow's requests, by reason)\n";
+    header = true;
+    auto pct = [&](double n) { return fixed(100 * n / f.finished.mean, 3) + "%"; };
+    out << "  " << pad(f.name, 14, true) << pad(pct(f.failed.mean), 10) << "  ";
+    std::string sep;
+    const std::pair<const char*, double> reasons[] = {{"rejected (no room)", f.rejected.mean},
+                                                      {"throttled", f.throttled.mean},
+                                                      {"unavailable", f.unavailable.mean},
+                                                      {"timeout", f.timeout.mean},
+                                                      {"circuit open", f.circuit_open.mean}};
+    for (const auto& [reason, n] : reasons) {
+      if (n <= 0) continue;
+      out << sep << reason << " " << pct(n);
+      sep = ", ";
+    }
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -67,6 +91,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   for (const auto& f : s.flows)
     flow_row(f);
   if (s.flows.size() > 1) flow_row(s.overall);
+
+  failure_lines(s, out);
 
   out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
          "unbounded)\n";

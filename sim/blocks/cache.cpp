@@ -145,7 +145,7 @@ void Cache::accept(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   if (node_down(n, now)) {
     ++node.rejections;
-    engine.refuse(id);
+    engine.refuse(id, Outcome::unavailable);
     return;
   }
   ServerGroup::Admission admission = node.group.admit(now, id);
@@ -219,7 +219,7 @@ void Cache::fail_held(Engine& engine, TaskId id) {
   held_[id].phase = Phase::none;
   ++nodes_[held_[id].node].rejections;
   in_system_.change(engine.now(), -1);
-  engine.refuse(id);
+  engine.refuse(id, Outcome::unavailable);
 }
 
 void Cache::lose_node(Engine& engine, std::uint32_t n) {

@@ -170,7 +170,7 @@ void ComputePool::accept(Engine& engine, TaskId id) {
       ++arrivals_;
       ++in.arrivals;
       ++rejections_;
-      engine.refuse(id);
+      engine.refuse(id, Outcome::unavailable);
       return;
     }
     accept_at(engine, id, chosen.instance);
@@ -181,7 +181,7 @@ void ComputePool::accept(Engine& engine, TaskId id) {
   if (i == no_instance) {
     ++arrivals_;
     ++rejections_;
-    engine.refuse(id);
+    engine.refuse(id, Outcome::unavailable);
     return;
   }
   accept_at(engine, id, i);
@@ -193,7 +193,7 @@ void ComputePool::accept_at(Engine& engine, TaskId id, std::uint32_t instance) {
   ++in.arrivals;
   if (in.state != State::in_service && in.state != State::draining) {
     ++rejections_;  // a dead instance still in the balancer's rotation
-    engine.refuse(id);
+    engine.refuse(id, Outcome::unavailable);
     return;
   }
   SimTime now = engine.now();
@@ -234,7 +234,7 @@ bool ComputePool::lost(TaskId id) const {
 void ComputePool::fail_held(Engine& engine, TaskId id) {
   in_system_.change(engine.now(), -1);
   ++rejections_;
-  engine.task(id).outcome = Outcome::rejected;
+  engine.task(id).outcome = Outcome::unavailable;
 }
 
 void ComputePool::on_event(Engine& engine, const Event& e) {
@@ -242,7 +242,7 @@ void ComputePool::on_event(Engine& engine, const Event& e) {
     case event_completion:
       if (lost(e.arg)) {
         fail_held(engine, e.arg);
-        engine.refuse(e.arg);
+        engine.refuse(e.arg, Outcome::unavailable);
       } else {
         engine.served(e.arg);
       }
@@ -356,7 +356,7 @@ bool ComputePool::terminate_instance(Engine& engine, std::uint32_t instance) {
   // Refused last: a refusal may bring new requests here at once, which must find the instance dead.
   for (TaskId t : scratch_) {
     fail_held(engine, t);
-    engine.refuse(t);
+    engine.refuse(t, Outcome::unavailable);
   }
   return true;
 }

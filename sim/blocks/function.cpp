@@ -48,13 +48,13 @@ void Function::accept(Engine& engine, TaskId id) {
   } else {
     if (busy_count() >= def_.concurrency_limit) {
       ++concurrency_throttles_;
-      engine.refuse(id);  // TooManyRequestsException (429): the concurrency limit
+      engine.refuse(id, Outcome::throttled);  // TooManyRequestsException (429): the concurrency limit
       return;
     }
     scale_up_.refill(now);
     if (!scale_up_.holds(1)) {
       ++scaling_throttles_;
-      engine.refuse(id);  // 429 as well: the function scales no faster than its rate
+      engine.refuse(id, Outcome::throttled);  // 429 as well: the function scales no faster than its rate
       return;
     }
     scale_up_.take(1);

@@ -66,7 +66,7 @@ void KvDatabase::accept(Engine& engine, TaskId id) {
     // ProvisionedThroughputExceededException / ThrottlingException: nothing is consumed.
     ++(write ? throttled_writes_ : throttled_reads_);
     ++partition_throttles_[partition];
-    engine.refuse(id);
+    engine.refuse(id, Outcome::throttled);
     return;
   }
   table.take(cost);

@@ -89,7 +89,7 @@ void LoadBalancer::accept(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   if (def_.rate_limit_per_s > 0 && !bucket_.try_take(now)) {
     ++rejections_;  // throttled: HTTP 429
-    engine.refuse(id);
+    engine.refuse(id, Outcome::throttled);
     return;
   }
   in_system_.change(now, +1);

@@ -18,7 +18,7 @@ void Queue::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   if (def_.fifo && !fifo_bucket_.try_take(engine.now())) {
     ++counts_.throttled;
-    engine.refuse(id);
+    engine.refuse(id, Outcome::throttled);
     return;
   }
   engine.schedule_in(def_.send_latency.sample(latency_rng_), this->id(), event_sent, id);

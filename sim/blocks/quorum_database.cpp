@@ -63,6 +63,7 @@ void QuorumDatabase::accept(Engine& engine, TaskId id) {
                     .needed = write ? def_.write_quorum : def_.read_quorum,
                     .acks = 0,
                     .failures = 0,
+                    .replica_down = false,
                     .live_legs = 0,
                     .next_free = 0};
   SimTime delay = def_.coordinator_latency ? def_.coordinator_latency->sample(coordinator_rng_) : 0;
@@ -81,12 +82,14 @@ void QuorumDatabase::fan_out(Engine& engine, std::uint32_t op) {
     // The coordinator knows the live replicas and sends nothing it could not complete (Cassandra's
     // UnavailableException).
     ops_[op].failures = def_.replicas;
+    ops_[op].replica_down = true;
     settle(engine, op);
     return;
   }
   for (std::uint32_t i = 0; i < replicas_.size(); ++i) {
     if (!replicas_[i].up) {
       ++ops_[op].failures;
+      ops_[op].replica_down = true;
       continue;
     }
     std::uint32_t leg = legs_.acquire();
@@ -108,6 +111,7 @@ bool QuorumDatabase::arrive(Engine& engine, std::uint32_t leg) {
   if (!replica.up) {
     ++replica.lost;
     fail(op);
+    ops_[op].replica_down = true;
     free_leg(leg);
     return false;
   }
@@ -183,6 +187,7 @@ void QuorumDatabase::settle(Engine& engine, std::uint32_t op) {
     f.decided = action != Action::none;
   }
   TaskId task = f.task;
+  Outcome reason = f.replica_down ? Outcome::unavailable : Outcome::rejected;
   // The engine calls below may bring new tasks here (the caller's next call), which reuse freed ops: free
   // this one first and hold no reference across them.
   if (f.decided && f.live_legs == 0) ops_.release(op);
@@ -191,7 +196,7 @@ void QuorumDatabase::settle(Engine& engine, std::uint32_t op) {
   } else if (action == Action::refuse) {
     ++rejections_;
     in_system_.change(engine.now(), -1);
-    engine.refuse(task);
+    engine.refuse(task, reason);
   }
 }
 
@@ -244,6 +249,7 @@ void QuorumDatabase::set_replica_up(Engine& engine, std::uint32_t replica, bool 
     std::uint32_t op = legs_[leg].op;
     ++r.lost;
     fail(op);
+    ops_[op].replica_down = true;
     if (legs_[leg].state == LegState::waiting) {
       free_leg(leg);
     } else {

@@ -84,6 +84,7 @@ class QuorumDatabase final : public Block {
     std::uint32_t needed;
     std::uint32_t acks;
     std::uint32_t failures;
+    bool replica_down;  // a failure came from a down replica (unavailable), not only full lines (rejected)
     std::uint32_t live_legs;
     std::uint32_t next_free;
   };

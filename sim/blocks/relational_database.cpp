@@ -79,7 +79,7 @@ void RelationalDatabase::accept(Engine& engine, TaskId id) {
   if (admission == ServerGroup::Admission::refuse) {
     ++in.rejections;
     ++rejections_;
-    engine.refuse(id);
+    engine.refuse(id, writer_down ? Outcome::unavailable : Outcome::rejected);
     return;
   }
   if (held_.size() <= id) held_.resize(id + 1);
@@ -125,7 +125,7 @@ void RelationalDatabase::fail_held(Engine& engine, TaskId id) {
   ++rejections_;
   ++failed_with_writer_;
   in_system_.change(engine.now(), -1);
-  engine.refuse(id);
+  engine.refuse(id, Outcome::unavailable);
 }
 
 bool RelationalDatabase::fail_writer(Engine& engine) {

@@ -51,7 +51,7 @@ void Storage::accept(Engine& engine, TaskId id) {
   if (!bucket.holds(1)) {
     ++throttles_;
     ++prefix_throttles_[prefix];
-    engine.refuse(id);  // 503 Slow Down
+    engine.refuse(id, Outcome::throttled);  // 503 Slow Down
     return;
   }
   bucket.take(1);

@@ -63,7 +63,7 @@ void Stream::accept(Engine& engine, TaskId id) {
   shard.write_kb.refill(now);
   if (!shard.write_records.holds(1) || !shard.write_kb.holds(def_.record_kb)) {
     ++counts_.throttled;  // ProvisionedThroughputExceededException
-    engine.refuse(id);
+    engine.refuse(id, Outcome::throttled);
     return;
   }
   shard.write_records.take(1);

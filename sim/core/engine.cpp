@@ -79,8 +79,8 @@ void Engine::served(TaskId id) {
   }
 }
 
-void Engine::refuse(TaskId id) {
-  tasks_[id].outcome = Outcome::rejected;
+void Engine::refuse(TaskId id, Outcome reason) {
+  tasks_[id].outcome = reason;
   answer(id);
 }
 

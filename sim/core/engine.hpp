@@ -72,8 +72,9 @@ class Engine {
   void report_departure(TaskId id) {
     if (!departure_observers_.empty()) notify_departure(tasks_[id]);
   }
-  // For serving blocks: the task was refused (a full queue, throttling); its caller sees a failure.
-  void refuse(TaskId id);
+  // For serving blocks: the task was refused, for `reason` (a full queue, throttling, a dead part); its
+  // caller sees that failure.
+  void refuse(TaskId id, Outcome reason = Outcome::rejected);
 
   void start();
   // Runs every event with time <= until, then sets the clock to `until`.

@@ -17,7 +17,22 @@ using FlowId = std::uint32_t;
 inline constexpr TaskId no_task = 0xFFFF'FFFFu;
 inline constexpr std::uint32_t no_node = 0xFFFF'FFFFu;
 
-enum class Outcome : std::uint8_t { completed, rejected };
+// How a request (or one call) ended. Everything but `completed` is a failure, by its reason.
+enum class Outcome : std::uint8_t {
+  completed,
+  rejected,     // no room: a full waiting line, a connection limit
+  throttled,    // a rate or capacity limit answered "slow down" (HTTP 429/503, ProvisionedThroughputExceeded)
+  unavailable,  // the part that should serve it is down (a crashed instance, a lost node, a failover)
+  timeout,      // the caller stopped waiting
+  circuit_open,  // a circuit breaker refused it without trying
+};
+inline constexpr std::size_t outcome_count = 6;
+// "completed", "rejected", "throttled"... as reports and JSON name them.
+constexpr const char* outcome_name(Outcome o) {
+  constexpr const char* names[] = {"completed",   "rejected", "throttled",
+                                   "unavailable", "timeout",  "circuit_open"};
+  return names[static_cast<std::size_t>(o)];
+}
 
 struct Request {
   SimTime created;           // ns, when its source emitted it

@@ -11,20 +11,26 @@ double ratio(double num, double den) {
   return den > 0 ? num / den : 0;
 }
 
-FlowFigures<double> flow_figures(std::string name, const Histogram& latency, std::uint64_t completed,
-                                 std::uint64_t rejected, double measured_s) {
+}  // namespace
+
+FlowFigures<double> MetricsCollector::flow_figures(std::string name, const FlowCounts& counts,
+                                                   double measured_s) {
+  auto ended = [&](Outcome o) { return static_cast<double>(counts.ended[static_cast<std::size_t>(o)]); };
   FlowFigures<double> f;
   f.name = std::move(name);
-  f.completed = static_cast<double>(completed);
-  f.rejected = static_cast<double>(rejected);
-  f.finished = f.completed + f.rejected;
+  f.completed = ended(Outcome::completed);
+  f.rejected = ended(Outcome::rejected);
+  f.throttled = ended(Outcome::throttled);
+  f.unavailable = ended(Outcome::unavailable);
+  f.timeout = ended(Outcome::timeout);
+  f.circuit_open = ended(Outcome::circuit_open);
+  f.failed = f.rejected + f.throttled + f.unavailable + f.timeout + f.circuit_open;
+  f.finished = f.completed + f.failed;
   f.throughput_per_s = ratio(f.completed, measured_s);
   f.success_fraction = ratio(f.completed, f.finished);
-  f.latency = latency_figures(latency);
+  f.latency = latency_figures(counts.latency);
   return f;
 }
-
-}  // namespace
 
 LatencyFigures<double> latency_figures(const Histogram& h) {
   LatencyFigures<double> l;
@@ -50,12 +56,8 @@ void MetricsCollector::on_departure(const Departure& d) {
 
 void MetricsCollector::on_request_end(const RequestEnd& e) {
   FlowCounts& f = flows_[e.flow];
-  if (e.outcome == Outcome::completed) {
-    ++f.completed;
-    f.latency.record(e.finished - e.created);
-  } else {
-    ++f.rejected;
-  }
+  ++f.ended[static_cast<std::size_t>(e.outcome)];
+  if (e.outcome == Outcome::completed) f.latency.record(e.finished - e.created);
 }
 
 void MetricsCollector::on_statistics_reset(SimTime now) {
@@ -71,17 +73,12 @@ void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> bl
   summary_.measured_s = to_s(now - measured_since_);
   const double seconds = summary_.measured_s;
 
-  Histogram all_latency;
-  std::uint64_t all_completed = 0, all_rejected = 0;
+  FlowCounts all;
   for (std::size_t f = 0; f < flows_.size(); ++f) {
-    const FlowCounts& counts = flows_[f];
-    summary_.flows.push_back(
-        flow_figures(flow_names_[f], counts.latency, counts.completed, counts.rejected, seconds));
-    all_latency.merge(counts.latency);
-    all_completed += counts.completed;
-    all_rejected += counts.rejected;
+    summary_.flows.push_back(flow_figures(flow_names_[f], flows_[f], seconds));
+    all.merge(flows_[f]);
   }
-  summary_.overall = flow_figures("all flows", all_latency, all_completed, all_rejected, seconds);
+  summary_.overall = flow_figures("all flows", all, seconds);
 
   for (std::size_t id = 0; id < blocks.size(); ++id) {
     const BlockCounters& c = blocks[id];

@@ -1,6 +1,7 @@
 #pragma once
 // The metrics observer: latency histograms per block and per flow, combined at the end of the run with the
 // blocks' own counters into a RunSummary.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,15 @@ class MetricsCollector final : public Observer {
   };
   struct FlowCounts {
     Histogram latency;
-    std::uint64_t completed = 0;
-    std::uint64_t rejected = 0;
+    std::array<std::uint64_t, outcome_count> ended{};  // by Outcome
+
+    void merge(const FlowCounts& o) {
+      latency.merge(o.latency);
+      for (std::size_t i = 0; i < outcome_count; ++i)
+        ended[i] += o.ended[i];
+    }
   };
+  static FlowFigures<double> flow_figures(std::string name, const FlowCounts& counts, double measured_s);
   BlockHistograms& block(BlockId id) {
     if (id >= blocks_.size()) blocks_.resize(id + 1);
     return blocks_[id];

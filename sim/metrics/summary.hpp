@@ -68,9 +68,14 @@ void for_each_figure(Fn&& fn, BlockFigures<B>&... b) {
 template <typename V>
 struct FlowFigures {
   std::string name;
-  V finished{};  // requests that ended (completed or rejected)
+  V finished{};  // requests that ended (completed or failed)
   V completed{};
-  V rejected{};
+  V failed{};                 // every failure; by reason:
+  V rejected{};               // no room (a full waiting line, a connection limit)
+  V throttled{};              // a rate or capacity limit (429, 503 Slow Down, ProvisionedThroughputExceeded)
+  V unavailable{};            // the part that should serve was down
+  V timeout{};                // the caller stopped waiting
+  V circuit_open{};           // refused by a circuit breaker without trying
   V throughput_per_s{};       // completed / measured time
   V success_fraction{};       // completed / finished
   LatencyFigures<V> latency;  // end to end, completed requests
@@ -80,7 +85,12 @@ template <typename Fn, typename... F>
 void for_each_figure(Fn&& fn, FlowFigures<F>&... f) {
   fn("finished", f.finished...);
   fn("completed", f.completed...);
+  fn("failed", f.failed...);
   fn("rejected", f.rejected...);
+  fn("throttled", f.throttled...);
+  fn("unavailable", f.unavailable...);
+  fn("timeout", f.timeout...);
+  fn("circuit_open", f.circuit_open...);
   fn("throughput_per_s", f.throughput_per_s...);
   fn("success_fraction", f.success_fraction...);
 }

@@ -201,11 +201,11 @@ TEST_CASE("A terminated instance fails exactly the requests it held, and its rep
   }
   REQUIRE(rig->source->ends.size() == 8);
   // The waiting ones fail at the crash; the one in service when its service would have ended.
-  REQUIRE(outcome[2] == Outcome::rejected);
+  REQUIRE(outcome[2] == Outcome::unavailable);
   REQUIRE(at[2] == 50);
-  REQUIRE(outcome[4] == Outcome::rejected);
+  REQUIRE(outcome[4] == Outcome::unavailable);
   REQUIRE(at[4] == 50);
-  REQUIRE(outcome[0] == Outcome::rejected);
+  REQUIRE(outcome[0] == Outcome::unavailable);
   REQUIRE(at[0] == 100);
   // Instance 1 is untouched, and without a balancer in front the pool sends nothing to the dead instance:
   // request 5 waits behind request 3 on instance 1.
@@ -253,7 +253,7 @@ TEST_CASE("A request served before its instance crashed finishes its calls but f
   REQUIRE(source->ends.size() == 2);
   for (const auto& end : source->ends) {
     if (end.index == 0) {
-      REQUIRE(end.outcome == Outcome::rejected);
+      REQUIRE(end.outcome == Outcome::unavailable);
       REQUIRE(end.at == 300);
     } else {
       REQUIRE(end.outcome == Outcome::completed);

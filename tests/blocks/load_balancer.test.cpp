@@ -84,9 +84,9 @@ TEST_CASE("Above its rate limit a load balancer refuses at once (HTTP 429)", "[l
     outcome[end.index] = end.outcome;
   REQUIRE(outcome[0] == Outcome::completed);
   REQUIRE(outcome[1] == Outcome::completed);
-  REQUIRE(outcome[2] == Outcome::rejected);
+  REQUIRE(outcome[2] == Outcome::throttled);
   REQUIRE(outcome[3] == Outcome::completed);
-  REQUIRE(outcome[4] == Outcome::rejected);
+  REQUIRE(outcome[4] == Outcome::throttled);
   BlockCounters c = rig->balancer->counters(rig->engine.now());
   REQUIRE(c.arrivals == 5);
   REQUIRE(c.rejections == 2);

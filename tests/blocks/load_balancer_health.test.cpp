@@ -63,7 +63,7 @@ ComputePoolDef pool_def(std::uint32_t instances, std::uint32_t concurrency, SimT
 std::uint64_t failures(const Rig& rig) {
   std::uint64_t n = 0;
   for (const auto& end : rig.source->ends)
-    n += end.outcome == Outcome::rejected;
+    n += end.outcome == Outcome::unavailable;
   return n;
 }
 

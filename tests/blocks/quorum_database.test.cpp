@@ -174,7 +174,7 @@ TEST_CASE("Reads wait for R answers and writes for W", "[quorum_database]") {
   rig->engine.run_until(from_s(1));
   CHECK(rig->script->end_of(0).outcome == Outcome::completed);
   CHECK(rig->script->end_of(0).latency == from_ms(1));
-  CHECK(rig->script->end_of(1).outcome == Outcome::rejected);
+  CHECK(rig->script->end_of(1).outcome == Outcome::unavailable);
   CHECK(rig->script->end_of(1).latency == 0);  // the coordinator knows at once
   CHECK(rig->db->legs(2) == 0);
   CHECK(rig->db->legs(0) == 1);  // the refused write sent no legs
@@ -198,7 +198,7 @@ TEST_CASE("A read succeeds with N - R replicas down and is refused with one more
     for (std::uint32_t r : {0u, 2u, 4u})
       rig->db->set_replica_up(rig->engine, r, false);
     rig->engine.run_until(from_s(1));
-    CHECK(rig->script->end_of(0).outcome == Outcome::rejected);
+    CHECK(rig->script->end_of(0).outcome == Outcome::unavailable);
     CHECK(rig->script->end_of(0).latency == 0);
     CHECK_FALSE(rig->db->replica_up(0));
     CHECK(rig->db->replica_up(1));
@@ -220,7 +220,7 @@ TEST_CASE("A replica going down loses its legs, and tasks that can no longer rea
   CHECK(db.outstanding(0) == 0);
   CHECK(db.lost(0) == 2);
   REQUIRE(rig->script->ends.size() == 1);
-  CHECK(rig->script->end_of(0).outcome == Outcome::rejected);
+  CHECK(rig->script->end_of(0).outcome == Outcome::unavailable);
   CHECK(rig->script->end_of(0).latency == from_ms(5));
   rig->engine.run_until(from_ms(30));
   CHECK(rig->script->end_of(1).outcome == Outcome::completed);
@@ -307,7 +307,7 @@ TEST_CASE("Replicas spread round robin over the placement zones and each leg pay
     rig->engine.run_until(from_ms(0.1));
     rig->db->set_replica_up(rig->engine, 1, false);
     rig->engine.run_until(from_s(1));
-    CHECK(rig->script->end_of(0).outcome == Outcome::rejected);
+    CHECK(rig->script->end_of(0).outcome == Outcome::unavailable);
     // The leg arrives 0.25 or 0.5 ms after the start, by the coordinator's zone.
     SimTime refused_at = rig->script->end_of(0).latency;
     CHECK((refused_at == from_ms(0.25) || refused_at == from_ms(0.5)));

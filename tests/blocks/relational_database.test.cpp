@@ -256,8 +256,8 @@ TEST_CASE("Aurora failover: writes are refused for exactly failover_s, then the 
     }
     bool in_service = ms == 99 || ms == 100;
     bool during_failover = ms >= 101 && ms <= 150;  // arrived in [100.5 ms, 150.5 ms)
-    CHECK((end.outcome == Outcome::rejected) == (in_service || during_failover));
-    if (end.outcome != Outcome::rejected) continue;
+    CHECK((end.outcome == Outcome::unavailable) == (in_service || during_failover));
+    if (end.outcome != Outcome::unavailable) continue;
     ++refused_writes;
     CHECK(end.latency == (in_service ? from_ms(100.5) - from_ms(ms) : 0));
   }
@@ -293,7 +293,7 @@ TEST_CASE("Aurora without a replica recreates the writer: reads and writes wait 
   for (const auto& end : rig->script->ends) {
     int ms = static_cast<int>(end.shot / 2);
     INFO("shot " << end.shot);
-    CHECK((end.outcome == Outcome::rejected) == (ms >= 101 && ms <= 300));
+    CHECK((end.outcome == Outcome::unavailable) == (ms >= 101 && ms <= 300));
   }
   CHECK(db.instance_count() == 2);
   CHECK(db.writer() == 1);
