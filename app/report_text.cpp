@@ -1,5 +1,6 @@
 #include "app/report_text.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -61,6 +62,130 @@ void failure_lines(const ExperimentSummary& s, std::ostringstream& out) {
   }
 }
 
+// A number as short as it reads exactly: 200, 99.9, 0.25.
+std::string plain(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+// A time in s to a tenth of a second (a thousandth with windows under a second): 62, 36.7.
+std::string seconds(double v, double window_s) {
+  const double step = window_s >= 1 ? 0.1 : 0.001;
+  return plain(std::round(v / step) * step);
+}
+
+// "p99", "p99.9", "p50".
+std::string percentile_name(double percentile) {
+  return "p" + plain(percentile);
+}
+
+// A share in percent with enough decimals to compare with the target (99.9 needs 2, 99.999 needs 4).
+std::string percent(double fraction, double target) {
+  int decimals = target <= 0 ? 2 : target <= 99.9 ? 2 : target <= 99.99 ? 3 : 4;
+  return fixed(100 * fraction, decimals) + "%";
+}
+
+std::string budget_text(const char* what, double spent) {
+  if (std::isinf(spent)) return std::string(what) + " exhausted (the target allows no failure)";
+  std::string out = std::string(what) + " " + fixed(100 * spent, 0) + "% spent";
+  return spent > 1 ? out + " (over budget)" : out;
+}
+
+bool latency_met(const SloFigures<Estimate>& slo) {
+  return !slo.target.has_latency() || 100 * slo.slow_fraction.mean <= 100 - slo.target.percentile + 1e-9;
+}
+
+bool availability_met(const SloFigures<Estimate>& slo) {
+  return !slo.target.has_availability() || 100 * slo.availability.mean >= slo.target.availability - 1e-9;
+}
+
+// One line per flow with objectives, the verdict first: "checkout: SLO met: p99 182 ms <= 200 ms, ...".
+void slo_verdicts(const ExperimentSummary& s, std::size_t replications, std::ostringstream& out) {
+  if (s.slos.empty()) return;
+  out << "Service-level objectives (per run; availability = completed / ended requests)\n";
+  for (const SloFigures<Estimate>& slo : s.slos) {
+    const SloTarget& t = slo.target;
+    const bool met = latency_met(slo) && availability_met(slo);
+    out << "  " << slo.flow << ": SLO " << (met ? "met" : "missed") << ": ";
+    std::string sep;
+    if (t.has_latency()) {
+      out << percentile_name(t.percentile) << " " << ms(slo.latency_ms.mean) << " ms "
+          << (latency_met(slo) ? "<=" : ">") << " " << plain(t.latency_ms) << " ms";
+      sep = ", ";
+    }
+    if (t.has_availability()) {
+      out << sep << "availability " << percent(slo.availability.mean, t.availability) << " "
+          << (availability_met(slo) ? ">=" : "<") << " " << plain(t.availability) << "%, "
+          << budget_text("error budget", slo.error_budget_spent.mean);
+    } else {
+      out << sep << budget_text("latency budget", slo.latency_budget_spent.mean);
+    }
+    if (!std::isnan(slo.first_breach_s.mean)) {
+      out << "; first breach at " << seconds(slo.first_breach_s.mean, slo.window_s) << " s";
+      if (replications > 1)
+        out << " (mean over the " << slo.first_breach_s.samples << " replications that breached)";
+    }
+    if (replications > 1 && slo.met.mean > 0 && slo.met.mean < 1) {
+      out << "; met in " << plain(slo.met.mean * static_cast<double>(replications)) << " of " << replications
+          << " replications";
+    }
+    out << "\n";
+  }
+  out << "\n";
+}
+
+// Per flow with objectives: how its requests split, its budgets, and how its windows fared.
+void slo_details(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
+  if (s.slos.empty()) return;
+  out << "\nSLO detail (windows of " << plain(s.slos.front().window_s) << " s from "
+      << plain(s.slos.front().window_start_s)
+      << " s; a request counts in the window it ends in; times from the start of the run)\n";
+  for (const SloFigures<Estimate>& slo : s.slos) {
+    const SloTarget& t = slo.target;
+    const double n = slo.finished.mean;
+    auto share = [&](double x) { return fixed(n > 0 ? 100 * x / n : 0, 3) + "%"; };
+    out << "  " << slo.flow << ": " << fixed(n, 0) << " requests ended: good " << share(slo.good.mean);
+    if (t.has_latency()) out << ", slow (> " << plain(t.latency_ms) << " ms) " << share(slo.slow.mean);
+    out << ", failed " << share(slo.failed.mean) << "\n";
+    out << "    availability " << percent(slo.availability.mean, t.availability);
+    if (ci) out << " ±" << fixed(100 * slo.availability.half_width, 3) << " points";
+    if (t.has_latency()) {
+      out << "; " << percentile_name(t.percentile) << " " << ms(slo.latency_ms.mean) << " ms";
+      if (ci) out << " ±" << ms(slo.latency_ms.half_width);
+      out << "; " << budget_text("latency budget", slo.latency_budget_spent.mean);
+    }
+    if (t.has_availability()) out << "; " << budget_text("error budget", slo.error_budget_spent.mean);
+    out << "\n";
+    const SloSeries& w = slo.windows;
+    std::size_t with_data = 0;
+    std::size_t worst = w.size();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (std::isnan(w.met[i])) continue;
+      ++with_data;
+      auto worse = [&](std::size_t a, std::size_t b) {  // is window a worse than b?
+        if (w.met[a] != w.met[b]) return w.met[a] < w.met[b];
+        if (w.availability[a] != w.availability[b]) return w.availability[a] < w.availability[b];
+        return w.latency_ms[a] > w.latency_ms[b];
+      };
+      if (worst == w.size() || worse(i, worst)) worst = i;
+    }
+    out << "    windows meeting every objective: " << fixed(100 * slo.windows_met_fraction.mean, 1) << "% of "
+        << with_data << " with requests";
+    if (!std::isnan(slo.first_breach_s.mean))
+      out << "; first breach at " << seconds(slo.first_breach_s.mean, slo.window_s) << " s";
+    out << "\n";
+    if (worst < w.size() && w.met[worst] < 1) {
+      out << "    worst window: "
+          << seconds(slo.window_start_s + static_cast<double>(worst) * slo.window_s, slo.window_s)
+          << " s, availability " << percent(w.availability[worst], t.availability);
+      if (t.has_latency() && !std::isnan(w.latency_ms[worst]))
+        out << ", " << percentile_name(t.percentile) << " " << ms(w.latency_ms[worst]) << " ms";
+      out << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -73,6 +198,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
       << (result.replications.size() == 1 ? "" : "s") << " of " << fixed(s.measured_s, 1)
       << " s measured after " << fixed(warmup_s, 1) << " s warm-up";
   out << (ci ? "; ± is the 95% confidence half-width across replications\n\n" : "\n\n");
+
+  slo_verdicts(s, result.replications.size(), out);
 
   out << "End to end (request created at the client to response back at it)\n";
   out << "  " << pad("flow", 14, true) << pad("done/s", 16) << pad("success %", 11) << pad("mean ms", 18)
@@ -93,6 +220,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   if (s.flows.size() > 1) flow_row(s.overall);
 
   failure_lines(s, out);
+  slo_details(s, ci, out);
 
   out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
          "unbounded)\n";

@@ -1,5 +1,7 @@
 #include "sim/blocks/cache.hpp"
 
+#include <limits>
+
 #include "sim/core/engine.hpp"
 #include "sim/core/rng.hpp"
 
@@ -310,6 +312,15 @@ BlockCounters Cache::counters(SimTime now) const {
                                      def_.servers * node_count(), in_system_, now);
   c.mean_busy = busy;
   return c;
+}
+
+void Cache::set_node_down(Engine& engine, std::uint32_t node, bool down) {
+  if (down) {
+    lose_node(engine, node);
+    nodes_[node].down_until = std::numeric_limits<SimTime>::max();
+  } else {
+    nodes_[node].down_until = engine.now();
+  }
 }
 
 }  // namespace sdsim

@@ -119,6 +119,9 @@ class Cache final : public Block {
   // it serves again, empty. Requests it already served whose calls are still running finish, but fill
   // nothing. Losing a node that is down restarts its replacement.
   void lose_node(Engine& engine, std::uint32_t node);
+  // Fault hook (its zone's power interruption): down, the node is lost (as lose_node) and stays down until
+  // set up again; then it serves at once, empty.
+  void set_node_down(Engine& engine, std::uint32_t node, bool down);
   // The zone node `node` runs in: its placement zone round robin (client_zone when unplaced); valid from
   // start().
   ZoneId node_zone(std::uint32_t node) const;

@@ -257,7 +257,7 @@ void ComputePool::on_event(Engine& engine, const Event& e) {
     }
     case event_replace: {
       Instance& in = instances_[e.arg];
-      if (in.state == State::crashed && in.due == engine.now()) launch(engine, e.arg);
+      if (in.state == State::crashed && in.due == engine.now() && may_launch(e.arg)) launch(engine, e.arg);
       return;
     }
     default:
@@ -327,6 +327,11 @@ void ComputePool::launch_new(Engine& engine) {
     instances_[slot].in_rotation = false;
     instances_[slot].zone = zone_for(slot);
     instances_[slot].busy_level.restart(stats_since_);
+  }
+  if (!may_launch(slot)) {
+    // Its zone has no power: it waits there, counted as pending, until the zone is back.
+    set_state(engine, slot, State::crashed);
+    return;
   }
   launch(engine, slot);
 }
@@ -423,6 +428,44 @@ BlockCounters ComputePool::counters(SimTime now) const {
   for (const Instance& in : instances_)
     c.mean_busy += in.busy_level.average(now);
   return c;
+}
+
+bool ComputePool::may_launch(std::uint32_t instance) const {
+  const Instance& in = instances_[instance];
+  return !in.held && !(in.zone < zone_down_.size() && zone_down_[in.zone]);
+}
+
+void ComputePool::hold_instance(Engine& engine, std::uint32_t instance, bool held) {
+  Instance& in = instances_[instance];
+  if (in.held == held) return;
+  in.held = held;
+  if (held) {
+    terminate_instance(engine, instance);
+  } else if (in.state == State::crashed && may_launch(instance)) {
+    launch(engine, instance);
+  }
+}
+
+void ComputePool::set_zone_down(Engine& engine, ZoneId zone, bool down) {
+  if (zone_down_.size() <= zone) zone_down_.resize(zone + 1u, 0);
+  if ((zone_down_[zone] != 0) == down) return;
+  zone_down_[zone] = down ? 1 : 0;
+  for (std::uint32_t i = 0; i < instance_count(); ++i) {
+    if (instances_[i].zone != zone) continue;
+    if (down) {
+      terminate_instance(engine, i);
+    } else if (instances_[i].state == State::crashed && may_launch(i)) {
+      launch(engine, i);
+    }
+  }
+}
+
+void ComputePool::cancel_zone_choice(Engine& engine, TaskId id) {
+  if (id >= routed_.size() || routed_[id].instance == no_instance) return;
+  const std::uint32_t instance = routed_[id].instance;
+  --instances_[instance].inbound;
+  routed_[id].instance = no_instance;
+  retire_if_idle(engine, instance);
 }
 
 }  // namespace sdsim

@@ -128,6 +128,15 @@ class ComputePool final : public Block {
   // fail. A replacement launches after `replacement` and serves after the warm-up (a draining instance is
   // not replaced). False when the instance is already crashed or gone.
   bool terminate_instance(Engine& engine, std::uint32_t instance);
+  // For the fault injector (capacity reduction): held, the instance is terminated (if running) and not
+  // replaced; released, a crashed instance launches again (serving after the warm-up).
+  void hold_instance(Engine& engine, std::uint32_t instance, bool held);
+  bool instance_held(std::uint32_t instance) const { return instances_[instance].held; }
+  // For the fault injector (an Availability Zone's power interruption): down, every instance in `zone`
+  // crashes and none launches there (replacements and scale-outs wait); up again, the crashed instances
+  // there launch (serving after the warm-up).
+  void set_zone_down(Engine& engine, ZoneId zone, bool down);
+  void cancel_zone_choice(Engine& engine, TaskId id) override;
 
   // Instances serving now (not launching, draining or crashed).
   std::uint32_t in_service_instances() const { return static_cast<std::uint32_t>(in_service_.level()); }
@@ -156,6 +165,7 @@ class ComputePool final : public Block {
     ZoneId zone = client_zone;
     State state = State::in_service;
     bool in_rotation = true;
+    bool held = false;  // kept down by a fault: not replaced
   };
   // The instance holding a task and its epoch then; or the one chosen for it on its way here.
   struct Placement {
@@ -180,6 +190,8 @@ class ComputePool final : public Block {
   void rebuild_rotation();
   std::uint32_t pick(const std::vector<std::uint32_t>& candidates, std::uint32_t& cursor);
   ZoneId zone_for(std::uint32_t instance) const;
+  // Neither held nor in a zone without power.
+  bool may_launch(std::uint32_t instance) const;
 
   ComputePoolDef def_;
   Rng service_rng_;
@@ -187,6 +199,7 @@ class ComputePool final : public Block {
   Rng route_rng_;
   std::vector<Instance> instances_;
   std::vector<ZoneId> zones_;              // the placement, from start()
+  std::vector<std::uint8_t> zone_down_;    // by ZoneId, from set_zone_down
   std::vector<Placement> held_;            // by TaskId: where the task is held
   std::vector<Placement> routed_;          // by TaskId: chosen by choose_zone, not yet arrived
   std::vector<std::uint32_t> rotation_;    // instances in rotation, ascending

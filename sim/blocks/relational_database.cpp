@@ -1,5 +1,6 @@
 #include "sim/blocks/relational_database.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/core/engine.hpp"
@@ -73,7 +74,7 @@ void RelationalDatabase::accept(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   // A failed writer refuses connections until the failover completes, and for good after it: a query sent
   // to it before the new writer took over is refused on arrival.
-  bool writer_down = in.retired || (failing_over_ && instance == writer_);
+  bool writer_down = in.retired || (failing_over_ && instance == writer_) || instance_zone_down(instance);
   if (writer_down) ++(write ? writes_refused_in_failover_ : reads_refused_in_failover_);
   ServerGroup::Admission admission = writer_down ? ServerGroup::Admission::refuse : in.group.admit(now, id);
   if (admission == ServerGroup::Admission::refuse) {
@@ -123,27 +124,60 @@ void RelationalDatabase::fail_held(Engine& engine, TaskId id) {
   held_[id].phase = Phase::none;
   ++instances_[held_[id].instance].rejections;
   ++rejections_;
-  ++failed_with_writer_;
+  if (held_[id].instance == writer_) ++failed_with_writer_;
   in_system_.change(engine.now(), -1);
   engine.refuse(id, Outcome::unavailable);
+}
+
+void RelationalDatabase::fail_instance_queries(Engine& engine, std::uint32_t instance) {
+  const SimTime now = engine.now();
+  ServerGroup& group = instances_[instance].group;
+  // The waiting line first: a departure with queries waiting hands the connection on to the next of them.
+  // Failing a query may send new ones to the instance, which it now refuses without holding them.
+  while (group.waiting() > 0)
+    fail_held(engine, group.depart(now));
+  for (std::size_t id = 0; id < held_.size(); ++id) {
+    if (held_[id].phase != Phase::serving || held_[id].instance != instance) continue;
+    group.depart(now);
+    fail_held(engine, static_cast<TaskId>(id));
+  }
+}
+
+bool RelationalDatabase::instance_zone_down(std::uint32_t instance) const {
+  if (zone_down_.empty()) return false;
+  ZoneId zone = instance_zone(instance);
+  return zone < zone_down_.size() && zone_down_[zone] != 0;
+}
+
+void RelationalDatabase::set_zone_down(Engine& engine, ZoneId zone, bool down) {
+  if (zone_down_.size() <= zone) zone_down_.resize(zone + 1u, 0);
+  if ((zone_down_[zone] != 0) == down) return;
+  zone_down_[zone] = down ? 1 : 0;
+  if (down) {
+    // Replicas first, so that a failover promotes a replica in a zone that still has power.
+    std::vector<std::uint32_t> lost;
+    for (std::uint32_t r : replicas_) {
+      if (instance_zone(r) == zone) lost.push_back(r);
+    }
+    std::erase_if(replicas_, [&](std::uint32_t r) { return instance_zone(r) == zone; });
+    next_replica_ = replicas_.empty() ? 0 : next_replica_ % static_cast<std::uint32_t>(replicas_.size());
+    for (std::uint32_t r : lost)
+      fail_instance_queries(engine, r);
+    if (instance_zone(writer_) == zone) fail_writer(engine);
+    return;
+  }
+  for (std::uint32_t i = 0; i < instance_count(); ++i) {
+    if (instances_[i].retired || i == writer_ || instance_zone(i) != zone) continue;
+    if (std::find(replicas_.begin(), replicas_.end(), i) == replicas_.end()) replicas_.push_back(i);
+  }
+  std::sort(replicas_.begin(), replicas_.end());
 }
 
 bool RelationalDatabase::fail_writer(Engine& engine) {
   if (failing_over_) return false;
   failing_over_ = true;
   ++failures_;
-  SimTime now = engine.now();
-  std::uint32_t failed = writer_;
-  ServerGroup& group = instances_[failed].group;
-  // The waiting line first: a departure with queries waiting hands the connection on to the next of them.
-  // Failing a query may send new ones to the writer, which it now refuses without holding them.
-  while (group.waiting() > 0)
-    fail_held(engine, group.depart(now));
-  for (std::size_t id = 0; id < held_.size(); ++id) {
-    if (held_[id].phase != Phase::serving || held_[id].instance != failed) continue;
-    group.depart(now);
-    fail_held(engine, static_cast<TaskId>(id));
-  }
+  fail_instance_queries(engine, writer_);
   bool promotes = def_.failover_target == FailoverTarget::standby || !replicas_.empty();
   engine.schedule_in(promotes ? def_.failover : def_.recovery, id(), failover_done, 0);
   return true;

@@ -72,6 +72,10 @@ class RelationalDatabase final : public Block {
   // the standby, or a recreated writer in the old writer's zone. False, and no effect, while a failover is
   // already under way.
   bool fail_writer(Engine& engine);
+  // Fault hook (an Availability Zone's power interruption): down, the replicas in `zone` leave the read
+  // rotation and their queries fail, a writer there fails over (fail_writer), and any instance there refuses
+  // queries as unavailable; up again, those replicas rejoin the rotation.
+  void set_zone_down(Engine& engine, ZoneId zone, bool down);
   bool failing_over() const { return failing_over_; }
   // Failovers completed since the start.
   std::uint32_t failovers() const { return failovers_; }
@@ -126,6 +130,9 @@ class RelationalDatabase final : public Block {
   void start_service(Engine& engine, TaskId id);
   void fail_held(Engine& engine, TaskId id);
   void complete_failover();
+  // Fails the queries waiting and in service at the instance (its connections are freed).
+  void fail_instance_queries(Engine& engine, std::uint32_t instance);
+  bool instance_zone_down(std::uint32_t instance) const;
   std::uint32_t add_instance(std::uint32_t zone_slot);
 
   RelationalDatabaseDef def_;
@@ -134,6 +141,7 @@ class RelationalDatabase final : public Block {
   std::vector<Held> held_;
   std::vector<std::uint32_t> picked_;  // by TaskId: the instance choose_zone() sent it to
   std::vector<ZoneId> zones_;
+  std::vector<std::uint8_t> zone_down_;  // by ZoneId, from set_zone_down
   std::uint32_t writer_ = 0;
   std::vector<std::uint32_t> replicas_;
   std::uint32_t standby_slot_ = 1;  // the standby's zone slot (failover_target standby)

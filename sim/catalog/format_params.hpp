@@ -147,6 +147,25 @@ inline constexpr ParamSpec keys_skew{.name = "skew",
                                          "Breslau et al., Web caching and Zipf-like distributions (1999): "
                                          "exponents 0.64 to 0.83 for proxies; 0.99 is YCSB's default"};
 
+inline constexpr ParamSpec keys_hot_share{
+    .name = "hot_share",
+    .type = ParamType::number,
+    .min = 0,
+    .max = 1,
+    .default_value = 0,
+    .help =
+        "the fraction of requests that go to the hot keys (a celebrity, a flash-sale item), on top of the "
+        "popularity curve",
+    .source = "modelling choice: no hot key unless stated"};
+inline constexpr ParamSpec keys_hot_keys{.name = "hot_keys",
+                                         .type = ParamType::integer,
+                                         .unit = "keys",
+                                         .min = 1,
+                                         .max = 1e6,
+                                         .default_value = 1,
+                                         .help = "how many keys share hot_share (keys 0, 1, ...)",
+                                         .source = "modelling choice: one hot key"};
+
 // Placement: regions hold Availability Zones; blocks run in zones; every hop pays one-way latency.
 inline constexpr ParamSpec design_regions{
     .name = "regions",
@@ -336,6 +355,150 @@ inline constexpr ParamSpec call_response_kb{
     .default_value = 0,
     .help = "the size of the block's successful answer, carried back to the caller (KB of 1000 bytes)",
     .source = "modelling choice: a small answer whose transfer time is negligible"};
+// Resilience on a call (sim/core/resilience.hpp): the caller's timeout per attempt, retries, a retry budget
+// and a circuit breaker. None unless stated.
+inline constexpr ParamSpec call_timeout{
+    .name = "timeout_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0.001,
+    .max = max_ms,
+    .default_text = "none",
+    .help =
+        "how long the caller waits for each attempt: then it sees a timeout and moves on, while the callee "
+        "goes on serving the abandoned attempt (its late answer is discarded); on a flow, the client's "
+        "timeout",
+    .source = "modelling choice: a caller waits as long as it takes unless stated",
+    .no_default = true};
+inline constexpr ParamSpec call_retry{
+    .name = "retry",
+    .type = ParamType::object,
+    .help =
+        "retry a failed attempt (any failure but circuit_open) after exponential backoff: {\"max\": 2, "
+        "\"backoff_ms\": 100, \"max_backoff_ms\": 20000, \"jitter\": \"full\"}; each retry is new load on "
+        "the callee"};
+inline constexpr ParamSpec retry_max{
+    .name = "max",
+    .type = ParamType::integer,
+    .unit = "count",
+    .min = 0,
+    .max = 100,
+    .default_value = 2,
+    .help = "retries after the first attempt",
+    .source =
+        "AWS SDKs' standard retry mode: three attempts (not in aws-facts.json), "
+        "https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html"};
+inline constexpr ParamSpec retry_backoff{
+    .name = "backoff_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = max_ms,
+    .default_value = 100,
+    .help =
+        "the backoff before the first retry; retry k (from 0) waits backoff_ms x 2^k, capped, then jittered",
+    .source =
+        "modelling choice: the 100 ms base delay of the AWS SDKs for Java v2 and JavaScript v3 in standard "
+        "mode (not in aws-facts.json), "
+        "https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html"};
+inline constexpr ParamSpec retry_max_backoff{
+    .name = "max_backoff_ms",
+    .type = ParamType::number,
+    .unit = "ms",
+    .min = 0,
+    .max = max_ms,
+    .default_value = 20'000,
+    .help = "the cap on a backoff before jitter (at least backoff_ms)",
+    .source =
+        "AWS SDKs' standard retry mode: 20 s maximum backoff (not in aws-facts.json), "
+        "https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html"};
+inline constexpr std::array<std::string_view, 3> retry_jitters{"full", "equal", "none"};
+inline constexpr ParamSpec retry_jitter{
+    .name = "jitter",
+    .type = ParamType::text,
+    .default_text = "full",
+    .help =
+        "full: uniform in [0, backoff]; equal: backoff / 2 plus uniform in [0, backoff / 2]; none: the "
+        "backoff itself (synchronised retries)",
+    .source =
+        "AWS Architecture Blog, Exponential Backoff And Jitter (full jitter does the least work), "
+        "https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/",
+    .allowed = retry_jitters};
+inline constexpr ParamSpec call_retry_budget{
+    .name = "retry_budget",
+    .type = ParamType::object,
+    .help =
+        "cap the call's retries: over the last 10 s, at most ratio x first attempts plus min_per_s x 10 s "
+        "(Finagle's RetryBudget); a retry over budget is not made: {\"ratio\": 0.2, \"min_per_s\": 10}"};
+inline constexpr ParamSpec budget_ratio{.name = "ratio",
+                                        .type = ParamType::number,
+                                        .min = 0,
+                                        .max = 10,
+                                        .default_value = 0.2,
+                                        .help = "retries allowed per first attempt",
+                                        .source =
+                                            "Finagle RetryBudget default percentCanRetry 20%, "
+                                            "https://twitter.github.io/finagle/guide/Clients.html"};
+inline constexpr ParamSpec budget_min_per_s{
+    .name = "min_per_s",
+    .type = ParamType::number,
+    .unit = "retries/s",
+    .min = 0,
+    .max = 1e6,
+    .default_value = 10,
+    .help = "retries allowed per second whatever the traffic (so that a quiet caller can still retry)",
+    .source =
+        "Finagle RetryBudget default minRetriesPerSec 10, "
+        "https://twitter.github.io/finagle/guide/Clients.html"};
+inline constexpr ParamSpec call_circuit_breaker{
+    .name = "circuit_breaker",
+    .type = ParamType::object,
+    .help =
+        "stop calling a failing callee: when failures reach failure_ratio of at least min_calls calls in the "
+        "last window_s, calls fail at once (circuit_open) for open_s, then one trial call decides: "
+        "{\"failure_ratio\": 0.5, \"window_s\": 10, \"min_calls\": 20, \"open_s\": 5}"};
+inline constexpr ParamSpec breaker_failure_ratio{
+    .name = "failure_ratio",
+    .type = ParamType::number,
+    .min = 0.001,
+    .max = 1,
+    .default_value = 0.5,
+    .help = "the failed share of calls (timeouts included) that opens the breaker",
+    .source =
+        "Resilience4j default failureRateThreshold 50%, https://resilience4j.readme.io/docs/circuitbreaker"};
+inline constexpr ParamSpec breaker_window{
+    .name = "window_s",
+    .type = ParamType::number,
+    .unit = "s",
+    .min = 0.001,
+    .max = 86'400,
+    .default_value = 10,
+    .help = "the sliding window the failure ratio is measured over (ten buckets)",
+    .source =
+        "Hystrix metrics.rollingStats.timeInMilliseconds 10000, "
+        "https://github.com/Netflix/Hystrix/wiki/Configuration"};
+inline constexpr ParamSpec breaker_min_calls{
+    .name = "min_calls",
+    .type = ParamType::integer,
+    .unit = "count",
+    .min = 1,
+    .max = 1e9,
+    .default_value = 20,
+    .help = "the fewest calls in the window before the breaker may open",
+    .source =
+        "Hystrix circuitBreaker.requestVolumeThreshold 20, "
+        "https://github.com/Netflix/Hystrix/wiki/Configuration"};
+inline constexpr ParamSpec breaker_open{
+    .name = "open_s",
+    .type = ParamType::number,
+    .unit = "s",
+    .min = 0.001,
+    .max = 86'400,
+    .default_value = 5,
+    .help = "how long the breaker stays open before letting one trial call through",
+    .source =
+        "Hystrix circuitBreaker.sleepWindowInMilliseconds 5000, "
+        "https://github.com/Netflix/Hystrix/wiki/Configuration"};
 inline constexpr ParamSpec call_calls{.name = "calls",
                                       .type = ParamType::list,
                                       .help =

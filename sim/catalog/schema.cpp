@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "sim/catalog/fault_params.hpp"
 #include "sim/catalog/format_params.hpp"
 #include "sim/catalog/load_params.hpp"
+#include "sim/catalog/slo_params.hpp"
 
 namespace sdsim {
 
@@ -195,6 +197,26 @@ Schema block_schema(const BlockCatalog& catalog) {
 
 }  // namespace
 
+namespace {
+
+// "timeout_ms", "retry", "retry_budget" and "circuit_breaker", on a call or a flow (the client's side).
+void add_call_guard(Schema& call) {
+  Schema& p = call["properties"];
+  p["timeout_ms"] = property(format::call_timeout);
+  auto nested = [&](const ParamSpec& spec, const std::vector<const ParamSpec*>& keys) {
+    Schema o = object_of(keys);
+    o["description"] = describe(spec);
+    p[std::string(spec.name)] = o;
+  };
+  nested(format::call_retry,
+         {&format::retry_max, &format::retry_backoff, &format::retry_max_backoff, &format::retry_jitter});
+  nested(format::call_retry_budget, {&format::budget_ratio, &format::budget_min_per_s});
+  nested(format::call_circuit_breaker, {&format::breaker_failure_ratio, &format::breaker_window,
+                                        &format::breaker_min_calls, &format::breaker_open});
+}
+
+}  // namespace
+
 // A flow is its root call ("entry" in place of "to"; no p, if or async); calls nest through $defs/call.
 Schema flows_schema() {
   Schema flow =
@@ -202,6 +224,7 @@ Schema flows_schema() {
                  &format::call_request_kb, &format::call_response_kb, &format::call_calls});
   flow["description"] = "a request type: the block its requests enter and the calls that serve them";
   flow["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
+  add_call_guard(flow);
   Schema s;
   s["type"] = "object";
   s["description"] = std::string(format::design_flows.help);
@@ -216,6 +239,7 @@ Schema call_schema() {
                            &format::call_response_kb, &format::call_calls});
   call["description"] = "one call to a block, with the calls that block makes while serving it";
   call["properties"]["calls"]["items"] = Schema{{"$ref", "#/$defs/call"}};
+  add_call_guard(call);
   return call;
 }
 
@@ -287,6 +311,59 @@ std::vector<OpenProfileBranch> open_profile_branches() {
   };
 }
 
+// "slos": per flow (or "*"), the objectives; percentile and availability have open ends a ParamSpec cannot
+// state.
+Schema slos_schema() {
+  Schema entry = object_of({&format::slo_latency, &format::slo_percentile, &format::slo_availability});
+  entry["description"] =
+      "the objectives of one flow (\"*\": of every flow; a flow's own keys override its keys one by one); "
+      "with \"*\", at least one of latency_ms and availability";
+  Schema& percentile = entry["properties"]["percentile"];
+  percentile.erase("minimum");
+  percentile.erase("maximum");
+  percentile["exclusiveMinimum"] = 0;
+  percentile["exclusiveMaximum"] = 100;
+  Schema& availability = entry["properties"]["availability"];
+  availability.erase("minimum");
+  availability["exclusiveMinimum"] = 0;
+  Schema slos = property(format::scenario_slos);
+  slos["additionalProperties"] = entry;
+  return slos;
+}
+
+// "faults": a list; each item's "type" decides its keys (one branch per type, as for loads).
+Schema faults_schema() {
+  Schema item;
+  item["description"] = "one scheduled fault";
+  item["type"] = "object";
+  Schema type = property(format::fault_type);
+  item["properties"] = Schema{{"type", type}};
+  item["required"] = Schema::array({"type"});
+  item["oneOf"] = Schema::array();
+  for (const format::FaultBranch& b : format::fault_branches) {
+    Schema type_const = property(format::fault_type);
+    type_const.erase("enum");
+    type_const["const"] = b.type;
+    Schema branch = object_of(std::vector<const ParamSpec*>(b.params.begin(), b.params.end()),
+                              Schema{{"type", type_const}});
+    branch["required"].insert(branch["required"].begin(), "type");
+    branch["title"] = b.type;
+    branch["description"] = b.description;
+    Schema& properties = branch["properties"];
+    if (properties.contains("between")) {
+      properties["between"]["items"] = Schema{{"type", "string"}};
+      properties["between"]["minItems"] = 2;
+      properties["between"]["maxItems"] = 2;
+    }
+    if (properties.contains("instances") && properties["instances"]["type"] == "array")
+      properties["instances"]["items"] = Schema{{"type", "integer"}, {"minimum", 0}};
+    item["oneOf"].push_back(branch);
+  }
+  Schema faults = property(format::scenario_faults);
+  faults["items"] = item;
+  return faults;
+}
+
 }  // namespace
 
 Schema scenario_schema() {
@@ -303,8 +380,12 @@ Schema scenario_schema() {
        &format::scenario_replications, &format::scenario_keys, &format::scenario_load},
       extra);
   s.update(top);
-  s["properties"]["keys"].update(
-      object_of({&format::keys_count, &format::keys_popularity, &format::keys_skew}));
+  s["properties"]["keys"].update(object_of({&format::keys_count, &format::keys_popularity, &format::keys_skew,
+                                            &format::keys_hot_share, &format::keys_hot_keys}));
+
+  s["properties"]["window_s"] = property(format::scenario_window);
+  s["properties"]["slos"] = slos_schema();
+  s["properties"]["faults"] = faults_schema();
 
   Schema type = property(format::load_type);
   Schema types = Schema::array();

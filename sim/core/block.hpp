@@ -25,6 +25,9 @@ class Block {
   // (`zones`, never empty): pick the zone it goes to. A block whose parts live in zones (a pool's
   // instances) picks the part here and sends the task to that part's zone. Default: one at random.
   virtual ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones);
+  // The zone choose_zone() picked for the task cannot be reached (a fault cut the hop, or the call failed
+  // on arrival before accept()): forget whatever was reserved for it there.
+  virtual void cancel_zone_choice(Engine&, TaskId) {}
   // A task arrives at this block to be served.
   virtual void accept(Engine&, TaskId) {}
   // The task's work and calls are done: release what it held, and return where it goes next (no_block: back

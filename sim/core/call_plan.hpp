@@ -5,8 +5,11 @@
 #include <vector>
 
 #include "sim/core/event.hpp"
+#include "sim/core/resilience.hpp"
 
 namespace sdsim {
+
+inline constexpr std::uint32_t no_guard = 0xFFFF'FFFFu;
 
 // What a call asks its block to do; each kind reads the operations it understands.
 enum class Operation : std::uint8_t { call, read, write, get, set, remove, send, receive, query, invoke };
@@ -26,6 +29,7 @@ struct CallNode {
   CallCondition condition = CallCondition::always;
   double probability = 1;  // the chance this call is made at all
   Operation operation = Operation::call;
+  std::uint32_t guard = no_guard;  // its resilience, in CallPlan::guards; no_guard: none
 };
 
 // What one call carries over the network: its request on the way to the callee, its answer on the way back.
@@ -40,6 +44,7 @@ struct CallPlan {
       payloads;  // per node; empty when no call carries any (hops then cost latency only)
   std::vector<std::uint32_t> children;    // node indices, grouped per parent
   std::vector<std::uint32_t> flow_roots;  // per FlowId: its root node, or no_node for a plain visit
+  std::vector<CallGuard> guards;          // the resilience of the calls that have any
 
   std::uint32_t root_of(std::uint32_t flow) const {
     return flow < flow_roots.size() ? flow_roots[flow] : 0xFFFF'FFFFu;

@@ -34,6 +34,10 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
   r.answered = false;
   std::uint32_t root = plan_.root_of(flow);
   BlockId block = root == no_node ? entry : plan_.nodes[root].block;
+  if (root != no_node && plan_.nodes[root].guard != no_guard) [[unlikely]] {
+    start_guarded(root, no_task, id);  // a client timeout, retries or breaker
+    return id;
+  }
   send(block, create_task(id, no_task, root, block, TaskRole::root), client_zone);
   return id;
 }
@@ -66,10 +70,20 @@ void Engine::deliver(BlockId to, TaskId id) {
   t.block = to;
   t.arrived = now_;
   t.started = now_;
+  if (faults_active_) [[unlikely]] {
+    if (!deliver_with_faults(id)) return;
+  }
   blocks_[to]->accept(*this, id);
 }
 
 void Engine::served(TaskId id) {
+  if (faults_active_) [[unlikely]] {
+    if (served_with_faults(id)) return;
+  }
+  finish_service(id);
+}
+
+void Engine::finish_service(TaskId id) {
   if (tasks_[id].node == no_node) {
     complete(id);
   } else {
@@ -92,6 +106,11 @@ bool Engine::should_call(const CallNode& child, const Task& caller) {
 
 void Engine::launch(std::uint32_t child_node, TaskId caller) {
   const CallNode& child = plan_.nodes[child_node];
+  if (child.guard != no_guard) [[unlikely]] {
+    ++tasks_[caller].pending;  // the loader allows resilience on synchronous calls only
+    start_guarded(child_node, caller, tasks_[caller].request);
+    return;
+  }
   const TaskRole role = child.async ? TaskRole::async_call : TaskRole::call;
   if (role == TaskRole::call) ++tasks_[caller].pending;
   TaskId id = create_task(tasks_[caller].request, role == TaskRole::call ? caller : no_task, child_node,
@@ -142,6 +161,10 @@ void Engine::complete(TaskId id) {
 }
 
 void Engine::send(BlockId to, TaskId id, ZoneId from) {
+  if (faults_active_) [[unlikely]] {
+    send_with_faults(to, id, from);
+    return;
+  }
   const std::vector<ZoneId>& zones = network_.zones_of(to);
   ZoneId zone = zones.empty()       ? client_zone
                 : zones.size() == 1 ? zones[0]
@@ -167,8 +190,12 @@ void Engine::answer(TaskId id) {
     free_task(id);
     return;
   }
-  ZoneId to = t.role == TaskRole::call ? tasks_[t.parent].zone : client_zone;
+  ZoneId to = t.role == TaskRole::call      ? tasks_[t.parent].zone
+              : t.role == TaskRole::guarded ? guarded_caller_zone(t.parent)
+                                            : client_zone;
   SimTime delay = network_.latency(t.zone, to);
+  if (faults_active_) [[unlikely]]
+    delay += answer_fault_delay(id, to);
   if (carries_payload_) [[unlikely]]
     delay += carry_response(t, to);
   if (delay == 0) {
@@ -197,8 +224,16 @@ SimTime Engine::carry_response(const Task& t, ZoneId to) {
 void Engine::on_engine_event(const Event& e) {
   if (e.kind == engine_event_deliver) {
     deliver(tasks_[e.arg].block, e.arg);
-  } else {
+  } else if (e.kind == engine_event_answer) {
     deliver_answer(e.arg);
+  } else if (e.kind == engine_event_call_timeout) {
+    on_call_timeout(e.arg);
+  } else if (e.kind == engine_event_call_retry) {
+    on_call_retry(e.arg);
+  } else if (e.kind == engine_event_fault_action) {
+    fault_actor_->act(*this, e.arg);
+  } else if (e.kind == engine_event_served_late) {
+    finish_service(e.arg);
   }
 }
 
@@ -216,19 +251,25 @@ void Engine::deliver_answer(TaskId id) {
     case TaskRole::async_call:
       free_task(id);
       return;
+    case TaskRole::guarded:
+      guarded_answer(id);
+      return;
     case TaskRole::root:
       break;
   }
-  RequestId request_id = t.request;
-  Request& r = requests_[request_id];
+  finish_request(t.request, t.block, t.outcome);
+  free_task(id);
+}
+
+void Engine::finish_request(RequestId id, BlockId at, Outcome outcome) {
+  Request& r = requests_[id];
   r.answered = true;
   if (!end_observers_.empty()) {
-    RequestEnd end{r.flow, t.block, r.created, now_, t.outcome};
+    RequestEnd end{r.flow, at, r.created, now_, outcome};
     for (Observer* o : end_observers_)
       o->on_request_end(end);
   }
-  blocks_[r.origin]->on_request_finished(*this, request_id, t.outcome);
-  free_task(id);
+  blocks_[r.origin]->on_request_finished(*this, id, outcome);
 }
 
 void Engine::free_task(TaskId id) {
@@ -272,6 +313,8 @@ void Engine::run_until(SimTime until) {
 
 void Engine::reset_statistics() {
   bytes_moved_ = {};
+  for (GuardState& g : guard_states_)
+    g.counters = {};
   for (auto& block : blocks_)
     block->reset_statistics(now_);
   for (Observer* o : all_observers_)

@@ -10,6 +10,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/call_plan.hpp"
 #include "sim/core/event_queue.hpp"
+#include "sim/core/fault_state.hpp"
 #include "sim/core/network.hpp"
 #include "sim/core/observer.hpp"
 #include "sim/core/request.hpp"
@@ -34,7 +35,16 @@ class Engine {
   void set_call_plan(CallPlan plan) {
     plan_ = std::move(plan);
     carries_payload_ = !plan_.payloads.empty();
+    guard_states_.clear();
+    for (const CallGuard& g : plan_.guards)
+      guard_states_.emplace_back(g);
+    jitter_rng_ = stream("engine/retry-jitter");
   }
+  // A guarded call edge (CallPlan::guards index): its counts since the last reset, and its breaker.
+  const GuardCounters& guard_counters(std::uint32_t guard) const { return guard_states_[guard].counters; }
+  const CircuitBreaker& breaker(std::uint32_t guard) const { return guard_states_[guard].breaker; }
+  // Guarded calls in flight (records awaiting an answer, a backoff or a stale timer).
+  std::size_t guarded_calls_in_flight() const { return calls_.in_use(); }
   // Zones, placement, hop latencies and link speeds; without one every hop is instantaneous.
   void set_network(Network network) { network_ = std::move(network); }
   const Network& network() const { return network_; }
@@ -42,6 +52,18 @@ class Engine {
   bool carries_payload() const { return carries_payload_; }
   // Bytes moved over the network per hop class since the last statistics reset (counted as a hop starts).
   const HopBytes& bytes_moved() const { return bytes_moved_; }
+  // Faults now in force (from a fault injector), replacing the previous state. While none is active, hops,
+  // deliveries and services pay one flag test. With faults: a call to a block in a dead zone goes to one of
+  // its live zones (none: Outcome::unavailable), and a task in a dead zone fails on arrival or when its
+  // service ends, unless the block handles its zones itself; a cut hop fails the call or answer crossing it
+  // (unavailable); an added latency lengthens the hop; a lost transmission is resent after TCP's
+  // retransmission timeout (200 ms, doubling per loss; failing after 15 losses); a brownout stretches the
+  // block's service periods (from Task::started) and refuses calls at its error rate.
+  void set_faults(FaultState faults);
+  const FaultState& faults() const { return faults_; }
+  bool zone_down(ZoneId zone) const { return faults_active_ && faults_.zone_is_down(zone); }
+  // The actor acts (act(engine, arg)) at `at`; it must outlive the run. One actor per engine.
+  void schedule_fault_action(SimTime at, FaultActor& actor, std::uint32_t arg);
   // A uniform draw from the engine's zone stream (a block's default zone choice).
   std::uint64_t random_below(std::uint64_t n) { return zone_rng_.below(n); }
   // An independent random stream keyed by a name, the same whatever other blocks the model holds.
@@ -116,7 +138,32 @@ class Engine {
   }
   static constexpr std::uint32_t engine_event_deliver = 0;
   static constexpr std::uint32_t engine_event_answer = 1;
+  static constexpr std::uint32_t engine_event_fault_action = 8;
+  static constexpr std::uint32_t engine_event_served_late = 9;
+  // The faulty paths, out of line so that a run without faults pays one branch.
+  void send_with_faults(BlockId to, TaskId id, ZoneId from);
+  bool deliver_with_faults(TaskId id);  // false: the task was refused
+  bool served_with_faults(TaskId id);   // false: the engine goes on with the task now
+  void finish_service(TaskId id);
+  // Extra delay for a hop under a link fault; sets `cut` when the hop fails.
+  SimTime hop_fault_delay(ZoneId from, ZoneId to, bool& cut);
+  SimTime answer_fault_delay(TaskId id, ZoneId to);  // a cut answer hop fails the call
   void deliver_answer(TaskId id);
+  // Calls with resilience (sim/core/resilience.hpp), in engine_resilience.cpp. A guarded call's record is
+  // held by every event naming it and by each engine frame working on it, and freed when the last lets go.
+  static constexpr std::uint32_t engine_event_call_timeout = 2;
+  static constexpr std::uint32_t engine_event_call_retry = 3;
+  void start_guarded(std::uint32_t node, TaskId caller, RequestId request);
+  void try_attempt(std::uint32_t call);
+  void attempt_done(std::uint32_t call, Outcome outcome, bool hit);
+  void on_call_timeout(std::uint32_t call);
+  void on_call_retry(std::uint32_t call);
+  void guarded_answer(TaskId id);
+  void settle_call(std::uint32_t call, Outcome outcome, bool hit);
+  void let_go_call(std::uint32_t call);
+  ZoneId guarded_caller_zone(std::uint32_t call) const;
+  // The client has its answer: observers and the origin hear how the request ended.
+  void finish_request(RequestId id, BlockId at, Outcome outcome);
   bool should_call(const CallNode& child, const Task& caller);
   void launch(std::uint32_t child_node, TaskId caller);
   void run_next_call(TaskId id);
@@ -139,6 +186,14 @@ class Engine {
   Rng call_rng_;
   Network network_;
   Rng zone_rng_;
+  FaultState faults_;
+  bool faults_active_ = false;
+  Rng fault_rng_{0};
+  FaultActor* fault_actor_ = nullptr;
+  std::vector<ZoneId> live_zones_;  // scratch for the zone choice under faults
+  Pool<GuardedCall> calls_;
+  std::vector<GuardState> guard_states_;  // per CallPlan::guards
+  Rng jitter_rng_;
   std::vector<std::unique_ptr<Block>> blocks_;
   std::vector<Observer*> all_observers_;
   std::vector<Observer*> event_observers_;

@@ -52,7 +52,15 @@ double KeySampler::h_integral_inverse(double x) const {
   return portable_exp(log1p_over_x(t) * x);
 }
 
+KeySampler KeySampler::with_hot_keys(double share, std::uint64_t hot_keys) const {
+  KeySampler s = *this;
+  s.hot_share_ = share;
+  s.hot_keys_ = hot_keys < 1 ? 1 : hot_keys > count_ ? count_ : hot_keys;
+  return s;
+}
+
 std::uint64_t KeySampler::sample(Rng& rng) const {
+  if (hot_share_ > 0 && rng.uniform() < hot_share_) return rng.below(hot_keys_);
   if (!zipf_) return rng.below(count_);
   const double n = static_cast<double>(count_);
   for (;;) {
@@ -66,6 +74,11 @@ std::uint64_t KeySampler::sample(Rng& rng) const {
 }
 
 double KeySampler::probability(std::uint64_t key) const {
+  double hot = key < hot_keys_ ? hot_share_ / static_cast<double>(hot_keys_) : 0;
+  return hot + (1 - hot_share_) * base_probability(key);
+}
+
+double KeySampler::base_probability(std::uint64_t key) const {
   if (!zipf_) return 1.0 / static_cast<double>(count_);
   if (normaliser_ == 0) {
     for (std::uint64_t k = count_; k >= 1; --k)

@@ -48,14 +48,15 @@ struct Request {
 enum class TaskRole : std::uint8_t {
   root,        // the client's call: its answer ends the request
   call,        // a synchronous call: its caller waits for the answer
-  async_call,  // fire and forget: nobody waits
+  async_call,  // fire and forget: nobody waits (also a timed-out attempt whose caller moved on)
+  guarded,     // one attempt of a call with resilience: its answer goes to the GuardedCall `parent` names
 };
 
 struct Task {
   SimTime arrived;  // ns, when it reached its current block
   SimTime started;  // ns, when that block began serving it
   RequestId request;
-  TaskId parent;             // the waiting caller (role call only)
+  TaskId parent;             // the waiting caller (role call); its GuardedCall record (role guarded)
   std::uint32_t node;        // its call in the plan; no_node outside any plan
   std::uint32_t payload;     // the plan node whose sizes its hops carry (kept when forwarded); no_node: none
   std::uint32_t next_child;  // sequential calls: the next child to consider

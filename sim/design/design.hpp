@@ -61,6 +61,7 @@ struct CallSpec {
   bool parallel = false;   // this call's own calls start together and are joined
   double request_kb = 0;   // carried to the callee (KB of 1000 bytes); 0: the hop costs latency only
   double response_kb = 0;  // carried back with a successful answer
+  CallGuard guard;         // timeout, retries, retry budget, circuit breaker (sim/core/resilience.hpp); none
   std::vector<CallSpec> calls;
   std::string pointer;
 };

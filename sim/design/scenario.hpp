@@ -27,6 +27,36 @@ struct LoadSpec {
   std::string pointer;
 };
 
+// A flow's service-level objectives as written (flow "*": every flow's); an absent key is nullopt.
+struct SloSpec {
+  std::string flow;
+  std::optional<double> latency_ms;    // ms
+  std::optional<double> percentile;    // %, in (0, 100)
+  std::optional<double> availability;  // %, in (0, 100]
+  std::string pointer;
+};
+
+// A scheduled fault as written (sim/catalog/fault_params.hpp declares the keys of each type); names are
+// checked against the design by check_scenario_fits.
+struct FaultSpec {
+  std::string type;                  // one of format::fault_types
+  double start_s = 0;                // s from the start of the run, warm-up included
+  double duration_s = 0;             // s; 0 for a one-off fault (termination, failover, node loss)
+  std::string block;                 // the block hit (termination, brownout, failover, node loss, reduction)
+  std::string zone;                  // az_power_interruption
+  std::string region;                // region_isolation
+  std::vector<std::string> between;  // two zones or regions (partition, latency, loss)
+  std::uint32_t count = 0;           // termination: how many at random (0: `instances` given)
+  std::vector<std::uint32_t> instances;  // termination: these instance indices
+  std::uint32_t reduce_by = 0;           // capacity_reduction: instances taken away
+  std::uint32_t node = 0;                // cache_node_loss
+  double latency_ms = 0;                 // added_latency
+  double loss = 0;                       // packet_loss
+  double slowdown = 1;                   // brownout
+  double error_rate = 0;                 // brownout
+  std::string pointer;
+};
+
 struct Scenario {
   std::string file;
   std::string name;
@@ -36,6 +66,9 @@ struct Scenario {
   std::uint32_t replications = 1;
   std::vector<LoadSpec> loads;
   KeySampler keys = KeySampler::uniform(1'000'000);
+  std::vector<FaultSpec> faults;  // in file order
+  std::vector<SloSpec> slos;      // as written, "*" included
+  double window_s = 0;            // s, the SLO window; 0: chosen from the duration (default_window_s)
   std::shared_ptr<const JsonLocator> locator;  // for line:column in later cross-checks
 };
 
@@ -44,5 +77,7 @@ Loaded<Scenario> load_scenario_file(const std::string& path, const std::vector<O
 Loaded<Scenario> load_scenario_text(const std::string& name, std::string text);
 // Cross-checks: every load names a flow of the design; the run is not absurdly long.
 Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design);
+// A flow's objectives: its own keys over those of "*"; nullopt when neither states any.
+std::optional<SloSpec> slo_for(const Scenario& scenario, const std::string& flow);
 
 }  // namespace sdsim

@@ -1,8 +1,12 @@
+#include <cmath>
 #include <filesystem>
 
+#include "sim/catalog/fault_params.hpp"
 #include "sim/catalog/format_params.hpp"
 #include "sim/catalog/load_params.hpp"
+#include "sim/catalog/slo_params.hpp"
 #include "sim/design/distribution_spec.hpp"
+#include "sim/design/fault_reader.hpp"
 #include "sim/design/load_profile_reader.hpp"
 #include "sim/design/object_reader.hpp"
 #include "sim/design/scenario.hpp"
@@ -55,6 +59,61 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
   return load;
 }
 
+// One "slos" entry; a key given is present in the result even when the same key of "*" would fill it.
+SloSpec read_slo(const std::string& flow, const Json& value, const std::string& pointer,
+                 Diagnostics& diagnostics) {
+  SloSpec slo;
+  slo.flow = flow;
+  slo.pointer = pointer;
+  ObjectReader r(
+      value, pointer, diagnostics,
+      flow == slo_every_flow ? "the objectives of every flow" : "the objectives of flow \"" + flow + "\"");
+  auto given = [&](const ParamSpec& spec) -> std::optional<double> {
+    bool present = r.has(spec.name);
+    std::optional<double> v = r.number(spec);
+    return present ? v : std::nullopt;
+  };
+  slo.latency_ms = given(slo_latency);
+  slo.percentile = given(slo_percentile);
+  slo.availability = given(slo_availability);
+  // The ranges are open at these ends, which a ParamSpec's inclusive range cannot say.
+  if (slo.percentile && (*slo.percentile <= 0 || *slo.percentile >= 100)) {
+    diagnostics.error(r.child_pointer("percentile"),
+                      "must be above 0 and below 100 (got " + number_text(*slo.percentile) + ")",
+                      "a percentile of 100 would be the slowest request of all; write 99, 99.9 or 50");
+  }
+  if (slo.availability && *slo.availability <= 0) {
+    diagnostics.error(r.child_pointer("availability"), "must be above 0 (got 0)",
+                      "an availability target is a percentage such as 99.9; leave it out for none");
+  }
+  r.finish();
+  return slo;
+}
+
+void read_slos(const Json& value, Scenario& scenario, Diagnostics& diagnostics) {
+  if (!value.is_object()) {
+    diagnostics.error("/slos", "slos must be an object, not " + json_type_words(value),
+                      "write { \"FLOW\": {\"latency_ms\": 200, \"availability\": 99.9} }");
+    return;
+  }
+  const std::size_t before = diagnostics.size();
+  for (auto it = value.begin(); it != value.end(); ++it)
+    scenario.slos.push_back(read_slo(it.key(), it.value(), "/slos/" + pointer_token(it.key()), diagnostics));
+  // Entries are judged together with "*" only once each reads cleanly: a bad value is not also "no
+  // objective".
+  if (diagnostics.size() != before) return;
+  for (const SloSpec& slo : scenario.slos) {
+    std::optional<SloSpec> merged = slo_for(scenario, slo.flow);
+    if (!merged || (!merged->latency_ms && !merged->availability)) {
+      diagnostics.error(slo.pointer, "states no objective",
+                        "give latency_ms (with percentile, 99 unless stated), availability, or both");
+    } else if (merged->percentile && !merged->latency_ms) {
+      diagnostics.error(slo.pointer, "gives a percentile but no latency_ms for it to bound",
+                        "add latency_ms, or remove percentile");
+    }
+  }
+}
+
 // Reads the document into `out`; problems already in out.diagnostics (duplicate keys) also withhold the
 // value.
 void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
@@ -75,10 +134,19 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
       auto count = k.integer(keys_count);
       auto popularity = k.text(keys_popularity);
       auto skew = k.number(keys_skew);
+      auto hot_share = k.number(keys_hot_share);
+      auto hot_keys = k.integer(keys_hot_keys);
       k.finish();
-      if (count && skew) {
+      if (count && skew && hot_share && hot_keys) {
         scenario.keys = popularity.value_or("uniform") == "zipf" ? KeySampler::zipf(*count, *skew)
                                                                  : KeySampler::uniform(*count);
+        if (*hot_share > 0) scenario.keys = scenario.keys.with_hot_keys(*hot_share, *hot_keys);
+        if (*hot_keys > *count) {
+          diagnostics.error("/keys/hot_keys",
+                            "hot_keys (" + std::to_string(*hot_keys) + ") is more than count (" +
+                                std::to_string(*count) + ")",
+                            "hot_keys names some of the keys: at most count");
+        }
       }
     }
     std::string base_dir = std::filesystem::path(doc.file).parent_path().string();
@@ -91,6 +159,22 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
         if (ok) scenario.loads.push_back(std::move(load));
       }
     }
+    if (top.has(scenario_window.name)) {
+      if (auto v = top.number(scenario_window)) scenario.window_s = *v;
+    }
+    top.allow(scenario_window.name);
+    if (scenario.window_s > 0 && scenario.duration_s / scenario.window_s > max_windows) {
+      diagnostics.error(
+          "/window_s",
+          "the run would have " +
+              std::to_string(static_cast<long long>(std::ceil(scenario.duration_s / scenario.window_s))) +
+              " SLO windows, more than the limit of " + number_text(max_windows),
+          "lengthen window_s to at least " + number_text(scenario.duration_s / max_windows) +
+              " s, or leave it out to have it chosen from duration_s");
+    }
+    if (const Json* slos = top.member(scenario_slos)) read_slos(*slos, scenario, diagnostics);
+    if (const Json* faults = top.member(scenario_faults))
+      scenario.faults = read_faults(*faults, scenario.warmup_s + scenario.duration_s, diagnostics);
     top.finish();
   }
   locate(diagnostics, doc);
@@ -156,6 +240,35 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
                           " requests, more than the limit of 5e9 (hours of computing)",
                       "shorten duration_s, lower the rates, or use fewer replications");
   }
+  std::size_t slo_flows = 0;
+  for (const FlowSpec& f : design.flows)
+    slo_flows += slo_for(scenario, f.name) ? 1 : 0;
+  for (const SloSpec& slo : scenario.slos) {
+    if (slo.flow == slo_every_flow || design.find_flow(slo.flow)) continue;
+    std::string guess = closest_match(slo.flow, flows);
+    std::string hint = guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
+    hint += "the design's flows: ";
+    for (std::size_t i = 0; i < flows.size(); ++i)
+      hint += (i ? ", " : "") + flows[i];
+    hint += "; or \"*\" for every flow";
+    diagnostics.error(slo.pointer, "the design \"" + design.name + "\" has no flow \"" + slo.flow + "\"",
+                      hint);
+  }
+  // Each window of each judged flow keeps about a dozen figures per replication until they are averaged.
+  constexpr double max_window_figures = 2e6;
+  const double window_s =
+      scenario.window_s > 0 ? scenario.window_s : format::default_slo_window_s(scenario.duration_s);
+  const double window_figures =
+      std::ceil(scenario.duration_s / window_s) * static_cast<double>(slo_flows) * scenario.replications;
+  if (window_figures > max_window_figures) {
+    diagnostics.error(scenario.window_s > 0 ? "/window_s" : "/slos",
+                      "judging " + std::to_string(slo_flows) + " flows over " +
+                          number_text(std::ceil(scenario.duration_s / window_s)) + " windows in " +
+                          std::to_string(scenario.replications) + " replications keeps " +
+                          number_text(window_figures) + " window series, more than the limit of 2000000",
+                      "lengthen window_s, use fewer replications, or state objectives for fewer flows");
+  }
+  check_faults_fit(scenario.faults, design, diagnostics);
   for (Diagnostic& d : diagnostics.items()) {
     d.file = scenario.file;
     if (scenario.locator) {
@@ -165,6 +278,24 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
     }
   }
   return diagnostics;
+}
+
+std::optional<SloSpec> slo_for(const Scenario& scenario, const std::string& flow) {
+  const SloSpec* every = nullptr;
+  const SloSpec* own = nullptr;
+  for (const SloSpec& slo : scenario.slos) {
+    if (slo.flow == format::slo_every_flow) every = &slo;
+    if (slo.flow == flow) own = &slo;
+  }
+  if (!every && !own) return std::nullopt;
+  SloSpec merged = own ? *own : *every;
+  merged.flow = flow;
+  if (own && every) {
+    if (!merged.latency_ms) merged.latency_ms = every->latency_ms;
+    if (!merged.percentile) merged.percentile = every->percentile;
+    if (!merged.availability) merged.availability = every->availability;
+  }
+  return merged;
 }
 
 }  // namespace sdsim

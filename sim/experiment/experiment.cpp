@@ -1,10 +1,31 @@
 #include "sim/experiment/experiment.hpp"
 
+#include "sim/catalog/slo_params.hpp"
 #include "sim/experiment/model_builder.hpp"
 #include "sim/metrics/collector.hpp"
 #include "sim/metrics/fingerprint.hpp"
 
 namespace sdsim {
+
+std::vector<std::optional<SloTarget>> slo_targets(const Scenario& scenario,
+                                                  const std::vector<std::string>& flow_names) {
+  std::vector<std::optional<SloTarget>> targets;
+  for (const std::string& flow : flow_names) {
+    std::optional<SloSpec> spec = slo_for(scenario, flow);
+    if (!spec) {
+      targets.emplace_back();
+      continue;
+    }
+    targets.push_back(SloTarget{.latency_ms = spec->latency_ms.value_or(0),
+                                .percentile = spec->percentile.value_or(format::slo_percentile.default_value),
+                                .availability = spec->availability.value_or(0)});
+  }
+  return targets;
+}
+
+double slo_window_s(const Scenario& scenario) {
+  return scenario.window_s > 0 ? scenario.window_s : format::default_slo_window_s(scenario.duration_s);
+}
 
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
   return derive_seed(seed, 0x5EED0000ull + replication);
@@ -15,6 +36,9 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   BuiltModel model = build_model(design, scenario, seed);
   Engine& engine = *model.engine;
   MetricsCollector metrics(model.flow_names);
+  if (!scenario.slos.empty()) {
+    metrics.watch_slos(slo_targets(scenario, model.flow_names), from_s(slo_window_s(scenario)));
+  }
   engine.add_observer(metrics);
   EventFingerprint events;
   if (fingerprint) engine.add_observer(events);

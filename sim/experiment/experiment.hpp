@@ -3,6 +3,8 @@
 // aggregated into means with 95% confidence intervals.
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "sim/design/design.hpp"
@@ -23,6 +25,12 @@ struct ExperimentResult {
 
 // Called now and then with the fraction of the whole experiment done, in [0, 1]. Not per event.
 using ProgressFn = std::function<void(double)>;
+
+// Each flow's objectives (by position in `flow_names`; nullopt: none), and the window they are judged over
+// (s): the scenario's window_s, or one chosen from its duration.
+std::vector<std::optional<SloTarget>> slo_targets(const Scenario& scenario,
+                                                  const std::vector<std::string>& flow_names);
+double slo_window_s(const Scenario& scenario);
 
 // The seed of replication r: independent streams for every replication, derived from the scenario seed.
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);

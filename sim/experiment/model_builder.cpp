@@ -41,6 +41,10 @@ std::uint32_t add_call(const CallSpec& call, const std::map<std::string, BlockId
   node.condition = call.condition;
   node.probability = call.probability;
   node.operation = operation_named(call.operation);
+  if (call.guard.any()) {
+    node.guard = static_cast<std::uint32_t>(plan.guards.size());
+    plan.guards.push_back(call.guard);
+  }
   plan.nodes.push_back(node);
   plan.payloads.push_back({bytes_of_kb(call.request_kb), bytes_of_kb(call.response_kb)});
   std::vector<std::uint32_t> children;
@@ -137,6 +141,64 @@ Network build_network(const Design& design, const std::map<std::string, BlockId>
   return network;
 }
 
+FaultType fault_type_named(const std::string& type) {
+  static const std::map<std::string, FaultType> types{
+      {"instance_termination", FaultType::instance_termination},
+      {"az_power_interruption", FaultType::az_power_interruption},
+      {"region_isolation", FaultType::network_partition},
+      {"network_partition", FaultType::network_partition},
+      {"added_latency", FaultType::added_latency},
+      {"packet_loss", FaultType::packet_loss},
+      {"brownout", FaultType::brownout},
+      {"writer_failover", FaultType::writer_failover},
+      {"cache_node_loss", FaultType::cache_node_loss},
+      {"capacity_reduction", FaultType::capacity_reduction}};
+  return types.at(type);
+}
+
+// The scenario's faults with names resolved to ids; zones numbered as build_network numbers them.
+std::vector<FaultDef> resolve_faults(const Design& design, const Scenario& scenario,
+                                     const std::map<std::string, BlockId>& block_ids) {
+  std::map<std::string, std::vector<ZoneId>> places;  // a zone or a region: its zones
+  std::vector<ZoneId> every_zone{client_zone};
+  ZoneId next = 1;
+  for (const RegionSpec& r : design.regions) {
+    for (const std::string& z : r.zones) {
+      places[z] = {next};
+      places[r.name].push_back(next);
+      every_zone.push_back(next++);
+    }
+  }
+  std::vector<FaultDef> faults;
+  for (const FaultSpec& spec : scenario.faults) {
+    FaultDef f;
+    f.type = fault_type_named(spec.type);
+    f.start = from_s(spec.start_s);
+    f.duration = from_s(spec.duration_s);
+    if (!spec.block.empty()) f.block = block_ids.at(spec.block);
+    f.instances = spec.instances;
+    f.count = spec.type == "capacity_reduction" ? spec.reduce_by : spec.count;
+    f.node = spec.node;
+    if (!spec.zone.empty()) f.zone = places.at(spec.zone).front();
+    if (spec.type == "region_isolation") {
+      // Cut off from clients and every other region: the region's zones against all the others.
+      f.side_a = places.at(spec.region);
+      for (ZoneId z : every_zone) {
+        if (std::find(f.side_a.begin(), f.side_a.end(), z) == f.side_a.end()) f.side_b.push_back(z);
+      }
+    } else if (spec.between.size() == 2) {
+      f.side_a = places.at(spec.between[0]);
+      f.side_b = places.at(spec.between[1]);
+    }
+    f.latency = from_ms(spec.latency_ms);
+    f.loss = spec.loss;
+    f.slowdown = spec.slowdown;
+    f.error_rate = spec.error_rate;
+    faults.push_back(std::move(f));
+  }
+  return faults;
+}
+
 }  // namespace
 
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed) {
@@ -180,8 +242,9 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
   // Flows with calls get a plan; the others are a single visit to their entry block.
   CallPlan plan;
   for (const FlowSpec& f : design.flows) {
-    // A flow without calls gets a plan node only to carry its sizes (it then behaves as a plain visit).
-    bool plain = f.root.calls.empty() && !carries_payload(f.root);
+    // A flow without calls gets a plan node only to carry its sizes or the client's resilience (it then
+    // behaves as a plain visit).
+    bool plain = f.root.calls.empty() && !carries_payload(f.root) && !f.root.guard.any();
     plan.flow_roots.push_back(plain ? no_node : add_call(f.root, block_ids, plan));
   }
   // Without any size the engine's hops skip payloads altogether.
@@ -191,6 +254,11 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
   }
   engine.set_call_plan(std::move(plan));
   engine.set_network(build_network(design, block_ids));
+  if (!scenario.faults.empty()) {
+    out.faults = std::make_unique<FaultInjector>(resolve_faults(design, scenario, block_ids),
+                                                 engine.stream("faults/injector"));
+    out.faults->install(engine);
+  }
   return out;
 }
 

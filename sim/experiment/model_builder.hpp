@@ -9,12 +9,14 @@
 #include "sim/core/engine.hpp"
 #include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
+#include "sim/faults/fault_injector.hpp"
 
 namespace sdsim {
 
 struct BuiltModel {
   std::unique_ptr<Engine> engine;
-  std::vector<std::string> flow_names;  // indexed by FlowId, in design order
+  std::vector<std::string> flow_names;    // indexed by FlowId, in design order
+  std::unique_ptr<FaultInjector> faults;  // the scenario's faults, installed in the engine; null when none
 };
 
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed);

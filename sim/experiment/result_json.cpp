@@ -1,5 +1,6 @@
 #include "sim/experiment/result_json.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -52,6 +53,65 @@ Json block_json(BlockFigures<Estimate> block) {
   return out;
 }
 
+// NaN and infinity have no JSON form: null.
+Json value_or_null(double x) {
+  return std::isfinite(x) ? Json(rounded(x)) : Json(nullptr);
+}
+
+Json series_json(const std::vector<double>& values) {
+  Json out = Json::array();
+  for (double v : values)
+    out.push_back(value_or_null(v));
+  return out;
+}
+
+Json slo_json(SloFigures<Estimate> slo) {
+  Json out = Json::object();
+  out["flow"] = slo.flow;
+  Json target = Json::object();
+  if (slo.target.has_latency()) {
+    target["latency_ms"] = rounded(slo.target.latency_ms);
+    target["percentile"] = rounded(slo.target.percentile);
+  }
+  if (slo.target.has_availability()) target["availability"] = rounded(slo.target.availability);
+  out["target"] = target;
+  out["window_s"] = rounded(slo.window_s);
+  for_each_figure(
+      [&](const char* name, Estimate& e) {
+        const std::string key = name;
+        if (key == "error_budget_spent" && !slo.target.has_availability()) return;
+        if (key == "latency_budget_spent" && !slo.target.has_latency()) return;
+        out[name] = Json{{"mean", value_or_null(e.mean)}, {"ci95", value_or_null(e.half_width)}};
+      },
+      slo);
+  out["first_breach_s"] = std::isnan(slo.first_breach_s.mean)
+                              ? Json(nullptr)
+                              : Json{{"mean", rounded(slo.first_breach_s.mean)},
+                                     {"ci95", rounded(slo.first_breach_s.half_width)},
+                                     {"replications", slo.first_breach_s.samples}};
+  // Per window, means across replications; windows are (start_s, start_s + window_s].
+  const SloSeries& w = slo.windows;
+  Json windows = Json::object();
+  std::vector<double> starts;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    starts.push_back(slo.window_start_s + static_cast<double>(i) * slo.window_s);
+  windows["start_s"] = series_json(starts);
+  windows["finished"] = series_json(w.finished);
+  windows["good"] = series_json(w.good);
+  windows["slow"] = series_json(w.slow);
+  for (std::size_t o = 1; o < outcome_count; ++o) {
+    bool any = false;
+    for (double v : w.ended[o])
+      any = any || v > 0;
+    if (any) windows[outcome_name(static_cast<Outcome>(o))] = series_json(w.ended[o]);
+  }
+  windows["availability"] = series_json(w.availability);
+  windows["latency_ms"] = series_json(w.latency_ms);
+  windows["met"] = series_json(w.met);
+  out["windows"] = windows;
+  return out;
+}
+
 }  // namespace
 
 std::string result_to_json(const ExperimentResult& result) {
@@ -81,6 +141,12 @@ std::string result_to_json(const ExperimentResult& result) {
       network[std::string(hop_class_name(static_cast<HopClass>(c))) + "_gb"] = estimate_json(s.network_gb[c]);
     }
     out["network"] = network;
+  }
+  if (!s.slos.empty()) {
+    // Only scenarios that state objectives: the others' results stay as they were.
+    out["slos"] = Json::array();
+    for (const auto& slo : s.slos)
+      out["slos"].push_back(slo_json(slo));
   }
   return out.dump(2) + "\n";
 }

@@ -1,5 +1,9 @@
 #include "sim/metrics/collector.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace sdsim {
 
 namespace {
@@ -45,7 +49,41 @@ LatencyFigures<double> latency_figures(const Histogram& h) {
 }
 
 MetricsCollector::MetricsCollector(std::vector<std::string> flow_names)
-    : flow_names_(std::move(flow_names)), flows_(flow_names_.size()) {}
+    : flow_names_(std::move(flow_names)), flows_(flow_names_.size()), slo_of_flow_(flows_.size(), no_slo) {}
+
+void MetricsCollector::watch_slos(std::vector<std::optional<SloTarget>> targets, SimTime window) {
+  slos_.clear();
+  slo_of_flow_.assign(flows_.size(), no_slo);
+  window_ = std::max<SimTime>(window, 1);
+  for (std::size_t f = 0; f < targets.size() && f < flows_.size(); ++f) {
+    if (!targets[f]) continue;
+    slo_of_flow_[f] = static_cast<std::uint32_t>(slos_.size());
+    SloTracker& t = slos_.emplace_back();
+    t.flow = static_cast<FlowId>(f);
+    t.target = *targets[f];
+    if (t.target.has_latency()) t.latency = from_ms(t.target.latency_ms);
+  }
+}
+
+// Window k holds the ends in (start + k w, start + (k + 1) w]: a request ending exactly at the end of the run
+// falls in the last window, not in one past it.
+std::size_t MetricsCollector::window_of(SimTime finished) const {
+  SimTime since = finished - measured_since_;
+  return since <= 0 ? 0 : static_cast<std::size_t>((since - 1) / window_);
+}
+
+void MetricsCollector::open_window(SloTracker& t, std::size_t index) {
+  while (t.windows.size() <= index) {
+    close_window(t);
+    t.windows.emplace_back();
+  }
+}
+
+void MetricsCollector::close_window(SloTracker& t) {
+  if (t.windows.empty() || t.window_latency.count() == 0) return;
+  t.windows.back().latency_ms = ns_to_ms(t.window_latency.percentile(t.target.percentile / 100));
+  t.window_latency.clear();
+}
 
 void MetricsCollector::on_departure(const Departure& d) {
   BlockHistograms& b = block(d.block);
@@ -58,6 +96,17 @@ void MetricsCollector::on_request_end(const RequestEnd& e) {
   FlowCounts& f = flows_[e.flow];
   ++f.ended[static_cast<std::size_t>(e.outcome)];
   if (e.outcome == Outcome::completed) f.latency.record(e.finished - e.created);
+  if (slo_of_flow_[e.flow] == no_slo) return;
+  SloTracker& t = slos_[slo_of_flow_[e.flow]];
+  // Requests end in time order, so only the newest window is open; an end in an older one would be an
+  // engine bug, and is counted in the open window rather than lost.
+  open_window(t, window_of(e.finished));
+  WindowCounts& w = t.windows.back();
+  ++w.ended[static_cast<std::size_t>(e.outcome)];
+  if (e.outcome != Outcome::completed) return;
+  const SimTime latency = e.finished - e.created;
+  ++(latency > t.latency ? w.slow : w.good);
+  t.window_latency.record(latency);
 }
 
 void MetricsCollector::on_statistics_reset(SimTime now) {
@@ -66,6 +115,88 @@ void MetricsCollector::on_statistics_reset(SimTime now) {
     b = BlockHistograms{};
   for (FlowCounts& f : flows_)
     f = FlowCounts{};
+  for (SloTracker& t : slos_) {
+    t.window_latency.clear();
+    t.windows.clear();
+  }
+}
+
+SloFigures<double> MetricsCollector::slo_figures(SloTracker& t, SimTime now) const {
+  const SimTime measured = now - measured_since_;
+  const std::size_t count = measured <= 0 ? 1 : static_cast<std::size_t>((measured - 1) / window_ + 1);
+  open_window(t, count - 1);
+  close_window(t);
+
+  constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  const SloTarget& target = t.target;
+  SloFigures<double> s;
+  s.flow = flow_names_[t.flow];
+  s.target = target;
+  s.window_s = to_s(window_);
+  s.window_start_s = to_s(measured_since_);
+  s.first_breach_s = none;
+  std::uint64_t good = 0;
+  std::uint64_t slow = 0;
+  std::uint64_t with_requests = 0;
+  std::uint64_t met_windows = 0;
+  for (std::size_t i = 0; i < t.windows.size(); ++i) {
+    const WindowCounts& w = t.windows[i];
+    const std::uint64_t completed = w.ended[static_cast<std::size_t>(Outcome::completed)];
+    std::uint64_t finished = 0;
+    for (std::uint64_t n : w.ended)
+      finished += n;
+    good += w.good;
+    slow += w.slow;
+    SloSeries& series = s.windows;
+    series.finished.push_back(static_cast<double>(finished));
+    series.good.push_back(static_cast<double>(w.good));
+    series.slow.push_back(static_cast<double>(w.slow));
+    for (std::size_t o = 0; o < outcome_count; ++o)
+      series.ended[o].push_back(static_cast<double>(w.ended[o]));
+    series.latency_ms.push_back(w.latency_ms < 0 ? none : w.latency_ms);
+    if (finished == 0) {
+      series.availability.push_back(none);
+      series.met.push_back(none);
+      continue;
+    }
+    series.availability.push_back(static_cast<double>(completed) / static_cast<double>(finished));
+    const bool met = target.met(finished, completed, w.slow);
+    series.met.push_back(met ? 1 : 0);
+    ++with_requests;
+    if (met) {
+      ++met_windows;
+    } else if (std::isnan(s.first_breach_s)) {
+      s.first_breach_s = to_s(measured_since_ + static_cast<SimTime>(i) * window_);
+    }
+  }
+
+  const FlowCounts& counts = flows_[t.flow];
+  const std::uint64_t completed = counts.ended[static_cast<std::size_t>(Outcome::completed)];
+  std::uint64_t finished = 0;
+  for (std::uint64_t n : counts.ended)
+    finished += n;
+  const auto failed = static_cast<double>(finished - completed);
+  s.finished = static_cast<double>(finished);
+  s.good = static_cast<double>(good);
+  s.slow = static_cast<double>(slow);
+  s.failed = failed;
+  s.availability = ratio(static_cast<double>(completed), s.finished);
+  s.slow_fraction = ratio(s.slow, static_cast<double>(completed));
+  s.latency_ms = ns_to_ms(counts.latency.percentile(target.percentile / 100));
+  if (target.has_availability()) {
+    const double allowed = (1 - target.availability / 100) * s.finished;
+    s.error_budget_spent = allowed > 0  ? failed / allowed
+                           : failed > 0 ? std::numeric_limits<double>::infinity()
+                                        : 0;
+  }
+  if (target.has_latency()) {
+    s.latency_budget_spent = ratio(s.slow, (1 - target.percentile / 100) * static_cast<double>(completed));
+  }
+  s.windows_met_fraction =
+      with_requests ? static_cast<double>(met_windows) / static_cast<double>(with_requests) : 1;
+  s.met = target.met(finished, completed, slow) ? 1 : 0;
+  s.breached = std::isnan(s.first_breach_s) ? 0 : 1;
+  return s;
 }
 
 void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> blocks) {
@@ -79,6 +210,8 @@ void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> bl
     all.merge(flows_[f]);
   }
   summary_.overall = flow_figures("all flows", all, seconds);
+  for (SloTracker& t : slos_)
+    summary_.slos.push_back(slo_figures(t, now));
 
   for (std::size_t id = 0; id < blocks.size(); ++id) {
     const BlockCounters& c = blocks[id];

@@ -1,7 +1,8 @@
 #pragma once
 // The metrics observer: latency histograms per block and per flow, combined at the end of the run with the
-// blocks' own counters into a RunSummary.
+// blocks' own counters into a RunSummary; for flows with service-level objectives, counts per time window.
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace sdsim {
 class MetricsCollector final : public Observer {
  public:
   explicit MetricsCollector(std::vector<std::string> flow_names);
+  // Judges the flows given a target (indexed by FlowId; shorter than the flows or nullopt: none) over
+  // windows of `window` ns from the end of warm-up. Call before the run. Memory: one Histogram (about 58 KB)
+  // per such flow, and about 100 bytes per window per such flow.
+  void watch_slos(std::vector<std::optional<SloTarget>> targets, SimTime window);
 
   std::uint32_t interests() const override { return interest_departures | interest_request_ends; }
   void on_departure(const Departure& d) override;
@@ -42,7 +47,25 @@ class MetricsCollector final : public Observer {
         ended[i] += o.ended[i];
     }
   };
+  struct WindowCounts {
+    std::uint64_t good = 0;
+    std::uint64_t slow = 0;
+    std::array<std::uint64_t, outcome_count> ended{};  // by Outcome; ended[completed] = good + slow
+    double latency_ms = -1;                            // the target percentile, once closed; -1: none
+  };
+  // One flow's objectives: the open window's latencies and the windows so far.
+  struct SloTracker {
+    FlowId flow = 0;
+    SloTarget target;
+    SimTime latency = time_never;  // ns; slower completions are slow
+    Histogram window_latency;      // the completions of the last window, until it closes
+    std::vector<WindowCounts> windows;
+  };
   static FlowFigures<double> flow_figures(std::string name, const FlowCounts& counts, double measured_s);
+  std::size_t window_of(SimTime finished) const;
+  static void open_window(SloTracker& t, std::size_t index);
+  static void close_window(SloTracker& t);
+  SloFigures<double> slo_figures(SloTracker& t, SimTime now) const;
   BlockHistograms& block(BlockId id) {
     if (id >= blocks_.size()) blocks_.resize(id + 1);
     return blocks_[id];
@@ -51,6 +74,10 @@ class MetricsCollector final : public Observer {
   std::vector<std::string> flow_names_;
   std::vector<BlockHistograms> blocks_;
   std::vector<FlowCounts> flows_;
+  std::vector<SloTracker> slos_;
+  std::vector<std::uint32_t> slo_of_flow_;  // index into slos_, or no_slo
+  static constexpr std::uint32_t no_slo = 0xFFFF'FFFFu;
+  SimTime window_ = 0;  // ns
   SimTime measured_since_ = 0;
   RunSummary summary_;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/metrics/confidence.hpp"
+#include "sim/metrics/slo.hpp"
 
 namespace sdsim {
 
@@ -104,6 +105,7 @@ struct Summary {
   std::vector<BlockFigures<V>> blocks;  // in engine order (sources first)
   std::vector<V> network_gb;  // GB (10^9 bytes) moved per hop class (HopClass order) after warm-up; empty
                               // when no call carries a size
+  std::vector<SloFigures<V>> slos;  // the flows with objectives, in design order
 };
 
 using RunSummary = Summary<double>;

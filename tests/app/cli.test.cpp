@@ -162,3 +162,41 @@ TEST_CASE("An unwritable output is an error, and nothing the user wrote is lost"
   REQUIRE(contains(o.output, "is a directory"));
   REQUIRE(std::filesystem::is_directory(dir));
 }
+
+TEST_CASE("run puts a verdict per flow with objectives first, then its detail, and the figures in JSON",
+          "[cli][slo]") {
+  auto dir = temp_dir();
+  // M/M/1 at rho 0.8: sojourn ~ Exp(20/s), so 37% of completions take over 50 ms and fewer than 0.01% over
+  // 500 ms; nothing fails.
+  auto scenario = [&](const std::string& name, double latency_ms) {
+    std::ofstream(dir / name)
+        << R"({"duration_s": 60, "warmup_s": 5, "window_s": 10, "load": {"requests": )"
+           R"({"type": "open", "rate_per_s": 80}}, "slos": {"requests": {"latency_ms": )"
+        << latency_ms << R"(, "availability": 99.9}}})";
+    return (dir / name).string();
+  };
+  Outcome missed = sdsim("run designs/mm1.json --scenario " + scenario("missed.json", 50) + " --json " +
+                         (dir / "missed-result.json").string());
+  INFO(missed.output);
+  REQUIRE(missed.status == 0);
+  REQUIRE(contains(missed.output, "  requests: SLO missed: p99 "));
+  REQUIRE(contains(missed.output,
+                   "ms > 50 ms, availability 100.00% >= 99.9%, error budget 0% spent; first "
+                   "breach at 5 s\n"));
+  // The verdict comes before the tables, the detail after them.
+  REQUIRE(missed.output.find("SLO missed") < missed.output.find("End to end"));
+  REQUIRE(contains(missed.output, "SLO detail (windows of 10 s from 5 s"));
+  REQUIRE(contains(missed.output, "slow (> 50 ms) "));
+  REQUIRE(contains(missed.output, "windows meeting every objective: 0.0% of 6 with requests"));
+  std::string json = read_file(dir / "missed-result.json");
+  for (const char* part : {"\"slos\": [", "\"error_budget_spent\"", "\"first_breach_s\"", "\"windows\"",
+                           "\"start_s\": [", "\"met\": ["})
+    REQUIRE(contains(json, part));
+
+  Outcome met = sdsim("run designs/mm1.json --scenario " + scenario("met.json", 500));
+  INFO(met.output);
+  REQUIRE(met.status == 0);
+  REQUIRE(contains(met.output, "  requests: SLO met: p99 "));
+  REQUIRE(contains(met.output, "ms <= 500 ms, availability 100.00% >= 99.9%, error budget 0% spent\n"));
+  REQUIRE_FALSE(contains(met.output, "first breach"));
+}

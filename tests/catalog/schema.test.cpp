@@ -77,6 +77,10 @@ class MiniValidator {
         if (value.is_number() && value.get<double>() < k.get<double>()) fail("below " + k.dump());
       } else if (key == "maximum") {
         if (value.is_number() && value.get<double>() > k.get<double>()) fail("above " + k.dump());
+      } else if (key == "exclusiveMinimum") {
+        if (value.is_number() && value.get<double>() <= k.get<double>()) fail("not above " + k.dump());
+      } else if (key == "exclusiveMaximum") {
+        if (value.is_number() && value.get<double>() >= k.get<double>()) fail("not below " + k.dump());
       } else if (key == "minProperties" || key == "minItems") {
         if ((value.is_object() || value.is_array()) && value.size() < k.get<std::size_t>()) fail("too few");
       } else if (key == "maxProperties" || key == "maxItems") {

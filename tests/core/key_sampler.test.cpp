@@ -60,3 +60,12 @@ TEST_CASE("A huge key space samples in constant memory", "[keys]") {
   double p = 1 / h;
   REQUIRE(std::abs(top - 100000 * p) <= 4 * std::sqrt(100000 * p) + 0.01 * 100000 * p);
 }
+
+TEST_CASE("A hot-key share sends that fraction to the hot keys on top of the popularity curve", "[keys]") {
+  KeySampler hot = KeySampler::uniform(50).with_hot_keys(0.3, 2);
+  CHECK(hot.probability(0) == Approx(0.15 + 0.7 / 50));
+  CHECK(hot.probability(7) == Approx(0.7 / 50));
+  // The same 99.9th-percentile chi-square bound as above (49 degrees of freedom).
+  REQUIRE(chi_square(hot, 200000, 9) < 85.35);
+  REQUIRE(chi_square(KeySampler::zipf(50, 0.99).with_hot_keys(0.1, 5), 200000, 10) < 85.35);
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "design_test_support.hpp"
+#include "sim/catalog/slo_params.hpp"
 #include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
 
@@ -506,5 +507,103 @@ TEST_CASE("Bad profiles are refused with a pointer and a fix", "[scenario][loade
     auto l =
         load_scenario_text("s.json", profile_load(R"("profile": "replay", "csv": "/nonexistent/rates.csv")"));
     require_one(l.diagnostics, "/load/checkout/csv", "cannot read");
+  }
+}
+
+TEST_CASE("Keys may have a hot-key share", "[scenario][loader]") {
+  Scenario s = accepted(
+      R"({ "duration_s": 10, "keys": { "count": 1000, "hot_share": 0.25, "hot_keys": 3 }, "load": { "f": { "type": "open", "rate_per_s": 1 } } })");
+  CHECK(s.keys.hot_share() == 0.25);
+  CHECK(s.keys.hot_keys() == 3);
+  CHECK(s.keys.probability(0) == Approx(0.25 / 3 + 0.75 / 1000));
+  require_one(
+      refused(
+          R"({ "keys": { "count": 2, "hot_share": 0.25, "hot_keys": 3 }, "load": { "f": { "type": "open", "rate_per_s": 1 } } })")
+          .diagnostics,
+      "/keys/hot_keys", "more than count");
+  require_one(
+      refused(R"({ "keys": { "hot_share": 1.5 }, "load": { "f": { "type": "open", "rate_per_s": 1 } } })")
+          .diagnostics,
+      "/keys/hot_share", "at most 1");
+}
+
+TEST_CASE("Service-level objectives: per flow, \"*\" for every flow, and the window length",
+          "[scenario][loader][slo]") {
+  SECTION("a flow's own keys override those of \"*\" one by one") {
+    Scenario s = accepted(open_load(
+        R"("duration_s": 60, "window_s": 5, "slos": {"*": {"availability": 99.9}, "checkout": {"latency_ms": 200, "percentile": 95}})"));
+    CHECK(s.window_s == 5);
+    REQUIRE(s.slos.size() == 2);
+    auto checkout = slo_for(s, "checkout");
+    REQUIRE(checkout);
+    CHECK(*checkout->latency_ms == 200);
+    CHECK(*checkout->percentile == 95);
+    CHECK(*checkout->availability == 99.9);
+    auto other = slo_for(s, "browse");
+    REQUIRE(other);
+    CHECK_FALSE(other->latency_ms);
+    CHECK(*other->availability == 99.9);
+  }
+  SECTION("without slos no flow has objectives and the window is chosen from the duration") {
+    Scenario s = accepted(open_load(R"("duration_s": 60)"));
+    CHECK(s.slos.empty());
+    CHECK(s.window_s == 0);
+    CHECK_FALSE(slo_for(s, "checkout"));
+  }
+  SECTION("open ranges: a percentile of 0 or 100, an availability of 0") {
+    auto l = refused(open_load(
+        R"("duration_s": 60, "slos": {"checkout": {"latency_ms": 200, "percentile": 100, "availability": 0}})"));
+    require_one(l.diagnostics, "/slos/checkout/percentile", "below 100");
+    require_one(l.diagnostics, "/slos/checkout/availability", "above 0");
+    l = refused(open_load(R"("duration_s": 60, "slos": {"checkout": {"latency_ms": 200, "percentile": 0}})"));
+    require_one(l.diagnostics, "/slos/checkout/percentile", "above 0");
+  }
+  SECTION("out of range, misspelt, wrong type") {
+    auto l = refused(open_load(
+        R"("duration_s": 60, "slos": {"checkout": {"latency_ms": -1, "availabilty": 99}, "*": 3})"));
+    require_one(l.diagnostics, "/slos/checkout/latency_ms", "at least");
+    CHECK(test::find_at(l.diagnostics, "/slos/checkout/availabilty")->hint.find("availability") !=
+          std::string::npos);
+    require_one(l.diagnostics, "/slos/*", "must be an object");
+    l = refused(open_load(R"("duration_s": 60, "slos": [1])"));
+    require_one(l.diagnostics, "/slos", "must be an object");
+  }
+  SECTION("an entry that states no objective, or a percentile with nothing to bound") {
+    auto l = refused(open_load(R"("duration_s": 60, "slos": {"checkout": {}})"));
+    require_one(l.diagnostics, "/slos/checkout", "states no objective");
+    l = refused(
+        open_load(R"("duration_s": 60, "slos": {"checkout": {"percentile": 99, "availability": 99}})"));
+    require_one(l.diagnostics, "/slos/checkout", "no latency_ms");
+  }
+  SECTION("a window so short the run would have more than 10000") {
+    auto l =
+        refused(open_load(R"("duration_s": 3600, "window_s": 0.1, "slos": {"*": {"availability": 99}})"));
+    require_one(l.diagnostics, "/window_s", "36000 SLO windows");
+  }
+}
+
+TEST_CASE("Objectives must name flows of the design, and their windows must fit in memory",
+          "[scenario][loader][slo]") {
+  Design checkout = checkout_design();
+  SECTION("a misspelt flow, with a did-you-mean") {
+    Scenario s = accepted(open_load(
+        R"("duration_s": 60, "slos": {"chekout": {"availability": 99.9}, "*": {"latency_ms": 100}})"));
+    Diagnostics d = check_scenario_fits(s, checkout);
+    const Diagnostic& found = require_one(d, "/slos/chekout", "has no flow \"chekout\"");
+    CHECK(found.hint.find("did you mean \"checkout\"?") != std::string::npos);
+    CHECK(d.size() == 1);
+  }
+  SECTION("windows x flows x replications beyond the limit") {
+    Scenario s = accepted(open_load(
+        R"("duration_s": 10000, "window_s": 1, "replications": 1000, "slos": {"*": {"availability": 99.9}})"));
+    s.loads[0].rate_per_s = 1e-3;  // keep the request-count check quiet
+    Diagnostics d = check_scenario_fits(s, checkout);
+    require_one(d, "/window_s", "window series");
+  }
+  SECTION("the default window: at least 60 windows") {
+    CHECK(format::default_slo_window_s(60) == 1);
+    CHECK(format::default_slo_window_s(2000) == 30);
+    CHECK(format::default_slo_window_s(86400) == 900);  // 96 windows
+    CHECK(format::default_slo_window_s(0.1) == 0.01);
   }
 }

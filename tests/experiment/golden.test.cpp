@@ -56,3 +56,36 @@ TEST_CASE("Every example design reproduces its recorded result", "[golden]") {
   }
   REQUIRE(checked >= 2);
 }
+
+TEST_CASE("Every example fault scenario reproduces its recorded result", "[golden]") {
+  const fs::path root = SDSIM_SOURCE_DIR;
+  const bool update = std::getenv("SDSIM_UPDATE_GOLDEN") != nullptr;
+  // (design, scenario under designs/scenarios): the faults' effects are part of the record.
+  const std::pair<const char*, const char*> cases[] = {
+      {"url-shortener.json", "url-shortener-az-outage.json"},
+      {"checkout.json", "checkout-payments-brownout.json"},
+  };
+  for (const auto& [design_file, scenario_file] : cases) {
+    SECTION(scenario_file) {
+      auto design = load_design_file((root / "designs" / design_file).string());
+      INFO(design.diagnostics.format());
+      REQUIRE(design.value);
+      auto scenario = load_scenario_file((root / "designs" / "scenarios" / scenario_file).string());
+      INFO(scenario.diagnostics.format());
+      REQUIRE(scenario.value);
+      REQUIRE_FALSE(scenario.value->faults.empty());
+      REQUIRE(check_scenario_fits(*scenario.value, *design.value).empty());
+      RunOptions options;
+      options.fingerprint = true;
+      std::string actual = result_to_json(run_experiment(*design.value, *scenario.value, {}, options));
+      fs::path golden = root / "tests" / "golden" / scenario_file;
+      if (update) {
+        std::ofstream(golden, std::ios::binary) << actual;
+      } else {
+        INFO("golden file: " << golden.string());
+        REQUIRE(fs::exists(golden));
+        REQUIRE(actual == read_file(golden));
+      }
+    }
+  }
+}
