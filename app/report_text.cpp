@@ -186,6 +186,97 @@ void slo_details(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
   }
 }
 
+// "1 call", "2 calls"; counts that are means over replications keep one decimal.
+std::string count(double n, const char* one, const char* many) {
+  const bool whole = n == std::round(n);
+  return (whole ? fixed(n, 0) : fixed(n, 1)) + " " + (n == 1 ? one : many);
+}
+
+// Per call with resilience: how much extra work it made and how often each mechanism acted.
+void resilience_lines(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
+  if (s.guards.empty()) return;
+  out << "\nResilience (per call with a timeout, retries, a retry budget or a circuit breaker; counts per run"
+      << (ci ? ", means over the replications" : "") << ")\n";
+  for (const GuardFigures<Estimate>& g : s.guards) {
+    out << "  " << g.call << ": " << count(g.calls.mean, "call", "calls") << ", "
+        << count(g.attempts.mean, "attempt", "attempts");
+    if (g.has_retry) {
+      out << " (" << count(g.retries.mean, "retry", "retries") << "; retry amplification "
+          << fixed(g.retry_amplification.mean, 2) << "x: attempts per first attempt)";
+    }
+    out << "\n";
+    std::string sep = "    ";
+    if (g.has_timeout) {
+      out << sep << count(g.timeouts.mean, "attempt", "attempts") << " timed out";
+      sep = "; ";
+    }
+    if (g.has_breaker) {
+      out << sep << "circuit breaker opened " << count(g.breaker_opens.mean, "time", "times") << ", "
+          << count(g.circuit_open.mean, "call", "calls") << " refused while open";
+      sep = "; ";
+    }
+    if (g.has_budget) {
+      out << sep << count(g.budget_denied.mean, "retry", "retries") << " denied by the retry budget";
+      sep = "; ";
+    }
+    if (sep != "    ") out << "\n";
+  }
+}
+
+// Per scheduled fault: what it hit, when, whether each flow's objectives broke and how long until they held
+// again (RTO), and the acknowledged writes a failover lost (RPO).
+void fault_lines(const ExperimentSummary& s, std::size_t replications, std::ostringstream& out) {
+  if (s.faults.empty()) return;
+  out << "\nFaults (times from the start of the run; RTO: from the fault's start until every later SLO "
+         "window up to the next fault is met";
+  if (!s.slos.empty()) out << ", windows of " << plain(s.slos.front().window_s) << " s";
+  out << "; RPO: writes acknowledged, then lost)\n";
+  for (const FaultFigures<Estimate>& f : s.faults) {
+    out << "  " << f.type << " " << f.target << " at " << plain(f.start_s) << " s";
+    if (f.duration_s > 0) out << " for " << plain(f.duration_s) << " s";
+    out << "\n";
+    if (f.failed_writer || f.type == "writer_failover") {
+      out << "    RPO: " << count(f.writes_lost.mean, "write", "writes") << " lost";
+      if (f.lag_ms.mean > 0) {
+        out << " (acknowledged in the last " << ms(f.lag_ms.mean) << " ms before the writer failed)";
+      } else {
+        out << " (the writer's storage or a synchronous standby had every acknowledged write)";
+      }
+      out << "\n";
+    }
+    if (s.slos.empty()) {
+      out << "    RTO needs an SLO: state \"slos\" in the scenario\n";
+      continue;
+    }
+    for (const FaultRecoveryFigures<Estimate>& r : f.recovery) {
+      out << "    " << r.flow << ": ";
+      const auto reps = static_cast<double>(replications);
+      if (r.breached.mean == 0) {
+        out << "no breach\n";
+        continue;
+      }
+      if (r.recovered.mean > 0) {
+        out << "breached, RTO " << seconds(r.rto_s.mean, s.slos.front().window_s) << " s";
+        if (replications > 1) {
+          out << " (mean over the " << r.rto_s.samples << " replications that recovered";
+          const double breached = r.breached.mean * reps;
+          if (breached < reps) out << "; breached in " << plain(breached) << " of " << replications;
+          out << ")";
+        }
+      }
+      const double stuck = (r.breached.mean - r.recovered.mean) * reps;
+      if (stuck > 0.5) {
+        out << (r.recovered.mean > 0 ? "; " : "breached, ") << "not recovered "
+            << (std::isfinite(f.next_fault_s) ? "before the next fault, at " + plain(f.next_fault_s) + " s"
+                                              : std::string("by the end of the run"));
+        if (replications > 1)
+          out << " in " << plain(std::round(stuck)) << " of " << replications << " replications";
+      }
+      out << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -221,6 +312,8 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
 
   failure_lines(s, out);
   slo_details(s, ci, out);
+  resilience_lines(s, ci, out);
+  fault_lines(s, result.replications.size(), out);
 
   out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
          "unbounded)\n";

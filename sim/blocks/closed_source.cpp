@@ -4,8 +4,9 @@
 
 namespace sdsim {
 
-ClosedSource::ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng)
-    : Source(std::move(name), "closed_source", def.flow, def.target, def.keys, key_rng),
+ClosedSource::ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng, Rng mix_rng)
+    : Source(std::move(name), "closed_source", def.flow, def.target, def.keys, key_rng, std::move(def.mix),
+             mix_rng, def.users),
       users_(def.users),
       think_(std::move(def.think)),
       rng_(rng) {}

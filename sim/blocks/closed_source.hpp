@@ -14,11 +14,12 @@ struct ClosedSourceDef {
   FlowId flow = 0;
   BlockId target = no_block;
   KeySampler keys = KeySampler::uniform(1);  // the keys its requests touch
+  TrafficMix mix{};                          // several flows or client regions instead of `flow` alone
 };
 
 class ClosedSource final : public Source {
  public:
-  ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng = Rng(0));
+  ClosedSource(std::string name, ClosedSourceDef def, Rng rng, Rng key_rng = Rng(0), Rng mix_rng = Rng(0));
 
   void start(Engine& engine) override;
   void on_event(Engine& engine, const Event& e) override;

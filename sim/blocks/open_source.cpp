@@ -4,8 +4,9 @@
 
 namespace sdsim {
 
-OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng, Rng key_rng)
-    : Source(std::move(name), "open_source", def.flow, def.target, def.keys, key_rng),
+OpenSource::OpenSource(std::string name, OpenSourceDef def, Rng rng, Rng key_rng, Rng mix_rng)
+    : Source(std::move(name), "open_source", def.flow, def.target, def.keys, key_rng, std::move(def.mix),
+             mix_rng),
       profile_(std::move(def.profile)),
       trace_(std::move(def.trace)),
       rng_(rng) {}

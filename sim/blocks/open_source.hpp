@@ -17,11 +17,12 @@ struct OpenSourceDef {
   FlowId flow = 0;
   BlockId target = no_block;                 // the flow's entry block
   KeySampler keys = KeySampler::uniform(1);  // the keys its requests touch
+  TrafficMix mix{};                          // several flows or client regions instead of `flow` alone
 };
 
 class OpenSource final : public Source {
  public:
-  OpenSource(std::string name, OpenSourceDef def, Rng rng, Rng key_rng = Rng(0));
+  OpenSource(std::string name, OpenSourceDef def, Rng rng, Rng key_rng = Rng(0), Rng mix_rng = Rng(0));
 
   void start(Engine& engine) override;
   void on_event(Engine& engine, const Event& e) override;

@@ -16,11 +16,14 @@ std::optional<ReadRouting> read_routing_named(std::string_view name) {
 std::optional<FailoverTarget> failover_target_named(std::string_view name) {
   if (name == "replica") return FailoverTarget::replica;
   if (name == "standby") return FailoverTarget::standby;
+  if (name == "async_replica") return FailoverTarget::async_replica;
   return std::nullopt;
 }
 
-RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng)
-    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng) {
+RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng,
+                                       Rng lag_rng)
+    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng), lag_rng_(lag_rng) {
+  if (def_.failover_target == FailoverTarget::async_replica) next_lag_ = def_.replica_lag.sample(lag_rng_);
   for (std::uint32_t i = 0; i <= def_.read_replicas; ++i)
     add_instance(i);
   for (std::uint32_t r = 1; r <= def_.read_replicas; ++r)
@@ -106,6 +109,9 @@ void RelationalDatabase::on_event(Engine& engine, const Event& e) {
   TaskId id = e.arg;
   if (held_[id].phase != Phase::serving || held_[id].admitted_in != e.kind) return;
   held_[id].phase = Phase::calling;
+  // The write is committed and acknowledged now; an asynchronous replica receives it only after its lag.
+  if (def_.failover_target == FailoverTarget::async_replica && is_write(engine.operation(id)))
+    remember_ack(engine.now());
   engine.served(id);
 }
 
@@ -173,10 +179,42 @@ void RelationalDatabase::set_zone_down(Engine& engine, ZoneId zone, bool down) {
   std::sort(replicas_.begin(), replicas_.end());
 }
 
+void RelationalDatabase::forget_acks_before(SimTime horizon) {
+  while (acks_size_ > 0 && acks_[acks_head_] <= horizon) {
+    acks_head_ = (acks_head_ + 1) & (acks_.size() - 1);
+    --acks_size_;
+  }
+}
+
+void RelationalDatabase::remember_ack(SimTime now) {
+  forget_acks_before(now - next_lag_);
+  if (acks_size_ == acks_.size()) {
+    std::vector<SimTime> bigger(acks_.empty() ? 64 : 2 * acks_.size());
+    for (std::size_t i = 0; i < acks_size_; ++i)
+      bigger[i] = acks_[(acks_head_ + i) & (acks_.size() - 1)];
+    acks_ = std::move(bigger);
+    acks_head_ = 0;
+  }
+  acks_[(acks_head_ + acks_size_) & (acks_.size() - 1)] = now;
+  ++acks_size_;
+}
+
 bool RelationalDatabase::fail_writer(Engine& engine) {
   if (failing_over_) return false;
   failing_over_ = true;
   ++failures_;
+  const SimTime now = engine.now();
+  WriterFailure failure{.at = now, .writes_lost = 0, .lag = 0};
+  if (def_.failover_target == FailoverTarget::async_replica && !replicas_.empty()) {
+    // The replica to be promoted has every write acknowledged up to `lag` ago, and none since.
+    forget_acks_before(now - next_lag_);
+    failure.writes_lost = acks_size_;
+    failure.lag = next_lag_;
+    writes_lost_ += acks_size_;
+    next_lag_ = def_.replica_lag.sample(lag_rng_);
+  }
+  acks_size_ = 0;
+  writer_failures_.push_back(failure);
   fail_instance_queries(engine, writer_);
   bool promotes = def_.failover_target == FailoverTarget::standby || !replicas_.empty();
   engine.schedule_in(promotes ? def_.failover : def_.recovery, id(), failover_done, 0);
@@ -213,7 +251,7 @@ void RelationalDatabase::reset_statistics(SimTime now) {
     in.reads = in.writes = in.rejections = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
-  writes_refused_in_failover_ = reads_refused_in_failover_ = failed_with_writer_ = 0;
+  writes_refused_in_failover_ = reads_refused_in_failover_ = failed_with_writer_ = writes_lost_ = 0;
 }
 
 BlockCounters RelationalDatabase::counters(SimTime now) const {
@@ -221,6 +259,7 @@ BlockCounters RelationalDatabase::counters(SimTime now) const {
                                      (1 + replica_count()) * def_.connections, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.group.mean_busy(now);
+  c.writes_lost = writes_lost_;
   return c;
 }
 

@@ -3,7 +3,8 @@
 // queueing station with `connections` concurrent queries and its own FIFO line; a full line refuses (MySQL's
 // "Too many connections"). Writes go to the writer; reads go round robin to the replicas, or to the writer.
 // When the writer fails, writes are refused until a replica (Aurora) or the standby (RDS Multi-AZ) takes
-// over.
+// over; promoting an asynchronous read replica (RDS without Multi-AZ) loses the writes acknowledged within
+// its replication lag before the failure.
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -29,9 +30,13 @@ std::optional<ReadRouting> read_routing_named(std::string_view name);
 enum class FailoverTarget : std::uint8_t {
   replica,  // Aurora: a read replica is promoted (one replica fewer); with none, the writer is recreated
   standby,  // RDS Multi-AZ DB instance: a synchronous standby that serves no reads takes over
+  // RDS without Multi-AZ: an asynchronous read replica is promoted; the writes it had not yet received (those
+  // acknowledged within its replication lag before the failure) are lost. With none, the writer is recreated
+  // on its own storage (nothing lost).
+  async_replica,
 };
 
-// The target named in a design ("replica", "standby"); nullopt for an unknown name.
+// The target named in a design ("replica", "standby", "async_replica"); nullopt for an unknown name.
 std::optional<FailoverTarget> failover_target_named(std::string_view name);
 
 struct RelationalDatabaseDef {
@@ -44,6 +49,15 @@ struct RelationalDatabaseDef {
   FailoverTarget failover_target = FailoverTarget::replica;
   SimTime failover = 30'000'000'000;   // ns from a writer failure until the replica or standby takes writes
   SimTime recovery = 900'000'000'000;  // ns until a recreated writer takes writes, when no replica is left
+  // ns, how far an asynchronous replica is behind the writer when the writer fails (async_replica only).
+  Distribution replica_lag = Distribution::constant(1e9);
+};
+
+// One failure of the writer: when, and the acknowledged writes it lost (its RPO).
+struct WriterFailure {
+  SimTime at = 0;                 // ns
+  std::uint64_t writes_lost = 0;  // acknowledged, then missing from the promoted replica
+  SimTime lag = 0;                // ns, the promoted replica's lag (0 when nothing could be lost)
 };
 
 // Instance 0 is the first writer, instances 1..read_replicas the replicas; instance i runs in zone
@@ -52,7 +66,8 @@ struct RelationalDatabaseDef {
 // standby that took over is a new instance at the end.
 class RelationalDatabase final : public Block {
  public:
-  RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng);
+  // `lag_rng` draws replica lags (async_replica only).
+  RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng, Rng lag_rng = Rng());
 
   // Operations write, set, delete and send write; every other operation reads.
   static bool is_write(Operation operation);
@@ -70,7 +85,8 @@ class RelationalDatabase final : public Block {
   // a replica and none is left) the writer refuses every query sent to it, writes and writer-routed reads;
   // replicas keep serving reads. Then the first replica becomes the writer (leaving the read rotation), or
   // the standby, or a recreated writer in the old writer's zone. False, and no effect, while a failover is
-  // already under way.
+  // already under way. With async_replica and a replica to promote, the writes acknowledged within the
+  // replica's lag before now are lost: see writer_failures().
   bool fail_writer(Engine& engine);
   // Fault hook (an Availability Zone's power interruption): down, the replicas in `zone` leave the read
   // rotation and their queries fail, a writer there fails over (fail_writer), and any instance there refuses
@@ -103,6 +119,12 @@ class RelationalDatabase final : public Block {
   std::uint64_t writes_refused_in_failover() const { return writes_refused_in_failover_; }
   std::uint64_t reads_refused_in_failover() const { return reads_refused_in_failover_; }
   std::uint64_t failed_with_writer() const { return failed_with_writer_; }
+  // Since the last statistics reset: acknowledged writes lost by failovers (also BlockCounters::writes_lost).
+  std::uint64_t writes_lost() const { return writes_lost_; }
+  // Every failure of the writer since the start of the run, in time order (statistics resets keep them).
+  const std::vector<WriterFailure>& writer_failures() const { return writer_failures_; }
+  // Acknowledgement times kept to count a loss: those within the next failure's lag (async_replica only).
+  std::size_t recent_writes_held() const { return acks_size_; }
   const RelationalDatabaseDef& def() const { return def_; }
 
  private:
@@ -134,9 +156,14 @@ class RelationalDatabase final : public Block {
   void fail_instance_queries(Engine& engine, std::uint32_t instance);
   bool instance_zone_down(std::uint32_t instance) const;
   std::uint32_t add_instance(std::uint32_t zone_slot);
+  // The acknowledgement times of the writes of the last lag (the lag of the next failure, drawn in advance so
+  // that older ones can be dropped): a power-of-two ring, oldest first.
+  void forget_acks_before(SimTime horizon);
+  void remember_ack(SimTime now);
 
   RelationalDatabaseDef def_;
   Rng service_rng_;
+  Rng lag_rng_;
   std::vector<Instance> instances_;
   std::vector<Held> held_;
   std::vector<std::uint32_t> picked_;  // by TaskId: the instance choose_zone() sent it to
@@ -156,6 +183,12 @@ class RelationalDatabase final : public Block {
   std::uint64_t writes_refused_in_failover_ = 0;
   std::uint64_t reads_refused_in_failover_ = 0;
   std::uint64_t failed_with_writer_ = 0;
+  std::uint64_t writes_lost_ = 0;
+  std::vector<WriterFailure> writer_failures_;
+  SimTime next_lag_ = 0;  // ns, the lag the next failure will find
+  std::vector<SimTime> acks_;
+  std::size_t acks_head_ = 0;
+  std::size_t acks_size_ = 0;
 };
 
 }  // namespace sdsim

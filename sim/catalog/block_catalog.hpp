@@ -38,6 +38,8 @@ struct BlockKindSpec {
   std::vector<ParamSpec> params{};
   std::vector<ParamOrder> orders{};
   std::vector<PresetSpec> presets{};
+  // A global service (Route 53): never placed, met in its caller's zone; a "placement" on it is refused.
+  bool global = false;
 
   const ParamSpec* find_param(std::string_view param) const;
   const PresetSpec* find_preset(std::string_view preset) const;

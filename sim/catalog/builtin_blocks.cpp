@@ -15,6 +15,7 @@ void register_builtin_blocks(BlockCatalog& catalog) {
   catalog.add(storage_kind());
   catalog.add(queue_kind());
   catalog.add(stream_kind());
+  catalog.add(dns_kind());
 }
 
 }  // namespace sdsim

@@ -19,5 +19,6 @@ BlockKindSpec function_kind();
 BlockKindSpec storage_kind();
 BlockKindSpec queue_kind();
 BlockKindSpec stream_kind();
+BlockKindSpec dns_kind();
 
 }  // namespace sdsim

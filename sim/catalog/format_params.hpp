@@ -525,6 +525,9 @@ inline constexpr ParamSpec design_default_scenario{
 // A scenario file.
 inline constexpr ParamSpec scenario_name{
     .name = "name", .type = ParamType::text, .help = "a short title for reports"};
+inline constexpr ParamSpec scenario_description{.name = "description",
+                                                .type = ParamType::text,
+                                                .help = "what the scenario asks of the design, for readers"};
 inline constexpr ParamSpec scenario_duration{.name = "duration_s",
                                              .type = ParamType::number,
                                              .unit = "s",

@@ -139,4 +139,25 @@ inline constexpr ParamSpec replay_csv{
         "a CSV file, relative to the scenario: a header \"time_s,rate_per_s\" then rows (each rate holds "
         "until the next row), or a header \"time_s\" then one row per arrival"};
 
+// Who sends a load: several flows mixed by share, and clients spread over regions by share.
+inline constexpr ParamSpec load_mix{
+    .name = "mix",
+    .type = ParamType::object,
+    .help =
+        "several flows sent by the same clients, each request picking one by share: {\"browse\": 0.9, "
+        "\"checkout\": 0.1}; the load's own name is then just a name",
+    .source = "modelling choice: without it the load's name is its one flow"};
+inline constexpr ParamSpec load_clients{
+    .name = "clients",
+    .type = ParamType::object,
+    .help =
+        "where the clients are, by share of requests (closed loop: of users): {\"us-east-1\": 0.6, "
+        "\"eu-west-1\": 0.4}; each request starts and ends at its region's edge",
+    .source = "modelling choice: without it every client is at the design's first region"};
+inline constexpr ParamSpec scenario_clients{
+    .name = "clients",
+    .type = ParamType::object,
+    .help = "where the clients of every load without its own \"clients\" are, by share: {\"us-east-1\": 1}",
+    .source = "modelling choice: without it every client is at the design's first region"};
+
 }  // namespace sdsim::format

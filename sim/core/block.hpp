@@ -30,6 +30,9 @@ class Block {
   virtual void cancel_zone_choice(Engine&, TaskId) {}
   // A task arrives at this block to be served.
   virtual void accept(Engine&, TaskId) {}
+  // For the task `caller` this block serves, whether to make its call to `child_block` (a call of
+  // condition CallCondition::selected, asked in call order; its "p" is not drawn). Default: make it.
+  virtual bool selects_call(Engine&, TaskId /*caller*/, BlockId /*child_block*/) { return true; }
   // The task's work and calls are done: release what it held, and return where it goes next (no_block: back
   // to its caller).
   virtual BlockId release(Engine&, TaskId) { return no_block; }

@@ -16,8 +16,9 @@ enum class Operation : std::uint8_t { call, read, write, get, set, remove, send,
 
 enum class CallCondition : std::uint8_t {
   always,
-  if_hit,   // only when the previous sibling call was answered with a hit (a cache hit)
-  if_miss,  // only when it was a miss (cache-aside: read the database on a cache miss)
+  if_hit,    // only when the previous sibling call was answered with a hit (a cache hit)
+  if_miss,   // only when it was a miss (cache-aside: read the database on a cache miss)
+  selected,  // only when the calling block picks it (Block::selects_call): a DNS name answering one target
 };
 
 struct CallNode {

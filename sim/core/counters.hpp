@@ -52,6 +52,7 @@ struct BlockCounters {
   double mean_busy = 0;       // time-averaged busy servers
   std::int64_t peak_in_system = 0;
   std::int64_t in_system_at_end = 0;
+  std::uint64_t writes_lost = 0;  // writes acknowledged to their caller, then lost by a fault (RPO)
 };
 
 // The counters every serving block reports: its counts, and its occupancy from its in-system level. The block

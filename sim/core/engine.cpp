@@ -22,7 +22,7 @@ void Engine::add_observer(Observer& observer) {
 }
 
 RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry,
-                                std::uint64_t key) {
+                                std::uint64_t key, ZoneId zone) {
   RequestId id = requests_.acquire();
   Request& r = requests_[id];
   r.created = now_;
@@ -32,13 +32,14 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
   r.user = user;
   r.live_tasks = 0;
   r.answered = false;
+  r.zone = zone;
   std::uint32_t root = plan_.root_of(flow);
   BlockId block = root == no_node ? entry : plan_.nodes[root].block;
   if (root != no_node && plan_.nodes[root].guard != no_guard) [[unlikely]] {
     start_guarded(root, no_task, id);  // a client timeout, retries or breaker
     return id;
   }
-  send(block, create_task(id, no_task, root, block, TaskRole::root), client_zone);
+  send(block, create_task(id, no_task, root, block, TaskRole::root), zone);
   return id;
 }
 
@@ -60,7 +61,7 @@ TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node,
   t.hit = false;
   t.last_child_hit = false;
   t.launching = false;
-  t.zone = client_zone;
+  t.zone = requests_[request].zone;
   ++requests_[request].live_tasks;
   return id;
 }
@@ -98,9 +99,12 @@ void Engine::refuse(TaskId id, Outcome reason) {
   answer(id);
 }
 
-bool Engine::should_call(const CallNode& child, const Task& caller) {
+bool Engine::should_call(const CallNode& child, TaskId id) {
+  const Task& caller = tasks_[id];
   if (child.condition == CallCondition::if_hit && !caller.last_child_hit) return false;
   if (child.condition == CallCondition::if_miss && caller.last_child_hit) return false;
+  if (child.condition == CallCondition::selected) [[unlikely]]
+    return blocks_[caller.block]->selects_call(*this, id, child.block);
   return child.probability >= 1.0 || call_rng_.uniform() < child.probability;
 }
 
@@ -126,7 +130,7 @@ void Engine::run_next_call(TaskId id) {
   tasks_[id].launching = true;
   while (tasks_[id].next_child < node.child_count && tasks_[id].outcome == Outcome::completed) {
     std::uint32_t child = plan_.children[node.first_child + tasks_[id].next_child++];
-    if (!should_call(plan_.nodes[child], tasks_[id])) continue;
+    if (!should_call(plan_.nodes[child], id)) continue;
     launch(child, id);  // may grow the task pool: re-read the task afterwards
     if (!node.parallel && tasks_[id].pending > 0) break;
   }
@@ -166,7 +170,7 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
     return;
   }
   const std::vector<ZoneId>& zones = network_.zones_of(to);
-  ZoneId zone = zones.empty()       ? client_zone
+  ZoneId zone = zones.empty()       ? from
                 : zones.size() == 1 ? zones[0]
                                     : blocks_[to]->choose_zone(*this, id, from, zones);
   Task& t = tasks_[id];
@@ -192,7 +196,7 @@ void Engine::answer(TaskId id) {
   }
   ZoneId to = t.role == TaskRole::call      ? tasks_[t.parent].zone
               : t.role == TaskRole::guarded ? guarded_caller_zone(t.parent)
-                                            : client_zone;
+                                            : requests_[t.request].zone;
   SimTime delay = network_.latency(t.zone, to);
   if (faults_active_) [[unlikely]]
     delay += answer_fault_delay(id, to);

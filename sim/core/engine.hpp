@@ -77,9 +77,10 @@ class Engine {
   }
 
   // For sources: a new request of `flow` from `origin`, whose first task goes to the flow's plan root, or to
-  // `entry` when the flow has no plan.
+  // `entry` when the flow has no plan. Its client sits in `zone` (a region's clients), where the answer
+  // returns.
   RequestId start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry,
-                          std::uint64_t key = 0);
+                          std::uint64_t key = 0, ZoneId zone = client_zone);
   // What the task's call asks of its block (Operation::call outside any plan).
   Operation operation(TaskId id) const {
     std::uint32_t node = tasks_[id].node;
@@ -164,7 +165,7 @@ class Engine {
   ZoneId guarded_caller_zone(std::uint32_t call) const;
   // The client has its answer: observers and the origin hear how the request ended.
   void finish_request(RequestId id, BlockId at, Outcome outcome);
-  bool should_call(const CallNode& child, const Task& caller);
+  bool should_call(const CallNode& child, TaskId caller);
   void launch(std::uint32_t child_node, TaskId caller);
   void run_next_call(TaskId id);
   void answered(TaskId caller, Outcome outcome, bool hit);

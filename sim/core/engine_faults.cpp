@@ -60,7 +60,7 @@ SimTime Engine::answer_fault_delay(TaskId id, ZoneId to) {
 void Engine::send_with_faults(BlockId to, TaskId id, ZoneId from) {
   const std::vector<ZoneId>& zones = network_.zones_of(to);
   const bool own = faults_.handles_zones(to);
-  ZoneId zone = client_zone;
+  ZoneId zone = from;  // an unplaced (global) block serves its caller where it is
   bool chosen_by_block = false;
   bool reachable = true;
   if (zones.size() == 1) {

@@ -133,7 +133,7 @@ void Engine::let_go_call(std::uint32_t call) {
 
 ZoneId Engine::guarded_caller_zone(std::uint32_t call) const {
   TaskId caller = calls_[call].caller;
-  return caller == no_task ? client_zone : tasks_[caller].zone;
+  return caller == no_task ? requests_[calls_[call].request].zone : tasks_[caller].zone;
 }
 
 }  // namespace sdsim

@@ -18,48 +18,58 @@ class EventQueue {
 
   void push(const Event& e) {
     heap_.push_back(e);
-    sift_up(heap_.size() - 1);
+    sift_up(heap_.size() - 1, e);
   }
 
   Event pop() {
     Event first = heap_.front();
     Event last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(last);
+    if (!heap_.empty()) refill_root(last);
     return first;
   }
 
  private:
   static constexpr std::size_t arity = 4;
 
-  void sift_up(std::size_t i) {
-    Event moving = heap_[i];
+  // Places `moving` in the hole at `i`, moving later parents down.
+  void sift_up(std::size_t i, const Event& moving) {
+    Event* h = heap_.data();
     while (i > 0) {
       std::size_t parent = (i - 1) / arity;
-      if (!fires_before(moving, heap_[parent])) break;
-      heap_[i] = heap_[parent];
+      if (!fires_before(moving, h[parent])) break;
+      h[i] = h[parent];
       i = parent;
     }
-    heap_[i] = moving;
+    h[i] = moving;
   }
 
-  // Places `moving` (the former last element) starting from the root.
-  void sift_down(const Event& moving) {
+  // Fills the hole at the root with `moving` (the former last element). The hole first sinks to a leaf
+  // along the earliest children, then `moving` rises from there: the last element is usually among the
+  // latest, so this skips comparing it at every level on the way down (Floyd's variant of the heap pop).
+  void refill_root(const Event& moving) {
+    Event* h = heap_.data();
     const std::size_t n = heap_.size();
     std::size_t i = 0;
     for (;;) {
-      std::size_t first_child = i * arity + 1;
-      if (first_child >= n) break;
-      std::size_t last_child = first_child + arity < n ? first_child + arity : n;
-      std::size_t best = first_child;
-      for (std::size_t c = first_child + 1; c < last_child; ++c) {
-        if (fires_before(heap_[c], heap_[best])) best = c;
+      std::size_t c = i * arity + 1;
+      std::size_t best;
+      if (c + arity <= n) {  // a full set of children: a tournament of three comparisons
+        std::size_t a = fires_before(h[c + 1], h[c]) ? c + 1 : c;
+        std::size_t b = fires_before(h[c + 3], h[c + 2]) ? c + 3 : c + 2;
+        best = fires_before(h[b], h[a]) ? b : a;
+      } else if (c < n) {
+        best = c;
+        for (std::size_t k = c + 1; k < n; ++k) {
+          if (fires_before(h[k], h[best])) best = k;
+        }
+      } else {
+        break;
       }
-      if (!fires_before(heap_[best], moving)) break;
-      heap_[i] = heap_[best];
+      h[i] = h[best];
       i = best;
     }
-    heap_[i] = moving;
+    sift_up(i, moving);
   }
 
   std::vector<Event> heap_;

@@ -1,10 +1,10 @@
 #pragma once
-// Where blocks run and what a hop between places costs. Zones are numbered; zone 0 is the clients. Each block
-// is placed in one or more zones; a call goes to one of its zones and pays the one-way latency from the
-// caller's zone there, and again on the way back, plus its payload's transfer time (bytes x ns per byte of
-// the hop's link: the request on the way there, the response on the way back). Links are uncontended: a
-// transfer never waits for another (link contention is a later refinement). A model without zones has no
-// network delay and moves no counted bytes.
+// Where blocks run and what a hop between places costs. Zones are numbered; zone 0 is the clients of the
+// first region (other regions' clients have zones of their own). Each block is placed in one or more zones; a
+// call goes to one of its zones and pays the one-way latency from the caller's zone there, and again on the
+// way back, plus its payload's transfer time (bytes x ns per byte of the hop's link: the request on the way
+// there, the response on the way back). Links are uncontended: a transfer never waits for another (link
+// contention is a later refinement). A model without zones has no network delay and moves no counted bytes.
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -56,7 +56,7 @@ class Network {
     return ns_per_byte_.empty() ? 0 : to_sim_time(static_cast<double>(bytes) * ns_per_byte_[from][to]);
   }
 
-  // The zones a block is placed in (none: the clients' zone, so no delay).
+  // The zones a block is placed in (none: a global block, met in its caller's zone).
   void place(BlockId block, std::vector<ZoneId> zones) {
     if (placement_.size() <= block) placement_.resize(block + 1);
     placement_[block] = std::move(zones);

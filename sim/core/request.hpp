@@ -42,6 +42,7 @@ struct Request {
   std::uint32_t user;        // closed-loop user index at the origin (0 for open-loop sources)
   std::uint32_t live_tasks;  // tasks not yet released (asynchronous calls may outlive the response)
   bool answered;             // the client has its response
+  std::uint16_t zone;  // where its client sits (a region's clients): the root call starts and ends there
   std::uint32_t next_free;
 };
 

@@ -12,8 +12,9 @@ namespace {
 
 constexpr std::array<std::string_view, 8> design_keys{"blocks",  "flows",       "regions",          "network",
                                                       "$schema", "description", "default_scenario", "name"};
-constexpr std::array<std::string_view, 10> scenario_keys{
-    "load", "duration_s", "warmup_s", "seed", "replications", "keys", "faults", "slos", "clients", "name"};
+constexpr std::array<std::string_view, 12> scenario_keys{"load",         "duration_s", "warmup_s",    "seed",
+                                                         "replications", "keys",       "faults",      "slos",
+                                                         "clients",      "window_s",   "description", "name"};
 
 bool listed(std::string_view key, std::span<const std::string_view> keys) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/catalog/block_catalog.hpp"
 #include "sim/catalog/format_params.hpp"
 #include "sim/design/object_reader.hpp"
 
@@ -92,6 +93,18 @@ void resolve_placement(Design& design, Diagnostics& diagnostics) {
   std::vector<std::string> places = all_places(design);
   for (BlockSpec& block : design.blocks) {
     std::string pointer = block.pointer + "/placement";
+    // A global service (Route 53) answers from everywhere: it stays unplaced, met in its caller's zone.
+    const BlockKindSpec* kind = builtin_block_catalog().find(block.kind);
+    if (kind && kind->global) {
+      if (!block.placement.empty()) {
+        diagnostics.error(pointer,
+                          "a \"" + block.kind + "\" block is a global service and runs in no region or zone",
+                          "remove \"placement\": the placements of the blocks it routes to decide where "
+                          "requests go");
+      }
+      block.placement.clear();
+      continue;
+    }
     if (design.regions.empty()) {
       if (!block.placement.empty()) {
         diagnostics.error(

@@ -15,15 +15,24 @@
 
 namespace sdsim {
 
+// A name with its share (of a load's requests: a flow of a mix, a region of the clients), as written.
+struct ShareSpec {
+  std::string name;
+  double share = 0;  // > 0; a list's shares need not sum to 1
+  std::string pointer;
+};
+
 struct LoadSpec {
   enum class Type { open, closed };
-  std::string flow;
+  std::string flow;  // the flow it sends; with a mix, only the load's name
   Type type = Type::open;
   double rate_per_s = 0;  // open: the constant rate (requests/s), or the profile's mean
   RateProfile profile = RateProfile::constant(0);     // open: the Poisson rate over time
   std::shared_ptr<const std::vector<SimTime>> trace;  // open: replayed arrival times (ns) instead
   std::uint32_t users = 0;                            // closed: concurrent users
   Distribution think = Distribution::constant(0);     // closed: between a response and the next request
+  std::vector<ShareSpec> mix;                         // flows by share; empty: `flow` alone
+  std::vector<ShareSpec> clients;                     // regions by share; empty: the scenario's
   std::string pointer;
 };
 
@@ -60,15 +69,17 @@ struct FaultSpec {
 struct Scenario {
   std::string file;
   std::string name;
+  std::string description;
   double duration_s = 60;  // measured time, after warm-up
   double warmup_s = 0;     // simulated before measuring, then discarded
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
   std::vector<LoadSpec> loads;
   KeySampler keys = KeySampler::uniform(1'000'000);
-  std::vector<FaultSpec> faults;  // in file order
-  std::vector<SloSpec> slos;      // as written, "*" included
-  double window_s = 0;            // s, the SLO window; 0: chosen from the duration (default_window_s)
+  std::vector<ShareSpec> clients;  // regions by share for loads without their own; empty: the first region
+  std::vector<FaultSpec> faults;   // in file order
+  std::vector<SloSpec> slos;       // as written, "*" included
+  double window_s = 0;             // s, the SLO window; 0: chosen from the duration (default_window_s)
   std::shared_ptr<const JsonLocator> locator;  // for line:column in later cross-checks
 };
 

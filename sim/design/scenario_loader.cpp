@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -19,6 +20,41 @@ using namespace format;
 
 // Beyond this many simulated requests in one invocation a run takes hours; refuse rather than appear to hang.
 constexpr double max_requests = 5e9;
+
+// An object of names with positive shares ("mix", "clients"); `what` says what the names are.
+std::vector<ShareSpec> read_shares(const Json& value, const std::string& pointer, const std::string& what,
+                                   Diagnostics& diagnostics) {
+  std::vector<ShareSpec> shares;
+  const std::string example = "{\"NAME\": 0.7, \"OTHER\": 0.3}";
+  if (!value.is_object() || value.empty()) {
+    diagnostics.error(pointer,
+                      value.is_object()
+                          ? "names no " + what
+                          : "must be an object of " + what + "s with shares, not " + json_type_words(value),
+                      "write " + example);
+    return shares;
+  }
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::string at = pointer + "/" + pointer_token(it.key());
+    if (!it.value().is_number()) {
+      diagnostics.error(at,
+                        "the share of " + what + " \"" + it.key() + "\" must be a number, not " +
+                            json_type_words(it.value()),
+                        "write a positive share such as 0.5; shares need not sum to 1");
+      continue;
+    }
+    double share = it.value().get<double>();
+    if (!(share > 0) || !std::isfinite(share)) {
+      diagnostics.error(
+          at,
+          "the share of " + what + " \"" + it.key() + "\" must be above 0 (got " + number_text(share) + ")",
+          "leave out a " + what + " that gets nothing");
+      continue;
+    }
+    shares.push_back(ShareSpec{it.key(), share, at});
+  }
+  return shares;
+}
 
 LoadSpec read_load(const std::string& flow, const Json& value, const std::string& pointer,
                    const std::string& base_dir, double horizon_s, Diagnostics& diagnostics, bool& ok) {
@@ -54,6 +90,10 @@ LoadSpec read_load(const std::string& flow, const Json& value, const std::string
           &diurnal_peak_at, &replay_csv})
       r.allow(spec->name);
   }
+  if (const Json* mix = r.member(load_mix))
+    load.mix = read_shares(*mix, r.child_pointer(load_mix.name), "flow", diagnostics);
+  if (const Json* clients = r.member(load_clients))
+    load.clients = read_shares(*clients, r.child_pointer(load_clients.name), "region", diagnostics);
   r.finish();
   ok = diagnostics.size() == before;
   return load;
@@ -125,6 +165,7 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
   top.allow("$schema");
   if (top.is_object()) {
     scenario.name = top.text(scenario_name).value_or(std::filesystem::path(doc.file).stem().string());
+    scenario.description = top.text(scenario_description).value_or("");
     if (auto v = top.number(scenario_duration)) scenario.duration_s = *v;
     if (auto v = top.number(scenario_warmup)) scenario.warmup_s = *v;
     if (auto v = top.integer(scenario_seed)) scenario.seed = *v;
@@ -149,6 +190,8 @@ void load_scenario(const JsonDocument& doc, Loaded<Scenario>& out) {
         }
       }
     }
+    if (const Json* clients = top.member(scenario_clients))
+      scenario.clients = read_shares(*clients, "/clients", "region", diagnostics);
     std::string base_dir = std::filesystem::path(doc.file).parent_path().string();
     if (const Json* loads = top.member(scenario_load)) {
       if (loads->empty()) diagnostics.error("/load", "no load is given", "give at least one flow a load");
@@ -209,26 +252,56 @@ Diagnostics check_scenario_fits(const Scenario& scenario, const Design& design) 
   std::vector<std::string> flows;
   for (const FlowSpec& f : design.flows)
     flows.push_back(f.name);
-  double requests = 0;
-  for (const LoadSpec& load : scenario.loads) {
-    if (const FlowSpec* flow = design.find_flow(load.flow); flow && !flow->consume.empty()) {
-      diagnostics.error(load.pointer,
-                        "flow \"" + load.flow + "\" consumes queue \"" + flow->consume +
+  // A flow a load sends: it must exist and take requests from clients.
+  auto check_flow = [&](const std::string& name, const std::string& pointer) {
+    if (const FlowSpec* flow = design.find_flow(name); flow && !flow->consume.empty()) {
+      diagnostics.error(pointer,
+                        "flow \"" + name + "\" consumes queue \"" + flow->consume +
                             "\": its requests come from the queue's messages, so it takes no load",
-                        "remove this load and give a load to a flow that sends to \"" + flow->consume + "\"");
-      continue;
+                        "remove it and give a load to a flow that sends to \"" + flow->consume + "\"");
+      return;
     }
-    if (!design.find_flow(load.flow)) {
-      std::string guess = closest_match(load.flow, flows);
+    if (!design.find_flow(name)) {
+      std::string guess = closest_match(name, flows);
       std::string known;
       for (const std::string& f : flows)
         known += (known.empty() ? "" : ", ") + f;
       std::string hint = guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
       hint += "the design's flows: ";
       hint += known;
-      diagnostics.error(load.pointer, "the design \"" + design.name + "\" has no flow \"" + load.flow + "\"",
+      diagnostics.error(pointer, "the design \"" + design.name + "\" has no flow \"" + name + "\"", hint);
+    }
+  };
+  std::vector<std::string> regions;
+  for (const RegionSpec& r : design.regions)
+    regions.push_back(r.name);
+  auto check_regions = [&](const std::vector<ShareSpec>& clients) {
+    for (const ShareSpec& c : clients) {
+      if (std::find(regions.begin(), regions.end(), c.name) != regions.end()) continue;
+      if (regions.empty()) {
+        diagnostics.error(c.pointer, "the design \"" + design.name + "\" declares no regions for clients in",
+                          "leave out \"clients\", or add \"regions\" to the design");
+        continue;
+      }
+      std::string guess = closest_match(c.name, regions);
+      std::string hint = guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
+      hint += "the design's regions: ";
+      for (std::size_t i = 0; i < regions.size(); ++i)
+        hint += (i ? ", " : "") + regions[i];
+      diagnostics.error(c.pointer, "the design \"" + design.name + "\" has no region \"" + c.name + "\"",
                         hint);
     }
+  };
+  check_regions(scenario.clients);
+  double requests = 0;
+  for (const LoadSpec& load : scenario.loads) {
+    if (load.mix.empty()) {
+      check_flow(load.flow, load.pointer);
+    } else {
+      for (const ShareSpec& m : load.mix)
+        check_flow(m.name, m.pointer);
+    }
+    check_regions(load.clients);
     // rate_per_s is the mean over the run for a profile or a replay.
     if (load.type == LoadSpec::Type::open)
       requests += load.rate_per_s * (scenario.duration_s + scenario.warmup_s);

@@ -4,6 +4,7 @@
 
 #include "sim/blocks/cache.hpp"
 #include "sim/blocks/compute_pool.hpp"
+#include "sim/blocks/dns_router.hpp"
 #include "sim/blocks/function.hpp"
 #include "sim/blocks/kv_database.hpp"
 #include "sim/blocks/load_balancer.hpp"
@@ -13,6 +14,7 @@
 #include "sim/blocks/station.hpp"
 #include "sim/blocks/storage.hpp"
 #include "sim/blocks/stream.hpp"
+#include "sim/experiment/network_builder.hpp"
 
 namespace sdsim {
 
@@ -64,8 +66,10 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
       failover_target_named(p.text_or("failover_target", "replica")).value_or(FailoverTarget::replica);
   def.failover = from_s(p.number_or("failover_s", to_s(def.failover)));
   def.recovery = from_s(p.number_or("recovery_s", to_s(def.recovery)));
+  if (const Distribution* d = p.distribution("replica_lag")) def.replica_lag = *d;
   return std::make_unique<RelationalDatabase>(spec.name, std::move(def),
-                                              context.engine.stream(spec.name + "/service"));
+                                              context.engine.stream(spec.name + "/service"),
+                                              context.engine.stream(spec.name + "/replica-lag"));
 }
 
 // Throws std::invalid_argument when a quorum exceeds the replicas (the block reader checks each parameter's
@@ -232,6 +236,65 @@ std::unique_ptr<Block> make_stream(const BlockSpec& spec, const BlockContext& co
   return std::make_unique<Stream>(spec.name, std::move(def), context.engine.stream(spec.name + "/latency"));
 }
 
+// The calls written under `name` anywhere in `call`'s tree, each list as written.
+void dns_target_lists(const CallSpec& call, const std::string& name,
+                      std::vector<const std::vector<CallSpec>*>& lists) {
+  if (call.to == name) lists.push_back(&call.calls);
+  for (const CallSpec& child : call.calls)
+    dns_target_lists(child, name, lists);
+}
+
+// A DNS name's targets are the calls under it; every flow reaching it must list the same ones (one record set
+// answers them all), unconditional and synchronous, their "p" being the weights. Throws
+// std::invalid_argument otherwise.
+std::unique_ptr<Block> make_dns(const BlockSpec& spec, const BlockContext& context) {
+  const BlockParams& p = spec.params;
+  DnsRouterDef def;
+  def.policy = dns_policy_named(p.text_or("policy", "failover")).value_or(DnsPolicy::failover);
+  def.health_check_interval = from_s(p.number_or("health_check_interval_s", to_s(def.health_check_interval)));
+  def.failure_threshold = static_cast<std::uint32_t>(p.number_or("failure_threshold", def.failure_threshold));
+  def.ttl = from_s(p.number_or("ttl_s", to_s(def.ttl)));
+  const std::string where = "dns \"" + spec.name + "\": ";
+  std::vector<const std::vector<CallSpec>*> lists;
+  if (context.design) {
+    for (const FlowSpec& flow : context.design->flows)
+      dns_target_lists(flow.root, spec.name, lists);
+    const ZoneLayout layout = lay_out_zones(*context.design);
+    for (std::size_t z = 0; z < layout.zones.size(); ++z) {
+      if (layout.zones[z].clients) def.checker_zones.push_back(static_cast<ZoneId>(z));
+    }
+  }
+  if (lists.empty() || lists.front()->empty()) {
+    throw std::invalid_argument(where +
+                                "list the entry points it answers as calls under it in a flow, e.g. "
+                                "\"calls\": [{\"to\": \"lb-east\"}, {\"to\": \"lb-west\"}]");
+  }
+  for (const CallSpec& call : *lists.front()) {
+    if (call.condition != CallCondition::always || call.async) {
+      throw std::invalid_argument(where + "its call to \"" + call.to +
+                                  "\" is conditional or asynchronous; a lookup answers exactly one target");
+    }
+    for (const DnsTarget& t : def.targets) {
+      if (t.block == context.block_ids.at(call.to))
+        throw std::invalid_argument(where + "\"" + call.to + "\" is listed twice among its targets");
+    }
+    def.targets.push_back({context.block_ids.at(call.to), call.probability});
+  }
+  for (const std::vector<CallSpec>* list : lists) {
+    bool same = list->size() == lists.front()->size();
+    for (std::size_t i = 0; same && i < list->size(); ++i)
+      same = (*list)[i].to == (*lists.front())[i].to &&
+             (*list)[i].probability == (*lists.front())[i].probability;
+    if (!same) {
+      throw std::invalid_argument(where +
+                                  "every flow must list the same targets under it, in the same order "
+                                  "and with the same \"p\" (one record set answers them all)");
+    }
+  }
+  return std::make_unique<DnsRouter>(spec.name, std::move(def), context.engine.stream(spec.name + "/cache"),
+                                     context.engine.stream(spec.name + "/weights"));
+}
+
 }  // namespace
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context) {
@@ -246,6 +309,7 @@ std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& con
   if (spec.kind == "storage") return make_storage(spec, context);
   if (spec.kind == "queue") return make_queue(spec, context);
   if (spec.kind == "stream") return make_stream(spec, context);
+  if (spec.kind == "dns") return make_dns(spec, context);
   // The loader only accepts kinds of the catalog, and every catalog kind has a case above.
   throw std::logic_error("no engine block for kind \"" + spec.kind + "\"");
 }

@@ -1,5 +1,10 @@
 #include "sim/experiment/experiment.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/blocks/relational_database.hpp"
 #include "sim/catalog/slo_params.hpp"
 #include "sim/experiment/model_builder.hpp"
 #include "sim/metrics/collector.hpp"
@@ -27,6 +32,61 @@ double slo_window_s(const Scenario& scenario) {
   return scenario.window_s > 0 ? scenario.window_s : format::default_slo_window_s(scenario.duration_s);
 }
 
+namespace {
+
+// The calls with resilience, named "flow: caller -> callee", in the order the model builder numbers their
+// guards (each flow's call tree depth first, flows in design order).
+void add_guards(const CallSpec& call, const std::string& flow, const std::string& caller,
+                std::vector<GuardFigures<double>>& out) {
+  if (call.guard.any()) {
+    GuardFigures<double>& g = out.emplace_back();
+    g.call = flow + ": " + caller + " -> " + call.to;
+    g.has_timeout = call.guard.timeout > 0;
+    g.has_retry = call.guard.retry.max > 0;
+    g.has_budget = call.guard.budget.enabled;
+    g.has_breaker = call.guard.breaker.enabled;
+  }
+  for (const CallSpec& child : call.calls)
+    add_guards(child, flow, call.to, out);
+}
+
+std::vector<GuardFigures<double>> guarded_calls(const Design& design) {
+  std::vector<GuardFigures<double>> out;
+  for (const FlowSpec& f : design.flows)
+    add_guards(f.root, f.name, "client", out);
+  return out;
+}
+
+std::string fault_target(const FaultSpec& f) {
+  if (!f.block.empty()) return f.block;
+  if (!f.zone.empty()) return f.zone;
+  if (!f.region.empty()) return f.region;
+  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
+  return "";
+}
+
+// The writer failures a fault caused: the failures, at the fault's start, of the databases it hits.
+void count_writes_lost(const Engine& engine, const FaultDef& def, FaultFigures<double>& out) {
+  for (BlockId b = 0; b < engine.block_count(); ++b) {
+    const auto* db = dynamic_cast<const RelationalDatabase*>(&engine.block(b));
+    if (!db) continue;
+    const std::vector<ZoneId>& zones = engine.network().zones_of(b);
+    const bool hit = def.type == FaultType::writer_failover
+                         ? def.block == b
+                         : def.type == FaultType::az_power_interruption &&
+                               std::find(zones.begin(), zones.end(), def.zone) != zones.end();
+    if (!hit) continue;
+    for (const WriterFailure& failure : db->writer_failures()) {
+      if (failure.at != def.start) continue;
+      out.failed_writer = true;
+      out.writes_lost += static_cast<double>(failure.writes_lost);
+      out.lag_ms = std::max(out.lag_ms, to_ms(failure.lag));
+    }
+  }
+}
+
+}  // namespace
+
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
   return derive_seed(seed, 0x5EED0000ull + replication);
 }
@@ -49,13 +109,21 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   constexpr int slices = 100;
   engine.start();
   std::uint64_t events_at_warmup = 0;
+  std::vector<GuardFigures<double>> guards = guarded_calls(design);
+  // A breaker counts its openings from the start: those of the warm-up are taken off.
+  std::vector<std::uint64_t> opened_in_warmup(guards.size(), 0);
+  auto reset_statistics = [&] {
+    engine.reset_statistics();
+    for (std::size_t g = 0; g < guards.size(); ++g)
+      opened_in_warmup[g] = engine.breaker(static_cast<std::uint32_t>(g)).times_opened();
+  };
   bool warm = warmup == 0;
-  if (warm) engine.reset_statistics();
+  if (warm) reset_statistics();
   for (int i = 1; i <= slices; ++i) {
     SimTime until = end / slices * i + (i == slices ? end % slices : 0);
     if (!warm && until >= warmup) {
       engine.run_until(warmup);
-      engine.reset_statistics();
+      reset_statistics();
       events_at_warmup = engine.events_processed();
       warm = true;
     }
@@ -68,6 +136,47 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   if (engine.carries_payload()) {
     for (std::uint64_t bytes : engine.bytes_moved())
       summary.network_gb.push_back(static_cast<double>(bytes) / 1e9);
+  }
+  // The blocks' own loss counts (the collector's figures come from the same counters).
+  for (BlockId b = 0; b < engine.block_count() && b < summary.blocks.size(); ++b)
+    summary.blocks[b].writes_lost = static_cast<double>(engine.block(b).counters(engine.now()).writes_lost);
+  for (std::size_t g = 0; g < guards.size(); ++g) {
+    const auto guard = static_cast<std::uint32_t>(g);
+    const GuardCounters& c = engine.guard_counters(guard);
+    GuardFigures<double>& out = guards[g];
+    out.calls = static_cast<double>(c.calls);
+    out.attempts = static_cast<double>(c.attempts);
+    out.retries = static_cast<double>(c.retries);
+    // Attempts per first attempt: attempts / calls, but for the calls a breaker refused before any attempt.
+    out.retry_amplification = c.attempts > c.retries ? out.attempts / (out.attempts - out.retries) : 1;
+    out.timeouts = static_cast<double>(c.timeouts);
+    out.breaker_opens = static_cast<double>(engine.breaker(guard).times_opened() - opened_in_warmup[g]);
+    out.circuit_open = static_cast<double>(c.circuit_open);
+    out.budget_denied = static_cast<double>(c.budget_denied);
+  }
+  summary.guards = std::move(guards);
+  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
+    const FaultSpec& spec = scenario.faults[i];
+    FaultFigures<double>& f = summary.faults.emplace_back();
+    f.type = spec.type;
+    f.target = fault_target(spec);
+    f.start_s = spec.start_s;
+    f.duration_s = spec.duration_s;
+    // The next fault to start: the windows after it show its harm, not this one's.
+    f.next_fault_s = std::numeric_limits<double>::infinity();
+    for (const FaultSpec& other : scenario.faults) {
+      if (other.start_s > spec.start_s) f.next_fault_s = std::min(f.next_fault_s, other.start_s);
+    }
+    if (model.faults && i < model.faults->faults().size())
+      count_writes_lost(engine, model.faults->faults()[i], f);
+    for (const SloFigures<double>& slo : summary.slos) {
+      FaultRecoveryFigures<double>& r = f.recovery.emplace_back();
+      r.flow = slo.flow;
+      const Recovery recovery = recovery_after(slo, spec.start_s, f.next_fault_s);
+      r.breached = recovery.breached ? 1 : 0;
+      r.recovered = recovery.recovered ? 1 : 0;
+      r.rto_s = recovery.recovered ? recovery.rto_s : std::numeric_limits<double>::quiet_NaN();
+    }
   }
   if (fingerprint) *fingerprint = events.hex();
   return summary;

@@ -112,6 +112,48 @@ Json slo_json(SloFigures<Estimate> slo) {
   return out;
 }
 
+Json guard_json(GuardFigures<Estimate> guard) {
+  Json out = Json::object();
+  out["call"] = guard.call;
+  add_figures(out, guard);
+  return out;
+}
+
+Json fault_json(const FaultFigures<Estimate>& fault, bool has_slos) {
+  Json out = Json::object();
+  out["type"] = fault.type;
+  out["target"] = fault.target;
+  out["start_s"] = rounded(fault.start_s);
+  out["duration_s"] = rounded(fault.duration_s);
+  if (fault.failed_writer || fault.type == "writer_failover") {
+    // RPO: acknowledged writes lost, and the replica lag that bounded them (0 for Aurora and Multi-AZ).
+    out["rpo"] =
+        Json{{"writes_lost", estimate_json(fault.writes_lost)}, {"lag_ms", estimate_json(fault.lag_ms)}};
+  }
+  // Recovery is judged up to the next fault's start (the windows after it show that fault's harm).
+  if (std::isfinite(fault.next_fault_s)) out["judged_until_s"] = rounded(fault.next_fault_s);
+  if (!has_slos) {
+    out["recovery"] = nullptr;
+    out["recovery_note"] = "RTO needs an SLO: state \"slos\" in the scenario";
+    return out;
+  }
+  // Per flow with objectives: RTO from the fault's start to the first SLO window from which every window met.
+  Json recovery = Json::array();
+  for (const FaultRecoveryFigures<Estimate>& r : fault.recovery) {
+    Json flow = Json::object();
+    flow["flow"] = r.flow;
+    flow["breached"] = estimate_json(r.breached);
+    flow["recovered"] = estimate_json(r.recovered);
+    flow["rto_s"] = std::isnan(r.rto_s.mean) ? Json(nullptr)
+                                             : Json{{"mean", rounded(r.rto_s.mean)},
+                                                    {"ci95", rounded(r.rto_s.half_width)},
+                                                    {"replications", r.rto_s.samples}};
+    recovery.push_back(flow);
+  }
+  out["recovery"] = recovery;
+  return out;
+}
+
 }  // namespace
 
 std::string result_to_json(const ExperimentResult& result) {
@@ -147,6 +189,17 @@ std::string result_to_json(const ExperimentResult& result) {
     out["slos"] = Json::array();
     for (const auto& slo : s.slos)
       out["slos"].push_back(slo_json(slo));
+  }
+  if (!s.guards.empty()) {
+    // Only designs with calls that have resilience: per call, its attempts, retries, timeouts and refusals.
+    out["resilience"] = Json::array();
+    for (const auto& g : s.guards)
+      out["resilience"].push_back(guard_json(g));
+  }
+  if (!s.faults.empty()) {
+    out["faults"] = Json::array();
+    for (const auto& f : s.faults)
+      out["faults"].push_back(fault_json(f, !s.slos.empty()));
   }
   return out.dump(2) + "\n";
 }

@@ -6,6 +6,7 @@
 // A request counts in the window (start, start + window_s] in which it ended.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,20 @@ struct SloFigures {
   V first_breach_s{};
   SloSeries windows;
 };
+
+// How a run's objectives fared after a fault starting at `fault_start_s` (s from the start of the run),
+// judged on the windows that end by `until_s` (the next fault's start, so that it is not charged for that
+// fault's harm; +inf: the end of the run). Breached: some window ending after the fault's start missed.
+// Recovered: a judged window starts after the last such miss (every later one then meets, windows in which
+// nothing ended included); the RTO runs from the fault's start to that window's start. Not recovered: the
+// last judged window missed.
+struct Recovery {
+  bool breached = false;
+  bool recovered = false;
+  double rto_s = 0;  // s; meaningful only when recovered
+};
+Recovery recovery_after(const SloFigures<double>& slo, double fault_start_s,
+                        double until_s = std::numeric_limits<double>::infinity());
 
 // Every scalar figure but first_breach_s (which is averaged over the replications that breached only).
 template <typename Fn, typename... S>

@@ -81,6 +81,50 @@ SloFigures<Estimate> aggregate_slo(std::span<const RunSummary> reps, std::size_t
   return out;
 }
 
+// The mean over the replications where the value exists (not NaN); NaN, with no samples, when none does.
+Estimate estimate_present(std::span<const double> values, double confidence) {
+  std::vector<double> present;
+  for (double v : values) {
+    if (!std::isnan(v)) present.push_back(v);
+  }
+  return present.empty() ? Estimate{std::numeric_limits<double>::quiet_NaN(), 0, 0}
+                         : estimate_mean(present, confidence);
+}
+
+FaultFigures<Estimate> aggregate_fault(std::span<const RunSummary> reps, std::size_t fault,
+                                       double confidence) {
+  const FaultFigures<double>& first = reps[0].faults[fault];
+  FaultFigures<Estimate> out;
+  out.type = first.type;
+  out.target = first.target;
+  out.start_s = first.start_s;
+  out.duration_s = first.duration_s;
+  out.next_fault_s = first.next_fault_s;
+  std::vector<double> lost, lag;
+  for (const RunSummary& r : reps) {
+    out.failed_writer = out.failed_writer || r.faults[fault].failed_writer;
+    lost.push_back(r.faults[fault].writes_lost);
+    lag.push_back(r.faults[fault].lag_ms);
+  }
+  out.writes_lost = estimate_mean(lost, confidence);
+  out.lag_ms = estimate_mean(lag, confidence);
+  for (std::size_t f = 0; f < first.recovery.size(); ++f) {
+    FaultRecoveryFigures<Estimate>& target = out.recovery.emplace_back();
+    target.flow = first.recovery[f].flow;
+    std::vector<double> breached, recovered, rto;
+    for (const RunSummary& r : reps) {
+      const FaultRecoveryFigures<double>& one = r.faults[fault].recovery[f];
+      breached.push_back(one.breached);
+      recovered.push_back(one.recovered);
+      rto.push_back(one.rto_s);
+    }
+    target.breached = estimate_mean(breached, confidence);
+    target.recovered = estimate_mean(recovered, confidence);
+    target.rto_s = estimate_present(rto, confidence);
+  }
+  return out;
+}
+
 }  // namespace
 
 ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence) {
@@ -124,6 +168,20 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
 
   for (std::size_t slo = 0; slo < first.slos.size(); ++slo)
     out.slos.push_back(aggregate_slo(reps, slo, confidence));
+
+  out.guards.resize(first.guards.size());
+  for (std::size_t g = 0; g < first.guards.size(); ++g) {
+    GuardFigures<Estimate>& target = out.guards[g];
+    const GuardFigures<double>& like = first.guards[g];
+    target.call = like.call;
+    target.has_timeout = like.has_timeout;
+    target.has_retry = like.has_retry;
+    target.has_budget = like.has_budget;
+    target.has_breaker = like.has_breaker;
+    aggregate_figures(target, reps, confidence, [g](const RunSummary& r) { return r.guards[g]; });
+  }
+  for (std::size_t f = 0; f < first.faults.size(); ++f)
+    out.faults.push_back(aggregate_fault(reps, f, confidence));
   return out;
 }
 

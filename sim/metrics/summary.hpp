@@ -49,6 +49,7 @@ struct BlockFigures {
   V mean_in_system{};         // time average of requests waiting or in service
   V littles_law_l{};          // throughput x mean sojourn: equals mean_in_system when Little's law holds
   V p_wait{};                 // fraction of served requests that waited for a server
+  V writes_lost{};            // writes acknowledged to their caller, then lost by a fault (RPO)
   LatencyFigures<V> sojourn;  // arrival to departure
   LatencyFigures<V> wait;     // arrival to service start
 };
@@ -64,6 +65,7 @@ void for_each_figure(Fn&& fn, BlockFigures<B>&... b) {
   fn("mean_in_system", b.mean_in_system...);
   fn("littles_law_l", b.littles_law_l...);
   fn("p_wait", b.p_wait...);
+  fn("writes_lost", b.writes_lost...);
 }
 
 template <typename V>
@@ -96,6 +98,64 @@ void for_each_figure(Fn&& fn, FlowFigures<F>&... f) {
   fn("success_fraction", f.success_fraction...);
 }
 
+// One call with resilience (a timeout, retries, a retry budget or a circuit breaker), counted after warm-up.
+template <typename V>
+struct GuardFigures {
+  std::string call;  // "flow: caller -> callee" ("client" for a flow's entry call)
+  bool has_timeout = false;
+  bool has_retry = false;
+  bool has_budget = false;
+  bool has_breaker = false;
+  V calls{};     // calls made, each taking one or more attempts
+  V attempts{};  // attempts sent to the callee
+  V retries{};   // attempts after the first
+  // attempts / first attempts: the load retries add (attempts / calls unless a breaker refused calls
+  // outright)
+  V retry_amplification{};
+  V timeouts{};       // attempts the caller stopped waiting for
+  V breaker_opens{};  // times the circuit breaker opened
+  V circuit_open{};   // calls refused at once while the breaker was open
+  V budget_denied{};  // retries the retry budget refused
+};
+
+template <typename Fn, typename... G>
+void for_each_figure(Fn&& fn, GuardFigures<G>&... g) {
+  fn("calls", g.calls...);
+  fn("attempts", g.attempts...);
+  fn("retries", g.retries...);
+  fn("retry_amplification", g.retry_amplification...);
+  fn("timeouts", g.timeouts...);
+  fn("breaker_opens", g.breaker_opens...);
+  fn("circuit_open", g.circuit_open...);
+  fn("budget_denied", g.budget_denied...);
+}
+
+// How one flow's objectives fared after one fault (see recovery_after in sim/metrics/slo.hpp).
+template <typename V>
+struct FaultRecoveryFigures {
+  std::string flow;
+  V breached{};   // 1 when a window from the fault's start on missed (experiment: share of replications)
+  V recovered{};  // 1 when it breached and then every later window met (experiment: share of replications)
+  // s from the fault's start to the start of the first window from which every window met; NaN when it did
+  // not breach or did not recover. Experiment: the mean over the replications that recovered.
+  V rto_s{};
+};
+
+// A scheduled fault of the scenario and what it cost.
+template <typename V>
+struct FaultFigures {
+  std::string type;    // as written in the scenario
+  std::string target;  // the block, zone, region or "a <-> b" it hits
+  double start_s = 0;  // s from the start of the run, warm-up included
+  double duration_s = 0;
+  // s, when the next fault starts: this one's recovery is judged on the windows that end by then; +inf: none.
+  double next_fault_s = 0;
+  bool failed_writer = false;  // a database writer failed with it: its RPO is counted
+  V writes_lost{};             // acknowledged writes the failover lost (RPO)
+  V lag_ms{};                  // ms, the promoted replica's lag: the window of writes lost (0: none lost)
+  std::vector<FaultRecoveryFigures<V>> recovery;  // per flow with objectives, in design order
+};
+
 template <typename V>
 struct Summary {
   double measured_s = 0;                // simulated time after warm-up
@@ -105,7 +165,9 @@ struct Summary {
   std::vector<BlockFigures<V>> blocks;  // in engine order (sources first)
   std::vector<V> network_gb;  // GB (10^9 bytes) moved per hop class (HopClass order) after warm-up; empty
                               // when no call carries a size
-  std::vector<SloFigures<V>> slos;  // the flows with objectives, in design order
+  std::vector<SloFigures<V>> slos;      // the flows with objectives, in design order
+  std::vector<GuardFigures<V>> guards;  // the calls with resilience, in plan order
+  std::vector<FaultFigures<V>> faults;  // the scenario's faults, in file order
 };
 
 using RunSummary = Summary<double>;

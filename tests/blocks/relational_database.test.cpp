@@ -1,6 +1,7 @@
 #include "sim/blocks/relational_database.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <vector>
 
 #include "sim/core/engine.hpp"
@@ -350,4 +351,113 @@ TEST_CASE("Failover presets: Aurora promotes a replica in 30 s, RDS Multi-AZ its
   CHECK(def.recovery == from_s(900));
   CHECK(failover_target_named("standby") == FailoverTarget::standby);
   CHECK_FALSE(failover_target_named("promote").has_value());
+}
+
+namespace {
+
+// Writes only, as a Poisson stream of `rate_per_s` over [0, `until`).
+std::vector<ScriptedSource::Shot> poisson_writes(double rate_per_s, SimTime until, std::uint64_t seed) {
+  std::vector<ScriptedSource::Shot> out;
+  Rng rng(seed);
+  const Distribution gap = Distribution::exponential(1e9 / rate_per_s);
+  for (SimTime t = gap.sample(rng); t < until; t += gap.sample(rng))
+    out.push_back({t, write_flow});
+  return out;
+}
+
+// Fails the writer at 1 s, 2 s, ... `failures` s (each failover lasting 100 ms), then runs to the end.
+void fail_every_second(Rig& rig, int failures) {
+  for (int k = 1; k <= failures; ++k) {
+    rig.engine.run_until(from_s(k));
+    REQUIRE(rig.db->fail_writer(rig.engine));
+  }
+  rig.engine.run_until(from_s(failures + 1));
+}
+
+}  // namespace
+
+TEST_CASE("Promoting an asynchronous replica loses the writes acknowledged within its lag, w x L on average",
+          "[relational_database][failover][rpo]") {
+  // Writes at w = 2000/s hold a connection 1 ms; a constant lag L = 50 ms. The writes acknowledged in
+  // (t - L, t] before a failure at t are those that arrived in (t - L - 1 ms, t - 1 ms]: a Poisson count of
+  // mean w L = 100 per failover (the writes still in service at t fail instead of being lost).
+  const double w = 2000;
+  const SimTime lag = from_ms(50);
+  const SimTime service = from_ms(1);
+  const int failures = 12;
+  RelationalDatabaseDef def;
+  def.read_replicas = 15;
+  def.failover_target = FailoverTarget::async_replica;
+  def.replica_lag = Distribution::constant(static_cast<double>(lag));
+  def.write_time = Distribution::constant(static_cast<double>(service));
+  def.failover = from_ms(100);
+  auto shots = poisson_writes(w, from_s(failures + 1), 1);
+  auto rig = make_rig(def, shots);
+  fail_every_second(*rig, failures);
+  const RelationalDatabase& db = *rig->db;
+
+  // Exactly the writes acknowledged in each failure's lag window, counted from the script.
+  std::uint64_t expected = 0;
+  REQUIRE(db.writer_failures().size() == failures);
+  for (int k = 1; k <= failures; ++k) {
+    const SimTime t = from_s(k);
+    std::uint64_t in_window = 0;
+    for (const auto& shot : shots) {
+      const SimTime ack = shot.at + service;
+      if (ack > t - lag && ack <= t) ++in_window;
+    }
+    const WriterFailure& failure = db.writer_failures()[static_cast<std::size_t>(k - 1)];
+    INFO("failure at " << k << " s");
+    CHECK(failure.at == t);
+    CHECK(failure.lag == lag);
+    CHECK(failure.writes_lost == in_window);
+    expected += in_window;
+  }
+  CHECK(db.writes_lost() == expected);
+  CHECK(db.counters(rig->engine.now()).writes_lost == expected);
+
+  // The total is Poisson with mean n w L = 1200: within its 99% interval, 2.576 standard deviations.
+  const double mean = failures * w * to_s(lag);
+  INFO("writes lost " << expected << ", expected " << mean);
+  CHECK(std::abs(static_cast<double>(expected) - mean) <= 2.576 * std::sqrt(mean));
+  // Only the last lag's acknowledgements are kept, not every write.
+  CHECK(db.recent_writes_held() <= 3 * static_cast<std::size_t>(w * to_s(lag)));
+  CHECK(shots.size() > 20 * db.recent_writes_held());
+}
+
+TEST_CASE("Aurora and RDS Multi-AZ failovers lose no acknowledged write (RPO 0)",
+          "[relational_database][failover][rpo]") {
+  for (FailoverTarget target : {FailoverTarget::replica, FailoverTarget::standby}) {
+    INFO("failover target " << static_cast<int>(target));
+    RelationalDatabaseDef def;
+    def.read_replicas = 15;
+    def.failover_target = target;
+    def.write_time = Distribution::constant(1e6);
+    def.failover = from_ms(100);
+    auto rig = make_rig(def, poisson_writes(2000, from_s(5), 7));
+    fail_every_second(*rig, 4);
+    CHECK(rig->db->writer_failures().size() == 4);
+    for (const WriterFailure& f : rig->db->writer_failures()) {
+      CHECK(f.writes_lost == 0);
+      CHECK(f.lag == 0);
+    }
+    CHECK(rig->db->writes_lost() == 0);
+    CHECK(rig->db->recent_writes_held() == 0);
+    CHECK(rig->db->failovers() == 4);
+  }
+}
+
+TEST_CASE("An asynchronous replica setup without a replica recreates the writer and loses nothing",
+          "[relational_database][failover][rpo]") {
+  RelationalDatabaseDef def;
+  def.read_replicas = 0;
+  def.failover_target = FailoverTarget::async_replica;
+  def.write_time = Distribution::constant(1e6);
+  def.failover = from_ms(100);
+  def.recovery = from_ms(200);
+  auto rig = make_rig(def, poisson_writes(2000, from_s(3), 9));
+  fail_every_second(*rig, 2);
+  CHECK(rig->db->writes_lost() == 0);
+  CHECK(rig->db->writer_failures().size() == 2);
+  CHECK(failover_target_named("async_replica") == FailoverTarget::async_replica);
 }
