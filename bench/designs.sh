@@ -2,11 +2,11 @@
 # Whole-program figures for designs (targets of the block catalog): a 10-block design with 1 M requests, the
 # same design through one simulated diurnal hour (7.2 M requests), and loading and validating every example
 # design. Best of 3 runs each; builds the release preset if needed.
-# Usage: bash bench/designs.sh
+# Usage: bash bench/designs.sh            (SDSIM=path/to/sdsim to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x build/release/app/sdsim ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
-sdsim=build/release/app/sdsim
+sdsim=${SDSIM:-build/release/app/sdsim}
+[ -n "${SDSIM:-}" ] || [ -x "$sdsim" ] || { cmake --preset release >/dev/null && cmake --build --preset release >/dev/null; }
 
 best() {  # best wall time in seconds of a command, over 3 runs
   local best=""

@@ -8,12 +8,11 @@
 namespace sdsim {
 
 LruStore::Lookup LruStore::get(std::uint64_t key, SimTime now) {
-  auto it = index_.find(key);
-  if (it == index_.end()) return Lookup::miss;
-  std::uint32_t slot = it->second;
+  std::uint32_t slot = index_.find(key);
+  if (slot == KeyIndex::absent) return Lookup::miss;
   if (now >= nodes_[slot].expires) {
     ++expirations_;
-    drop(it);
+    drop(slot);
     return Lookup::expired;
   }
   if (slot != head_) {
@@ -26,8 +25,7 @@ LruStore::Lookup LruStore::get(std::uint64_t key, SimTime now) {
 void LruStore::set(std::uint64_t key, SimTime now) {
   if (capacity_ == 0) return;
   SimTime expires = ttl_ > 0 ? now + ttl_ : time_never;
-  if (auto it = index_.find(key); it != index_.end()) {
-    std::uint32_t slot = it->second;
+  if (std::uint32_t slot = index_.find(key); slot != KeyIndex::absent) {
     nodes_[slot].expires = expires;
     if (slot != head_) {
       unlink(slot);
@@ -42,7 +40,7 @@ void LruStore::set(std::uint64_t key, SimTime now) {
     } else {
       ++evictions_;
     }
-    drop(index_.find(nodes_[tail_].key));
+    drop(tail_);
   }
   std::uint32_t slot;
   if (!free_slots_.empty()) {
@@ -54,21 +52,13 @@ void LruStore::set(std::uint64_t key, SimTime now) {
   }
   nodes_[slot] = Node{key, expires, none, none};
   push_front(slot);
-  if (!spare_entries_.empty()) {
-    Index::node_type entry = std::move(spare_entries_.back());
-    spare_entries_.pop_back();
-    entry.key() = key;
-    entry.mapped() = slot;
-    index_.insert(std::move(entry));
-  } else {
-    index_.emplace(key, slot);
-  }
+  index_.insert(key, slot);
 }
 
 bool LruStore::remove(std::uint64_t key) {
-  auto it = index_.find(key);
-  if (it == index_.end()) return false;
-  drop(it);
+  std::uint32_t slot = index_.find(key);
+  if (slot == KeyIndex::absent) return false;
+  drop(slot);
   return true;
 }
 
@@ -103,11 +93,10 @@ void LruStore::push_front(std::uint32_t slot) {
   if (tail_ == none) tail_ = slot;
 }
 
-void LruStore::drop(Index::iterator it) {
-  std::uint32_t slot = it->second;
+void LruStore::drop(std::uint32_t slot) {
+  index_.erase(nodes_[slot].key);
   unlink(slot);
   free_slots_.push_back(slot);
-  spare_entries_.push_back(index_.extract(it));
 }
 
 std::optional<CacheMode> cache_mode_named(std::string_view name) {

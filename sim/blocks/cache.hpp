@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/key_index.hpp"
 
 namespace sdsim {
 
@@ -36,7 +36,7 @@ class LruStore {
 
   // Keys held, expired ones not yet dropped included (expiry is lazy, as in Redis).
   std::uint64_t size() const { return index_.size(); }
-  bool contains(std::uint64_t key) const { return index_.count(key) != 0; }
+  bool contains(std::uint64_t key) const { return index_.contains(key); }
   // Keys from most to least recently used; O(size), for tests and views.
   std::vector<std::uint64_t> keys_by_recency() const;
   std::uint64_t evictions() const { return evictions_; }
@@ -52,21 +52,19 @@ class LruStore {
     std::uint32_t prev;
     std::uint32_t next;
   };
-  using Index = std::unordered_map<std::uint64_t, std::uint32_t>;
 
   void unlink(std::uint32_t slot);
   void push_front(std::uint32_t slot);
-  // Drops the slot's key from the index, keeping the map node for the next insertion.
-  void drop(Index::iterator it);
+  // Drops the slot's key from the index and the recency list, freeing the slot.
+  void drop(std::uint32_t slot);
 
   std::uint64_t capacity_;
   SimTime ttl_;
-  Index index_;  // key -> slot in nodes_
+  KeyIndex index_;  // key -> slot in nodes_
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<Index::node_type> spare_entries_;  // extracted map nodes, reused instead of allocating
-  std::uint32_t head_ = none;                    // most recently used
-  std::uint32_t tail_ = none;                    // least recently used
+  std::uint32_t head_ = none;  // most recently used
+  std::uint32_t tail_ = none;  // least recently used
   std::uint64_t evictions_ = 0;
   std::uint64_t expirations_ = 0;
 };

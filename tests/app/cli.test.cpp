@@ -71,6 +71,26 @@ TEST_CASE("validate accepts the example designs and scenarios", "[cli]") {
   REQUIRE(contains(o.output, "ok: designs/scenarios/checkout-users.json"));
 }
 
+TEST_CASE("validate checks --set values as run would, without touching the files", "[cli]") {
+  Outcome good = sdsim(
+      "validate designs/checkout.json designs/scenarios/checkout-steady.json --set blocks/api/servers=64 "
+      "--set load/checkout/rate_per_s=900");
+  INFO(good.output);
+  REQUIRE(good.status == 0);
+  Outcome bad = sdsim(
+      "validate designs/checkout.json designs/scenarios/checkout-steady.json --set blocks/api/servers=0 "
+      "--set load/checkout/rate_per_s=-1");
+  INFO(bad.output);
+  REQUIRE(bad.status == 1);
+  REQUIRE(contains(
+      bad.output, "/blocks/api/servers: must be at least 1 (got 0) (value from --set blocks/api/servers=0)"));
+  REQUIRE(contains(bad.output, "/load/checkout/rate_per_s"));
+  REQUIRE(contains(bad.output, "(value from --set load/checkout/rate_per_s=-1)"));
+  Outcome malformed = sdsim("validate designs/checkout.json --set servers");
+  REQUIRE(malformed.status == 2);
+  REQUIRE(contains(malformed.output, "expected PATH=VALUE"));
+}
+
 TEST_CASE("validate reports every problem with file, line, column and a fix", "[cli]") {
   auto dir = temp_dir();
   std::ofstream(dir / "bad.json") << R"({
