@@ -44,7 +44,7 @@ BlockId Queue::release(Engine& engine, TaskId id) {
 
 void Queue::store(Engine& engine, std::uint64_t key) {
   SimTime now = engine.now();
-  account_age(now);
+  age_.advance(now, oldest());
   std::uint32_t m = messages_.acquire();
   Message& msg = messages_[m];
   msg.sent = now;
@@ -192,7 +192,7 @@ void Queue::on_request_finished(Engine& engine, RequestId id, Outcome outcome) {
 // Deletes a message (processed or dead-lettered). Only a FIFO group's head is ever received, so only heads
 // are removed. A standard message still listed in visible_ is freed when popped.
 void Queue::remove(SimTime now, std::uint32_t m) {
-  account_age(now);
+  age_.advance(now, oldest());
   depth_.change(now, -1);
   Message& msg = messages_[m];
   msg.state = State::deleted;
@@ -208,8 +208,7 @@ void Queue::remove(SimTime now, std::uint32_t m) {
   }
   if (!msg.in_ring) free_message(m);
   // Keep the age front on a live message, so stats() can read it without changing anything.
-  SimTime ignored = 0;
-  oldest(ignored);
+  oldest();
 }
 
 void Queue::free_message(std::uint32_t m) {
@@ -217,43 +216,25 @@ void Queue::free_message(std::uint32_t m) {
   messages_.release(m);
 }
 
-bool Queue::oldest(SimTime& sent) {
+SimTime Queue::oldest() {
   while (has_age_front_) {
     const Message& msg = messages_[age_front_.message];
-    if (msg.serial == age_front_.serial && msg.state != State::deleted) {
-      sent = msg.sent;
-      return true;
-    }
+    if (msg.serial == age_front_.serial && msg.state != State::deleted) return msg.sent;
     if (by_age_.empty()) {
       has_age_front_ = false;
     } else {
       age_front_ = by_age_.pop();
     }
   }
-  return false;
-}
-
-// Integrates the oldest message's age up to `now`; called before anything that may change which message is
-// oldest. Between such changes the age grows linearly, so the area is a trapezoid.
-void Queue::account_age(SimTime now) {
-  SimTime sent = 0;
-  if (oldest(sent)) {
-    double from = to_s(age_last_ - sent);
-    double to = to_s(now - sent);
-    age_area_s2_ += 0.5 * (from + to) * to_s(now - age_last_);
-    age_max_s_ = std::max(age_max_s_, to);
-  }
-  age_last_ = now;
+  return time_never;
 }
 
 void Queue::reset_statistics(SimTime now) {
-  account_age(now);
+  SimTime born = oldest();
+  age_.advance(now, born);
+  age_.restart(now, born);
   depth_.restart(now);
   busy_.restart(now);
-  SimTime sent = 0;
-  age_max_s_ = oldest(sent) ? to_s(now - sent) : 0;
-  age_area_s2_ = 0;
-  age_since_ = now;
   wait_sum_s_ = 0;
   counts_ = QueueStats{};
   arrivals_ = 0;
@@ -264,32 +245,16 @@ QueueStats Queue::stats(SimTime now) const {
   s.mean_wait_s = s.first_receives ? wait_sum_s_ / static_cast<double>(s.first_receives) : 0;
   s.mean_depth = depth_.average(now);
   s.depth = depth_.level();
-  double area = age_area_s2_;
-  s.max_age_s = age_max_s_;
-  if (has_age_front_ && age_last_ <= now) {
-    SimTime sent = messages_[age_front_.message].sent;
-    double from = to_s(age_last_ - sent);
-    double to = to_s(now - sent);
-    area += 0.5 * (from + to) * to_s(now - age_last_);
-    s.max_age_s = std::max(s.max_age_s, to);
-  }
-  double span = to_s(now - age_since_);
-  s.mean_age_s = span > 0 ? area / span : 0;
+  OldestAge::Reading age = age_.read(now, has_age_front_ ? messages_[age_front_.message].sent : time_never);
+  s.max_age_s = age.max_s;
+  s.mean_age_s = age.mean_s;
   return s;
 }
 
 BlockCounters Queue::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "queue";
-  c.arrivals = arrivals_;
-  c.completions = counts_.deleted;
-  c.rejections = counts_.throttled;
-  c.servers = def_.consumers;
-  c.mean_in_system = depth_.average(now);
+  BlockCounters c = serving_counters(name(), "queue", arrivals_, counts_.deleted, counts_.throttled,
+                                     def_.consumers, depth_, now);
   c.mean_busy = busy_.average(now);
-  c.peak_in_system = depth_.peak();
-  c.in_system_at_end = depth_.level();
   return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/oldest_age.hpp"
 #include "sim/core/pool.hpp"
 #include "sim/core/ring_queue.hpp"
 #include "sim/core/token_bucket.hpp"
@@ -95,8 +96,8 @@ class Queue final : public Block {
   void receive(Engine& engine, std::uint32_t m);
   void remove(SimTime now, std::uint32_t m);
   void free_message(std::uint32_t m);
-  void account_age(SimTime now);
-  bool oldest(SimTime& sent);
+  // The oldest stored message's send time, skipping deleted ones; time_never when there is none.
+  SimTime oldest();
 
   QueueDef def_;
   Rng latency_rng_;
@@ -116,10 +117,7 @@ class Queue final : public Block {
 
   LevelIntegral depth_;
   LevelIntegral busy_;  // consumers processing a message
-  double age_area_s2_ = 0;
-  double age_max_s_ = 0;
-  SimTime age_last_ = 0;
-  SimTime age_since_ = 0;
+  OldestAge age_;
   double wait_sum_s_ = 0;
   QueueStats counts_;
   std::uint64_t arrivals_ = 0;

@@ -68,7 +68,7 @@ void Stream::accept(Engine& engine, TaskId id) {
   }
   shard.write_records.take(1);
   shard.write_kb.take(def_.record_kb);
-  account_age(now);
+  age_.advance(now, oldest());
   by_age_.push_back(AgeEntry{s, shard.removed + shard.size()});
   shard.log.push_back(Record{now, key});
   depth_.change(now, +1);
@@ -194,7 +194,7 @@ void Stream::watch_expiry(Engine& engine, std::uint32_t s) {
 }
 
 void Stream::remove_head(SimTime now, std::uint32_t s) {
-  account_age(now);
+  age_.advance(now, oldest());
   Shard& shard = shards_[s];
   ++shard.head;
   ++shard.removed;
@@ -202,45 +202,26 @@ void Stream::remove_head(SimTime now, std::uint32_t s) {
   compact(shard.log, shard.head);
   depth_.change(now, -1);
   // Keep the age front on a live record, so stats() can read it without changing anything.
-  SimTime ignored = 0;
-  oldest(ignored);
+  oldest();
 }
 
-bool Stream::oldest(SimTime& put) {
+SimTime Stream::oldest() {
   while (age_head_ < by_age_.size()) {
     const AgeEntry& entry = by_age_[age_head_];
     const Shard& shard = shards_[entry.shard];
-    if (entry.sequence >= shard.removed) {
-      put = shard.log[shard.head + (entry.sequence - shard.removed)].put;
-      return true;
-    }
+    if (entry.sequence >= shard.removed) return shard.log[shard.head + (entry.sequence - shard.removed)].put;
     ++age_head_;
     compact(by_age_, age_head_);
   }
-  return false;
-}
-
-// Integrates the oldest record's age up to `now`; called before anything that may change which record is
-// oldest. Between such changes the age grows linearly, so the area is a trapezoid.
-void Stream::account_age(SimTime now) {
-  SimTime put = 0;
-  if (oldest(put)) {
-    double from = to_s(age_last_ - put);
-    double to = to_s(now - put);
-    age_area_s2_ += 0.5 * (from + to) * to_s(now - age_last_);
-    age_max_s_ = std::max(age_max_s_, to);
-  }
-  age_last_ = now;
+  return time_never;
 }
 
 void Stream::reset_statistics(SimTime now) {
-  account_age(now);
+  SimTime born = oldest();
+  age_.advance(now, born);
+  age_.restart(now, born);
   depth_.restart(now);
   busy_.restart(now);
-  SimTime put = 0;
-  age_max_s_ = oldest(put) ? to_s(now - put) : 0;
-  age_area_s2_ = 0;
-  age_since_ = now;
   counts_ = StreamStats{};
   arrivals_ = 0;
 }
@@ -249,35 +230,23 @@ StreamStats Stream::stats(SimTime now) const {
   StreamStats s = counts_;
   s.mean_depth = depth_.average(now);
   s.depth = depth_.level();
-  double area = age_area_s2_;
-  s.max_iterator_age_s = age_max_s_;
-  if (age_head_ < by_age_.size() && age_last_ <= now) {
+  SimTime born = time_never;
+  if (age_head_ < by_age_.size()) {
     const AgeEntry& entry = by_age_[age_head_];
     const Shard& shard = shards_[entry.shard];
-    SimTime put = shard.log[shard.head + (entry.sequence - shard.removed)].put;
-    double from = to_s(age_last_ - put);
-    double to = to_s(now - put);
-    area += 0.5 * (from + to) * to_s(now - age_last_);
-    s.iterator_age_s = to;
-    s.max_iterator_age_s = std::max(s.max_iterator_age_s, to);
+    born = shard.log[shard.head + (entry.sequence - shard.removed)].put;
   }
-  double span = to_s(now - age_since_);
-  s.mean_iterator_age_s = span > 0 ? area / span : 0;
+  OldestAge::Reading age = age_.read(now, born);
+  s.iterator_age_s = age.now_s;
+  s.max_iterator_age_s = age.max_s;
+  s.mean_iterator_age_s = age.mean_s;
   return s;
 }
 
 BlockCounters Stream::counters(SimTime now) const {
-  BlockCounters c;
-  c.name = name();
-  c.kind = "stream";
-  c.arrivals = arrivals_;
-  c.completions = counts_.processed;
-  c.rejections = counts_.throttled;
-  c.servers = static_cast<std::uint32_t>(shards_.size());
-  c.mean_in_system = depth_.average(now);
+  BlockCounters c = serving_counters(name(), "stream", arrivals_, counts_.processed, counts_.throttled,
+                                     static_cast<std::uint32_t>(shards_.size()), depth_, now);
   c.mean_busy = busy_.average(now);
-  c.peak_in_system = depth_.peak();
-  c.in_system_at_end = depth_.level();
   return c;
 }
 

@@ -15,6 +15,7 @@
 
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/oldest_age.hpp"
 #include "sim/core/token_bucket.hpp"
 
 namespace sdsim {
@@ -105,8 +106,8 @@ class Stream final : public Block {
   void drop_expired(SimTime now, std::uint32_t s);
   void watch_expiry(Engine& engine, std::uint32_t s);
   void remove_head(SimTime now, std::uint32_t s);
-  bool oldest(SimTime& put);
-  void account_age(SimTime now);
+  // The oldest unprocessed record's put time, skipping removed ones; time_never when there is none.
+  SimTime oldest();
 
   StreamDef def_;
   Rng latency_rng_;
@@ -119,10 +120,7 @@ class Stream final : public Block {
 
   LevelIntegral depth_;
   LevelIntegral busy_;
-  double age_area_s2_ = 0;
-  double age_max_s_ = 0;
-  SimTime age_last_ = 0;
-  SimTime age_since_ = 0;
+  OldestAge age_;
   StreamStats counts_;
   std::uint64_t arrivals_ = 0;
 };

@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "sim/catalog/common_params.hpp"
 #include "sim/catalog/param_spec.hpp"
 
 namespace sdsim::format {
@@ -27,24 +28,10 @@ inline constexpr ParamSpec fault_type{.name = "type",
                                       .required = true,
                                       .help = "what fails (AWS Fault Injection Service terms)",
                                       .allowed = fault_types};
-inline constexpr ParamSpec fault_start{.name = "start_s",
-                                       .type = ParamType::number,
-                                       .unit = "s",
-                                       .min = 0,
-                                       .max = 1e9,
-                                       .required = true,
-                                       .help =
-                                           "when the fault begins, from the start of the run (warm-up "
-                                           "included); before the run's end"};
-inline constexpr ParamSpec fault_duration{.name = "duration_s",
-                                          .type = ParamType::number,
-                                          .unit = "s",
-                                          .min = 0,
-                                          .max = 1e9,
-                                          .required = true,
-                                          .help =
-                                              "how long the fault lasts (more than 0); it may outlast "
-                                              "the run"};
+inline constexpr ParamSpec fault_start = required_seconds(
+    "start_s", "when the fault begins, from the start of the run (warm-up included); before the run's end");
+inline constexpr ParamSpec fault_duration =
+    required_seconds("duration_s", "how long the fault lasts (more than 0); it may outlast the run");
 inline constexpr ParamSpec fault_block{
     .name = "block", .type = ParamType::text, .required = true, .help = "the block the fault hits"};
 inline constexpr ParamSpec fault_count{.name = "count",

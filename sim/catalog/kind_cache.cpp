@@ -1,5 +1,6 @@
 // The "cache" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/common_params.hpp"
 
 namespace sdsim {
 
@@ -63,28 +64,15 @@ BlockKindSpec cache_kind() {
                         .help = "how long an item lives after its set; a get at or after that misses (0 = "
                                 "never expires)",
                         .source = "modelling choice: like Redis, keys never expire unless a TTL is set"},
-              ParamSpec{.name = "servers",
-                        .type = ParamType::integer,
-                        .unit = "count",
-                        .min = 1,
-                        .max = 1'000'000,
-                        .default_value = 335,
-                        .help = "the requests each node serves at once; more wait in its line",
-                        .source = "aws-facts ElastiCache Redis 7.1 throughput per node, over 1M requests/s: "
-                                  "335 x the default 0.335 ms mean service time; "
-                                  "https://aws.amazon.com/blogs/database/"
-                                  "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
-                                  "elasticache-for-redis-7-1/"},
-              ParamSpec{.name = "queue_capacity",
-                        .type = ParamType::integer,
-                        .unit = "requests",
-                        .min = 0,
-                        .max = 1e9,
-                        .default_text = "unbounded",
-                        .help = "the waiting places of each node beyond those in service; an arrival finding "
-                                "them full is refused",
-                        .source = "modelling choice: unbounded unless stated",
-                        .no_default = true},
+              servers_param(335, "the requests each node serves at once; more wait in its line",
+                            "aws-facts ElastiCache Redis 7.1 throughput per node, over 1M requests/s: "
+                            "335 x the default 0.335 ms mean service time; "
+                            "https://aws.amazon.com/blogs/database/"
+                            "achieve-over-500-million-requests-per-second-per-cluster-with-amazon-"
+                            "elasticache-for-redis-7-1/"),
+              unbounded_queue_capacity("requests",
+                                       "the waiting places of each node beyond those in service; an arrival "
+                                       "finding them full is refused"),
               ParamSpec{.name = "service_time",
                         .type = ParamType::distribution,
                         .unit = "ms",

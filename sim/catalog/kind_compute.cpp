@@ -1,5 +1,6 @@
 // The "compute" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/common_params.hpp"
 
 namespace sdsim {
 
@@ -50,21 +51,10 @@ BlockKindSpec compute_kind() {
                         .help = "the requests one instance serves at once (worker threads or processes)",
                         .source = "modelling choice: one CPU-bound request per vCPU of a 2-vCPU instance "
                                   "(m5.large, c5.large: https://aws.amazon.com/ec2/pricing/on-demand/)"},
-              ParamSpec{.name = "queue_capacity",
-                        .type = ParamType::integer,
-                        .unit = "requests",
-                        .min = 0,
-                        .max = 1e9,
-                        .default_text = "unbounded",
-                        .help = "the waiting places of each instance beyond those in service; an arrival "
-                                "finding its instance's line full is refused",
-                        .source = "modelling choice: unbounded unless stated",
-                        .no_default = true},
-              ParamSpec{.name = "service_time",
-                        .type = ParamType::distribution,
-                        .unit = "ms",
-                        .required = true,
-                        .help = "the time one request occupies an instance's slot"},
+              unbounded_queue_capacity("requests",
+                                       "the waiting places of each instance beyond those in service; an "
+                                       "arrival finding its instance's line full is refused"),
+              required_service_time("the time one request occupies an instance's slot"),
               ParamSpec{.name = "balancing",
                         .type = ParamType::text,
                         .default_text = "round_robin",
@@ -73,13 +63,7 @@ BlockKindSpec compute_kind() {
                                 "instances); a load_balancer targeting the pool replaces it with its policy",
                         .source = "modelling choice: round robin, the default routing of ALB target groups",
                         .allowed = balancing_policies},
-              ParamSpec{.name = "next",
-                        .type = ParamType::routes,
-                        .default_text = "none",
-                        .help =
-                            "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
-                            "remaining probability returns to the client",
-                        .source = "modelling choice: without routes the response returns to the client"},
+              next_routes,
               ParamSpec{
                   .name = "warmup_s",
                   .type = ParamType::number,

@@ -1,5 +1,6 @@
 // The "quorum_database" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/common_params.hpp"
 
 namespace sdsim {
 
@@ -65,17 +66,11 @@ BlockKindSpec quorum_database_kind() {
                                   "concurrent_reads and concurrent_writes, 32 each "
                                   "(https://cassandra.apache.org/doc/latest/cassandra/managing/configuration/"
                                   "cass_yaml_file.html)"},
-              ParamSpec{.name = "queue_capacity",
-                        .type = ParamType::integer,
-                        .unit = "operations",
-                        .min = 0,
-                        .max = 1e9,
-                        .default_text = "unbounded",
-                        .help = "the waiting places of each replica beyond its connections; a replica "
-                                "whose line is full refuses the leg, which counts against the quorum",
-                        .source = "modelling choice: Cassandra's read and mutation stages queue without "
-                                  "bound (requests are dropped only by timeouts, modelled elsewhere)",
-                        .no_default = true},
+              unbounded_queue_capacity("operations",
+                                       "the waiting places of each replica beyond its connections; a replica "
+                                       "whose line is full refuses the leg, which counts against the quorum",
+                                       "modelling choice: Cassandra's read and mutation stages queue without "
+                                       "bound (requests are dropped only by timeouts, modelled elsewhere)"),
               ParamSpec{.name = "read_time",
                         .type = ParamType::distribution,
                         .unit = "ms",

@@ -1,5 +1,6 @@
 // The "station" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/common_params.hpp"
 
 namespace sdsim {
 
@@ -10,36 +11,13 @@ BlockKindSpec station_kind() {
           "a queueing station: servers working in parallel, a waiting line, a service-time distribution",
       .params =
           {
-              ParamSpec{.name = "servers",
-                        .type = ParamType::integer,
-                        .unit = "count",
-                        .min = 1,
-                        .max = 1'000'000,
-                        .default_value = 1,
-                        .help = "the number of requests served at once (servers or worker threads)",
-                        .source = "modelling choice: a single server unless stated"},
-              ParamSpec{.name = "queue_capacity",
-                        .type = ParamType::integer,
-                        .unit = "requests",
-                        .min = 0,
-                        .max = 1e9,
-                        .default_text = "unbounded",
-                        .help = "the waiting places beyond those in service; an arrival finding them full is "
-                                "rejected (0 = no waiting: an Erlang loss system)",
-                        .source = "modelling choice: unbounded unless stated",
-                        .no_default = true},
-              ParamSpec{.name = "service_time",
-                        .type = ParamType::distribution,
-                        .unit = "ms",
-                        .required = true,
-                        .help = "the time one request occupies a server"},
-              ParamSpec{.name = "next",
-                        .type = ParamType::routes,
-                        .default_text = "none",
-                        .help =
-                            "where a request goes after service: [{\"to\": \"db\", \"p\": 0.3}, ...]; the "
-                            "remaining probability returns to the client",
-                        .source = "modelling choice: without routes the response returns to the client"},
+              servers_param(1, "the number of requests served at once (servers or worker threads)",
+                            "modelling choice: a single server unless stated"),
+              unbounded_queue_capacity("requests",
+                                       "the waiting places beyond those in service; an arrival finding them "
+                                       "full is rejected (0 = no waiting: an Erlang loss system)"),
+              required_service_time("the time one request occupies a server"),
+              next_routes,
           },
       .presets =
           {

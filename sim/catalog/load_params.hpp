@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "sim/catalog/common_params.hpp"
 #include "sim/catalog/param_spec.hpp"
 
 namespace sdsim::format {
@@ -22,115 +23,54 @@ inline constexpr ParamSpec load_profile{
 
 inline constexpr double max_rate = 1e8;  // requests/s: beyond any single flow worth simulating
 
-inline constexpr ParamSpec profile_rate{.name = "rate_per_s",
-                                        .type = ParamType::number,
-                                        .unit = "requests/s",
-                                        .min = 0,
-                                        .max = max_rate,
-                                        .required = true,
-                                        .help = "the base rate: before the first step, outside the spike"};
-inline constexpr ParamSpec ramp_from{.name = "from_per_s",
-                                     .type = ParamType::number,
-                                     .unit = "requests/s",
-                                     .min = 0,
-                                     .max = max_rate,
-                                     .required = true,
-                                     .help = "the rate until start_s"};
-inline constexpr ParamSpec ramp_to{.name = "to_per_s",
-                                   .type = ParamType::number,
-                                   .unit = "requests/s",
-                                   .min = 0,
-                                   .max = max_rate,
-                                   .required = true,
-                                   .help = "the rate from end_s on (a straight line in between)"};
-inline constexpr ParamSpec ramp_start{.name = "start_s",
-                                      .type = ParamType::number,
-                                      .unit = "s",
-                                      .min = 0,
-                                      .max = 1e9,
-                                      .default_value = 0,
-                                      .help = "when the ramp begins",
-                                      .source = "modelling choice: from the start of the run"};
-inline constexpr ParamSpec ramp_end{.name = "end_s",
-                                    .type = ParamType::number,
-                                    .unit = "s",
-                                    .min = 0,
-                                    .max = 1e9,
-                                    .required = true,
-                                    .help = "when the ramp reaches to_per_s"};
+// A required rate in requests/s.
+constexpr ParamSpec required_rate(std::string_view name, std::string_view help) {
+  return ParamSpec{.name = name,
+                   .type = ParamType::number,
+                   .unit = "requests/s",
+                   .min = 0,
+                   .max = max_rate,
+                   .required = true,
+                   .help = help};
+}
+
+inline constexpr ParamSpec profile_rate =
+    required_rate("rate_per_s", "the base rate: before the first step, outside the spike");
+inline constexpr ParamSpec ramp_from = required_rate("from_per_s", "the rate until start_s");
+inline constexpr ParamSpec ramp_to =
+    required_rate("to_per_s", "the rate from end_s on (a straight line in between)");
+inline constexpr ParamSpec ramp_start =
+    optional_seconds("start_s", 0, "when the ramp begins", "modelling choice: from the start of the run");
+inline constexpr ParamSpec ramp_end = required_seconds("end_s", "when the ramp reaches to_per_s");
 inline constexpr ParamSpec step_list{
     .name = "steps",
     .type = ParamType::list,
     .required = true,
     .help = "the rate changes, in time order: [{\"at_s\": 120, \"rate_per_s\": 400}, ...]"};
-inline constexpr ParamSpec step_at{.name = "at_s",
-                                   .type = ParamType::number,
-                                   .unit = "s",
-                                   .min = 0,
-                                   .max = 1e9,
-                                   .required = true,
-                                   .help = "when the rate changes"};
-inline constexpr ParamSpec step_rate{.name = "rate_per_s",
-                                     .type = ParamType::number,
-                                     .unit = "requests/s",
-                                     .min = 0,
-                                     .max = max_rate,
-                                     .required = true,
-                                     .help = "the rate from at_s on"};
-inline constexpr ParamSpec spike_peak{
-    .name = "peak_per_s",
-    .type = ParamType::number,
-    .unit = "requests/s",
-    .min = 0,
-    .max = max_rate,
-    .required = true,
-    .help = "the rate at the top of the spike (diurnal: at the daily peak)"};
-inline constexpr ParamSpec spike_at{.name = "at_s",
-                                    .type = ParamType::number,
-                                    .unit = "s",
-                                    .min = 0,
-                                    .max = 1e9,
-                                    .required = true,
-                                    .help = "when the spike begins"};
-inline constexpr ParamSpec spike_duration{.name = "duration_s",
-                                          .type = ParamType::number,
-                                          .unit = "s",
-                                          .min = 0,
-                                          .max = 1e9,
-                                          .required = true,
-                                          .help = "how long the rate stays at its peak"};
-inline constexpr ParamSpec spike_ramp{.name = "ramp_s",
-                                      .type = ParamType::number,
-                                      .unit = "s",
-                                      .min = 0,
-                                      .max = 1e9,
-                                      .default_value = 0,
-                                      .help = "the time to climb to the peak and again to fall back",
-                                      .source = "modelling choice: an instant jump, the harshest case"};
-inline constexpr ParamSpec diurnal_trough{.name = "trough_per_s",
-                                          .type = ParamType::number,
-                                          .unit = "requests/s",
-                                          .min = 0,
-                                          .max = max_rate,
-                                          .required = true,
-                                          .help = "the rate at the quietest time of day"};
+inline constexpr ParamSpec step_at = required_seconds("at_s", "when the rate changes");
+inline constexpr ParamSpec step_rate = required_rate("rate_per_s", "the rate from at_s on");
+inline constexpr ParamSpec spike_peak =
+    required_rate("peak_per_s", "the rate at the top of the spike (diurnal: at the daily peak)");
+inline constexpr ParamSpec spike_at = required_seconds("at_s", "when the spike begins");
+inline constexpr ParamSpec spike_duration =
+    required_seconds("duration_s", "how long the rate stays at its peak");
+inline constexpr ParamSpec spike_ramp =
+    optional_seconds("ramp_s", 0, "the time to climb to the peak and again to fall back",
+                     "modelling choice: an instant jump, the harshest case");
+inline constexpr ParamSpec diurnal_trough =
+    required_rate("trough_per_s", "the rate at the quietest time of day");
 inline constexpr ParamSpec diurnal_period{
     .name = "period_s",
     .type = ParamType::number,
     .unit = "s",
     .min = 1,
-    .max = 1e9,
+    .max = max_seconds,
     .default_value = 86400,
     .help = "the length of one cycle (shorten it to compress a day into a short run)",
     .source = "modelling choice: one day"};
-inline constexpr ParamSpec diurnal_peak_at{.name = "peak_at_s",
-                                           .type = ParamType::number,
-                                           .unit = "s",
-                                           .min = 0,
-                                           .max = 1e9,
-                                           .default_value = 50400,
-                                           .help = "when in the cycle the peak falls",
-                                           .source = "modelling choice: 14:00 of a day starting at midnight"};
+inline constexpr ParamSpec diurnal_peak_at =
+    optional_seconds("peak_at_s", 50400, "when in the cycle the peak falls",
+                     "modelling choice: 14:00 of a day starting at midnight");
 inline constexpr ParamSpec replay_csv{
     .name = "csv",
     .type = ParamType::text,

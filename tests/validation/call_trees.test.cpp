@@ -30,10 +30,11 @@ ExperimentResult run_flow(const std::string& flow, double rate_per_s = 500) {
 }  // namespace
 
 TEST_CASE("Calls in sequence add their latencies", "[validation][calls]") {
+  CheckFamily checks(2);
   auto r = run_flow(R"({"entry": "api", "calls": [{"to": "a"}, {"to": "b"}]})");
-  check_agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + 2 + 3);
+  checks.agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + 2 + 3);
   // The entry holds its server while it waits for its calls: its sojourn is the whole request.
-  check_agrees("api sojourn (ms)", r.summary.blocks[1].sojourn.mean_ms, 6);
+  checks.agrees("api sojourn (ms)", r.summary.blocks[1].sojourn.mean_ms, 6);
   check_littles_law(r.summary);
 }
 
@@ -44,30 +45,34 @@ TEST_CASE("Parallel calls cost the slowest of them", "[validation][calls]") {
 }
 
 TEST_CASE("A probabilistic call is made in its share of requests", "[validation][calls]") {
+  CheckFamily checks(2);
   auto r = run_flow(R"({"entry": "api", "calls": [{"to": "a", "p": 0.25}]})");
-  check_agrees("calls to a per request", r.summary.blocks[2].throughput_per_s, 0.25 * 500);
-  check_agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + 0.25 * 2);
+  checks.agrees("calls to a per request", r.summary.blocks[2].throughput_per_s, 0.25 * 500);
+  checks.agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + 0.25 * 2);
 }
 
 TEST_CASE("Nested calls and conditions: a station never reports a hit, so only miss-calls run",
           "[validation][calls]") {
+  CheckFamily checks(2);
   auto r = run_flow(
       R"({"entry": "api", "calls": [{"to": "a", "calls": [{"to": "b"}]}, {"to": "b", "if": "hit"}, {"to": "b", "if": "miss"}]})");
-  check_agrees("calls to b per second", r.summary.blocks[3].throughput_per_s, 2 * 500.0);
-  check_agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + (2 + 3) + 3);
+  checks.agrees("calls to b per second", r.summary.blocks[3].throughput_per_s, 2 * 500.0);
+  checks.agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1 + (2 + 3) + 3);
 }
 
 TEST_CASE("An asynchronous call does not delay the response", "[validation][calls]") {
+  CheckFamily checks(2);
   auto r = run_flow(R"({"entry": "api", "calls": [{"to": "b", "async": true}]})");
-  check_agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1);
-  check_agrees("calls to b per second", r.summary.blocks[3].throughput_per_s, 500);
+  checks.agrees("mean latency (ms)", r.summary.flows[0].latency.mean_ms, 1);
+  checks.agrees("calls to b per second", r.summary.blocks[3].throughput_per_s, 500);
 }
 
 TEST_CASE("A refused call fails the request: Erlang B losses at the callee", "[validation][calls]") {
+  CheckFamily checks(2);
   const double rate = 1000;  // 1 erlang offered to 2 servers with no waiting room
   auto r = run_flow(R"({"entry": "api", "calls": [{"to": "small"}, {"to": "a"}]})", rate);
   double blocking = theory::erlang_b(2, 1.0);  // 0.2
-  check_agrees("success fraction", r.summary.flows[0].success_fraction, 1 - blocking);
+  checks.agrees("success fraction", r.summary.flows[0].success_fraction, 1 - blocking);
   // A failed call stops the sequence: "a" only sees the requests that got through.
-  check_agrees("calls to a per second", r.summary.blocks[2].throughput_per_s, rate * (1 - blocking));
+  checks.agrees("calls to a per second", r.summary.blocks[2].throughput_per_s, rate * (1 - blocking));
 }

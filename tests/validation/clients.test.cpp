@@ -72,11 +72,12 @@ TEST_CASE("Closed-loop users keep their region: the shares split the users, not 
 }
 
 TEST_CASE("A flow mix splits one load's requests between flows by share", "[validation]") {
+  CheckFamily checks(2);
   // 1000 requests/s for 10 s, 90% f and 10% g: each flow's count is Poisson with mean 9000 and 1000.
   auto r = run_text(two_region_design, R"({"duration_s": 10, "seed": 8, "replications": 6,
       "load": {"shoppers": {"type": "open", "rate_per_s": 1000, "mix": {"f": 9, "g": 1}}}})");
-  check_agrees("requests of f", flow(r, "f").completed, 9000);
-  check_agrees("requests of g", flow(r, "g").completed, 1000, 0, 0.08);
+  checks.agrees("requests of f", flow(r, "f").completed, 9000);
+  checks.agrees("requests of g", flow(r, "g").completed, 1000, 0, 0.08);
   // Each request took its own flow's path: g goes from the clients straight to db.
   REQUIRE(flow(r, "g").latency.mean_ms.mean == Approx(2 * 5 + 2).margin(1e-6));
 }

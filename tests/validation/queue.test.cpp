@@ -77,12 +77,13 @@ QueueRun run_queue(const std::string& design_json, const std::string& scenario_j
 }  // namespace
 
 TEST_CASE("queue consumers with exponential processing wait as an M/M/c (Erlang C)", "[validation]") {
+  CheckFamily checks(4);
   const double lambda = 3200, mu = 1000;  // c = 4, rho = 0.8
   const std::uint32_t c = 4;
   theory::MmcPrediction p = theory::mmc(lambda, mu, c);
   QueueRun run = run_queue(producer_consumer(c, 1), scenario("produce", lambda, 15, 1.5, 10, 41));
-  check_agrees("mean message wait, send to receive (s)", estimate_mean(run.mean_wait_s, 0.95), p.mean_wait_s,
-               0, 0.1);
+  checks.agrees("mean message wait, send to receive (s)", estimate_mean(run.mean_wait_s, 0.95), p.mean_wait_s,
+                0, 0.1);
   for (double d : run.duplicates)
     REQUIRE(d == 0);  // processing of ms against a 1 s visibility timeout
 
@@ -96,20 +97,22 @@ TEST_CASE("queue consumers with exponential processing wait as an M/M/c (Erlang 
     const auto& b = one.blocks[2];
     waiting.push_back(b.mean_in_system - b.utilization * c);
   }
-  check_agrees("messages waiting (Lq)", estimate_mean(waiting, 0.95), lambda * p.mean_wait_s, 0, 0.1);
-  check_agrees("consumer utilization", queue.utilization, lambda / (c * mu));
-  check_agrees("processing latency (ms)", r.summary.flows[1].latency.mean_ms, 1e3 / mu);
+  checks.agrees("messages waiting (Lq)", estimate_mean(waiting, 0.95), lambda * p.mean_wait_s, 0, 0.1);
+  checks.agrees("consumer utilization", queue.utilization, lambda / (c * mu));
+  checks.agrees("processing latency (ms)", r.summary.flows[1].latency.mean_ms, 1e3 / mu);
 }
 
 TEST_CASE("a FIFO queue throttles sends above 300 per second", "[validation]") {
+  // A family of 4 checks at 95% (validation_support.hpp): two checks at each of two rates.
+  CheckFamily checks(4);
   const std::string design = R"({"blocks": {"q": {"kind": "queue", "type": "fifo"}},
       "flows": {"produce": {"entry": "q", "op": "send"}}})";
   for (double rate : {600.0, 1200.0}) {
     // The warm-up empties the bucket's initial second of sends.
     ExperimentResult r = run_text(design, scenario("produce", rate, 10, 2, 10, 43));
     const auto& queue = r.summary.blocks[1];
-    check_agrees("throttled fraction", queue.rejected_fraction, 1 - 300 / rate);
-    check_agrees("producer success fraction", r.summary.flows[0].success_fraction, 300 / rate);
+    checks.agrees("throttled fraction", queue.rejected_fraction, 1 - 300 / rate);
+    checks.agrees("producer success fraction", r.summary.flows[0].success_fraction, 300 / rate);
   }
 }
 

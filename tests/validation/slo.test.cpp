@@ -9,7 +9,7 @@
 #include "validation_support.hpp"
 
 using namespace sdsim;
-using testing::check_agrees;
+using testing::CheckFamily;
 
 namespace {
 
@@ -28,6 +28,7 @@ std::string scenario(double rate_per_s, double duration_s, const std::string& sl
 
 TEST_CASE("M/M/1: the share of completions beyond the latency target is e^-(mu - lambda) t",
           "[validation][slo]") {
+  CheckFamily checks(3);
   // lambda 50/s, mu 100/s: sojourn ~ Exp(50/s). A 40 ms target leaves e^-2 = 13.5% slow, more than a p90
   // allows: the latency objective is missed while the p80 one would be met.
   const double lambda = 50, mu = 100, target_s = 0.040;
@@ -37,9 +38,9 @@ TEST_CASE("M/M/1: the share of completions beyond the latency target is e^-(mu -
   REQUIRE(r.summary.slos.size() == 1);
   const SloFigures<Estimate>& slo = r.summary.slos[0];
   const double tail = std::exp(-(mu - lambda) * target_s);
-  check_agrees("slow fraction", slo.slow_fraction, tail);
-  check_agrees("latency budget spent", slo.latency_budget_spent, tail / 0.10);
-  testing::check_percentile("p90 latency (ms)", slo.latency_ms, 1e3 * std::log(10.0) / (mu - lambda));
+  checks.agrees("slow fraction", slo.slow_fraction, tail);
+  checks.agrees("latency budget spent", slo.latency_budget_spent, tail / 0.10);
+  checks.percentile("p90 latency (ms)", slo.latency_ms, 1e3 * std::log(10.0) / (mu - lambda));
   CHECK(slo.met.mean == 0);
   CHECK(slo.availability.mean == 1);
   CHECK(slo.failed.mean == 0);
@@ -48,6 +49,8 @@ TEST_CASE("M/M/1: the share of completions beyond the latency target is e^-(mu -
 
 TEST_CASE("A station with bounded room: availability is one minus the blocking probability",
           "[validation][slo]") {
+  // A family of 4 checks at 95% (validation_support.hpp): two checks in each of the two sections.
+  CheckFamily checks(4);
   SECTION("M/M/1/K: K = 5 in system at rho 0.9") {
     const double rho = 0.9;
     const int k = 5;
@@ -56,8 +59,8 @@ TEST_CASE("A station with bounded room: availability is one minus the blocking p
         R"("servers": 1, "queue_capacity": 4, "service_time": {"dist": "exponential", "mean_ms": 10})");
     ExperimentResult r = testing::run_text(design, scenario(90, 600, R"({"availability": 99})"));
     const SloFigures<Estimate>& slo = r.summary.slos[0];
-    check_agrees("availability", slo.availability, 1 - blocking);
-    check_agrees("error budget spent", slo.error_budget_spent, blocking / 0.01);
+    checks.agrees("availability", slo.availability, 1 - blocking);
+    checks.agrees("error budget spent", slo.error_budget_spent, blocking / 0.01);
     CHECK(slo.met.mean == 0);
     CHECK(slo.breached.mean == 1);
     // Every window misses a 99% target that the run misses by a factor of 12: the first breach is the first
@@ -71,8 +74,8 @@ TEST_CASE("A station with bounded room: availability is one minus the blocking p
         R"("servers": 3, "queue_capacity": 0, "service_time": {"dist": "exponential", "mean_ms": 20})");
     ExperimentResult r = testing::run_text(design, scenario(100, 300, R"({"availability": 70})"));
     const SloFigures<Estimate>& slo = r.summary.slos[0];
-    check_agrees("availability", slo.availability, 1 - blocking);
-    check_agrees("error budget spent", slo.error_budget_spent, blocking / 0.30);
+    checks.agrees("availability", slo.availability, 1 - blocking);
+    checks.agrees("error budget spent", slo.error_budget_spent, blocking / 0.30);
     CHECK(slo.met.mean == 1);
     CHECK(slo.breached.mean == 0);
     CHECK(std::isnan(slo.first_breach_s.mean));

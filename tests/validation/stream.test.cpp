@@ -79,6 +79,8 @@ StreamSamples run_stream(const std::string& design_json, const std::string& scen
 }  // namespace
 
 TEST_CASE("stream consumers process min(arrival rate, 1 / processing time) per shard", "[validation]") {
+  // A family of 3 checks at 95% (validation_support.hpp): two checks in the first section, one in the second.
+  CheckFamily checks(3);
   const double mu = 200;  // records/s per shard worker: 5 ms mean processing
   const int shards = 4;
   SECTION("workers faster than the arrivals keep up") {
@@ -92,8 +94,8 @@ TEST_CASE("stream consumers process min(arrival rate, 1 / processing time) per s
     std::vector<double> processed_per_put;
     for (const RunSummary& one : r.replications)
       processed_per_put.push_back(one.blocks[1].completions / one.blocks[1].arrivals);
-    check_agrees("records processed per record put", estimate_mean(processed_per_put, 0.95), 1);
-    check_agrees("worker utilization", stream.utilization, lambda / (shards * mu));
+    checks.agrees("records processed per record put", estimate_mean(processed_per_put, 0.95), 1);
+    checks.agrees("worker utilization", stream.utilization, lambda / (shards * mu));
     CHECK(stream.rejections.mean == 0);
   }
   SECTION("workers slower than the arrivals process at their own rate") {
@@ -101,7 +103,7 @@ TEST_CASE("stream consumers process min(arrival rate, 1 / processing time) per s
     ExperimentResult r =
         run_text(producer_consumer(shards, exponential_5ms), scenario(lambda, 10, 2, 10, 62));
     const auto& stream = r.summary.blocks[1];
-    check_agrees("records processed per second", stream.throughput_per_s, shards * mu);
+    checks.agrees("records processed per second", stream.throughput_per_s, shards * mu);
     CHECK(stream.utilization.mean == Approx(1).margin(1e-3));
     CHECK(stream.rejections.mean == 0);
   }
@@ -109,6 +111,7 @@ TEST_CASE("stream consumers process min(arrival rate, 1 / processing time) per s
 
 TEST_CASE("a stream's iterator age grows at (arrival - service) / arrival when its consumer is too slow",
           "[validation]") {
+  CheckFamily checks(2);
   // One shard, 300 records/s against 200 processed per second: the record in processing at t was put at
   // (200 / 300) t, so the iterator age grows by 1 - 200/300 per second.
   const double lambda = 300, mu = 200;
@@ -118,12 +121,13 @@ TEST_CASE("a stream's iterator age grows at (arrival - service) / arrival when i
     slope.push_back((run.at_end[i].iterator_age_s - run.at_first[i].iterator_age_s) / 20);
     rate.push_back(static_cast<double>(run.at_end[i].processed - run.at_first[i].processed) / 20);
   }
-  check_agrees("iterator age growth (s per s)", estimate_mean(slope, 0.95), 1 - mu / lambda);
-  check_agrees("records processed per second", estimate_mean(rate, 0.95), mu);
+  checks.agrees("iterator age growth (s per s)", estimate_mean(slope, 0.95), 1 - mu / lambda);
+  checks.agrees("records processed per second", estimate_mean(rate, 0.95), mu);
 }
 
 TEST_CASE("a hot key throttles its shard at 1,000 records per second while the stream has room",
           "[validation]") {
+  CheckFamily checks(2);
   // Zipf keys: key 0 alone takes about 39% of the puts (940/s). Each shard's arrival rate follows from the
   // key probabilities and the key-to-shard hash; a shard above 1,000 records/s accepts 1,000.
   const double lambda = 2400;
@@ -150,8 +154,8 @@ TEST_CASE("a hot key throttles its shard at 1,000 records per second while the s
                                 scenario(lambda, 30, 15, 10, 64, R"({"count": 1000, "popularity": "zipf",
                                                                     "skew": 1.5})"));
   const auto& stream = r.summary.blocks[1];
-  check_agrees("throttled fraction", stream.rejected_fraction, throttled / lambda);
-  check_agrees("producer success fraction", r.summary.flows[0].success_fraction, 1 - throttled / lambda);
+  checks.agrees("throttled fraction", stream.rejected_fraction, throttled / lambda);
+  checks.agrees("producer success fraction", r.summary.flows[0].success_fraction, 1 - throttled / lambda);
 }
 
 TEST_CASE("a stream loses the backlog that ages past its 24 h retention", "[validation]") {
