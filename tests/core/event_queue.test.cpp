@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <queue>
 #include <vector>
 
 #include "sim/core/rng.hpp"
@@ -46,6 +47,76 @@ TEST_CASE("Event queue interleaves pushes and pops like a priority queue", "[eve
       REQUIRE(got.seq == best->seq);
       now = got.time;
       reference.erase(best);
+    }
+  }
+  REQUIRE(q.size() == reference.size());
+}
+
+TEST_CASE("Event queue pops in exactly the (time, seq) order of a sorted reference, with many equal times",
+          "[event_queue]") {
+  Rng rng(29);
+  for (int round = 0; round < 20; ++round) {
+    EventQueue q;
+    std::vector<Event> live;    // pushed and not yet popped
+    std::vector<Event> popped;  // in pop order
+    std::vector<Event> all;
+    std::uint64_t seq = 0;
+    SimTime now = 0;
+    // Few distinct times (many ties) in half the rounds; times near 10^18 in some rounds.
+    const std::uint64_t spread = round % 2 == 0 ? 4 : 100000;
+    const SimTime base = round % 5 == 4 ? SimTime{1'000'000'000'000'000'000} : 0;
+    for (int step = 0; step < 6000; ++step) {
+      if (q.empty() || rng.uniform() < 0.5) {
+        // seq values jump now and then, as a long run's counter does, and exceed 2^32.
+        seq += rng.uniform() < 0.01 ? (std::uint64_t{1} << 33) : 1;
+        Event e{base + now + static_cast<SimTime>(rng.below(spread)), seq,
+                static_cast<BlockId>(rng.below(10)), static_cast<std::uint32_t>(rng.below(7)),
+                static_cast<std::uint32_t>(step)};
+        q.push(e);
+        all.push_back(e);
+      } else {
+        Event got = q.pop();
+        popped.push_back(got);
+        now = got.time - base;
+      }
+    }
+    while (!q.empty())
+      popped.push_back(q.pop());
+    // Pops never go back in time, so the pop order equals the whole history sorted by (time, seq) as long
+    // as every event pushed after a pop fires no earlier than it (now + spread >= now here).
+    std::sort(all.begin(), all.end(), fires_before);
+    REQUIRE(popped.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      REQUIRE(popped[i].time == all[i].time);
+      REQUIRE(popped[i].seq == all[i].seq);
+      REQUIRE(popped[i].target == all[i].target);
+      REQUIRE(popped[i].kind == all[i].kind);
+      REQUIRE(popped[i].arg == all[i].arg);
+    }
+  }
+}
+
+TEST_CASE("Event queue matches std::priority_queue on arbitrary (time, seq) pairs", "[event_queue]") {
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return fires_before(b, a); }
+  };
+  Rng rng(31);
+  EventQueue q;
+  std::priority_queue<Event, std::vector<Event>, Later> reference;
+  for (int step = 0; step < 30000; ++step) {
+    if (q.empty() || rng.uniform() < 0.52) {
+      // Unique seq in any order (not insertion order), times with many ties.
+      auto seq = static_cast<std::uint64_t>(step) * 0x9E37'79B9'7F4A'7C15ull;
+      Event e{static_cast<SimTime>(rng.below(8)), seq, 1, 2, static_cast<std::uint32_t>(step)};
+      q.push(e);
+      reference.push(e);
+    } else {
+      REQUIRE(q.top().seq == reference.top().seq);
+      Event got = q.pop();
+      REQUIRE(got.time == reference.top().time);
+      REQUIRE(got.seq == reference.top().seq);
+      REQUIRE(got.arg == reference.top().arg);
+      reference.pop();
     }
   }
   REQUIRE(q.size() == reference.size());
