@@ -277,6 +277,41 @@ void fault_lines(const ExperimentSummary& s, std::size_t replications, std::ostr
   }
 }
 
+// Per flow with judged reads: how often a read missed a committed write, by how long, and P(fresh) a few
+// times after a write (the t-visibility curve; all of it is in the JSON).
+void consistency_lines(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
+  bool header = false;
+  for (const ConsistencyFigures<Estimate>& c : s.read_flows) {
+    if (c.reads.mean <= 0) continue;
+    if (!header) {
+      out << "\nConsistency (reads judged against the newest committed write when served; staleness: time "
+             "since the first missed write's commit, and versions behind (mean / max), over stale reads)\n";
+      out << "  " << pad("flow", 14, true) << pad("reads/run", 12) << pad("stale %", 16)
+          << pad("stale p50 ms", 14) << pad("stale p99 ms", 14) << pad("max ms", 10)
+          << pad("versions behind", 19) << "\n";
+      header = true;
+    }
+    out << "  " << pad(c.name, 14, true) << pad(fixed(c.reads.mean, 0), 12)
+        << pad(with_ci(fixed(100 * c.stale_fraction.mean, 3), 100 * c.stale_fraction.half_width, ci, 3), 16)
+        << pad(ms(c.age.p50_ms.mean), 14) << pad(ms(c.age.p99_ms.mean), 14) << pad(ms(c.age.max_ms.mean), 10)
+        << pad(fixed(c.versions_behind_mean.mean, 2) + " / " + fixed(c.versions_behind_max.mean, ci ? 1 : 0),
+               19)
+        << "\n";
+    // A few points of the curve: the first bins with reads, up to 1 s, then the rest together.
+    out << "    P(fresh) t after the write:";
+    std::string sep = " ";
+    for (const VisibilityBin<Estimate>& bin : c.visibility) {
+      if (bin.to_ms > 1000 || std::isnan(bin.fresh_fraction.mean) || bin.reads.mean <= 0) continue;
+      if (bin.to_ms != 1 && bin.to_ms != 10 && bin.to_ms != 100 && bin.to_ms != 1000) continue;
+      out << sep << plain(bin.from_ms) << "-" << plain(bin.to_ms) << " ms "
+          << fixed(100 * bin.fresh_fraction.mean, 1) << "%";
+      sep = ", ";
+    }
+    if (sep == " ") out << " (no reads of written keys in the bins up to 1 s)";
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -314,6 +349,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   slo_details(s, ci, out);
   resilience_lines(s, ci, out);
   fault_lines(s, result.replications.size(), out);
+  consistency_lines(s, ci, out);
 
   out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
          "unbounded)\n";

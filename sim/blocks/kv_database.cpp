@@ -20,10 +20,13 @@ double table_depth(const KvDatabaseDef& def, double rate) {
 
 }  // namespace
 
-KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng)
+KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng replication_rng,
+                       Rng replica_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
       latency_rng_(latency_rng),
+      replication_rng_(replication_rng),
+      replica_rng_(replica_rng),
       read_cost_(read_units(def_.item_kb, def_.strong_reads)),
       write_cost_(write_units(def_.item_kb)),
       table_reads_(def_.read_capacity_units, table_depth(def_, def_.read_capacity_units)),
@@ -78,7 +81,23 @@ void KvDatabase::accept(Engine& engine, TaskId id) {
 }
 
 void KvDatabase::on_event(Engine& engine, const Event& e) {
+  if (engine.reads_observed()) track(engine, e.arg);
   engine.served(e.arg);
+}
+
+void KvDatabase::track(Engine& engine, TaskId id) {
+  const std::uint64_t key = engine.key(id);
+  const SimTime now = engine.now();
+  if (is_write(engine.operation(id))) {
+    SimTime lags[replicas] = {0};
+    for (std::uint32_t r = 1; r < replicas; ++r)
+      lags[r] = def_.replication_lag.sample(replication_rng_);
+    versions_.commit_after_lags(key, now, lags);
+    return;
+  }
+  const std::uint32_t replica =
+      def_.strong_reads ? 0 : static_cast<std::uint32_t>(replica_rng_.below(replicas));
+  engine.report_read(id, versions_.read(key, replica, now));
 }
 
 BlockId KvDatabase::release(Engine& engine, TaskId id) {

@@ -2,12 +2,16 @@
 // A DynamoDB-like partitioned key-value table: a key maps to a partition by a stable hash; each request costs
 // capacity units (from item size and read consistency) taken from its partition's token bucket and the
 // table's; when either lacks them the request is throttled (refused at once). Otherwise it is a pure delay.
+// Each key is kept in 3 copies (one per AZ): a write commits at its partition's leader when its service ends
+// and reaches the other two after a replication lag each; an eventually consistent read is served by one of
+// the 3 at random, a strongly consistent read by the leader. Reads are judged when observers want them.
 #include <cstdint>
 #include <vector>
 
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/token_bucket.hpp"
+#include "sim/core/versions.hpp"
 
 namespace sdsim {
 
@@ -22,11 +26,18 @@ struct KvDatabaseDef {
   bool strong_reads = false;            // strongly consistent reads cost twice eventual ones
   double item_kb = 1;                   // KB per item, > 0
   Distribution latency = Distribution::lognormal(5e6, 10e6);  // ns, one request's service time
+  // ns, from a write's commit at the leader to a follower applying it (drawn per follower per write).
+  Distribution replication_lag = Distribution::exponential(10e6);
 };
 
 class KvDatabase final : public Block {
  public:
-  KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng);
+  // DynamoDB keeps 3 copies of every item; replica 0 is the leader.
+  static constexpr std::uint32_t replicas = 3;
+  // `replication_rng` draws the followers' lags, `replica_rng` the replica an eventually consistent read
+  // asks.
+  KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng replication_rng = Rng(1),
+             Rng replica_rng = Rng(2));
 
   // Capacity units one request costs: reads ceil(item / 4 KB), halved when eventually consistent; writes
   // ceil(item / 1 KB).
@@ -58,10 +69,18 @@ class KvDatabase final : public Block {
   double read_utilization(SimTime now) const;
   double write_utilization(SimTime now) const;
   const KvDatabaseDef& def() const { return def_; }
+  // The items' versions (kept only while observers judge reads).
+  const Versions& versions() const { return versions_; }
 
  private:
+  // The service ended: a write commits, a read is judged.
+  void track(Engine& engine, TaskId id);
+
   KvDatabaseDef def_;
   Rng latency_rng_;
+  Rng replication_rng_;
+  Rng replica_rng_;
+  Versions versions_{replicas};
   double read_cost_;
   double write_cost_;
   TokenBucket table_reads_;

@@ -93,10 +93,25 @@ BlockKindSpec kv_database_kind() {
               ParamSpec{.name = "consistency",
                         .type = ParamType::text,
                         .default_text = "eventual",
-                        .help = "reads: eventual (0.5 RCU per 4 KB) or strong (1 RCU per 4 KB)",
+                        .help = "reads: eventual (0.5 RCU per 4 KB, any of the 3 copies: may be stale) or "
+                                "strong (1 RCU per 4 KB, the leader: always fresh)",
                         .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
                                   "HowItWorks.ReadConsistency.html",
                         .allowed = kv_consistencies},
+              ParamSpec{.name = "replication_lag",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "exponential(mean 10 ms)",
+                        .help =
+                            "from a write's commit at its partition's leader to each of the other two "
+                            "copies applying it (in order per key); an eventually consistent read asks one "
+                            "of the 3 copies at random and may be stale, a strong read asks the leader",
+                        .source = "modelling choice: AWS gives no in-Region figure (an eventually consistent "
+                                  "read 'may not reflect the results of a recently completed write', "
+                                  "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                  "HowItWorks.ReadConsistency.html); 10 ms mean for a cross-AZ hop and a log "
+                                  "write, well inside the 'typically within one second' AWS states for "
+                                  "cross-Region global table replicas on the same page"},
               ParamSpec{.name = "item_kb",
                         .type = ParamType::number,
                         .unit = "KB",

@@ -19,6 +19,7 @@ void Engine::add_observer(Observer& observer) {
   if (wants & interest_events) event_observers_.push_back(&observer);
   if (wants & interest_departures) departure_observers_.push_back(&observer);
   if (wants & interest_request_ends) end_observers_.push_back(&observer);
+  if (wants & interest_reads) read_observers_.push_back(&observer);
 }
 
 RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user, BlockId entry,
@@ -287,6 +288,13 @@ void Engine::notify_departure(const Task& t) {
   Departure d{t.block, requests_[t.request].flow, t.arrived, t.started, now_};
   for (Observer* o : departure_observers_)
     o->on_departure(d);
+}
+
+void Engine::notify_read(TaskId id, const ReadJudgement& j) {
+  const Task& t = tasks_[id];
+  ReadRecord r{requests_[t.request].flow, t.block, now_, j.stale, j.age, j.versions_behind, j.since_write};
+  for (Observer* o : read_observers_)
+    o->on_read(r);
 }
 
 void Engine::start() {

@@ -15,6 +15,7 @@
 #include "sim/core/observer.hpp"
 #include "sim/core/request.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/core/versions.hpp"
 
 namespace sdsim {
 
@@ -95,6 +96,12 @@ class Engine {
   void report_departure(TaskId id) {
     if (!departure_observers_.empty()) notify_departure(tasks_[id]);
   }
+  // For data blocks: whether any observer hears judged reads (a block may skip its version tracking if not).
+  bool reads_observed() const { return !read_observers_.empty(); }
+  // For data blocks: the task's read was served and judged (Versions::read or judge); observers hear it.
+  void report_read(TaskId id, const ReadJudgement& judgement) {
+    if (!read_observers_.empty()) notify_read(id, judgement);
+  }
   // For serving blocks: the task was refused, for `reason` (a full queue, throttling, a dead part); its
   // caller sees that failure.
   void refuse(TaskId id, Outcome reason = Outcome::rejected);
@@ -173,6 +180,7 @@ class Engine {
   void answer(TaskId id);
   void free_task(TaskId id);
   void notify_departure(const Task& t);
+  void notify_read(TaskId id, const ReadJudgement& judgement);
 
   std::uint64_t seed_;
   SimTime now_ = 0;
@@ -200,6 +208,7 @@ class Engine {
   std::vector<Observer*> event_observers_;
   std::vector<Observer*> departure_observers_;
   std::vector<Observer*> end_observers_;
+  std::vector<Observer*> read_observers_;
 };
 
 }  // namespace sdsim

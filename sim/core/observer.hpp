@@ -15,6 +15,7 @@ enum Interest : std::uint32_t {
   interest_events = 1u << 0,        // every event as it fires (traces, fingerprints)
   interest_departures = 1u << 1,    // every request leaving a serving block
   interest_request_ends = 1u << 2,  // every request finishing end to end
+  interest_reads = 1u << 3,         // every read of versioned data, judged fresh or stale
 };
 
 struct Departure {
@@ -33,6 +34,18 @@ struct RequestEnd {
   Outcome outcome;
 };
 
+// A read of versioned data judged against the newest version committed when it was served (see
+// sim/core/versions.hpp).
+struct ReadRecord {
+  FlowId flow;
+  BlockId block;                  // the data block that served it
+  SimTime time;                   // ns, when it was served
+  bool stale;                     // a newer version had been committed
+  SimTime age;                    // ns, stale only: time since the commit of the first version it missed
+  std::uint64_t versions_behind;  // committed versions it did not see
+  SimTime since_write;            // ns since the key's newest committed write; -1: never written
+};
+
 class Observer {
  public:
   virtual ~Observer() = default;
@@ -40,6 +53,7 @@ class Observer {
   virtual void on_event(const Event&) {}
   virtual void on_departure(const Departure&) {}
   virtual void on_request_end(const RequestEnd&) {}
+  virtual void on_read(const ReadRecord&) {}
   // Warm-up is over: forget what was seen so far.
   virtual void on_statistics_reset(SimTime) {}
   // The run is over; `blocks` holds every block's counters since the last reset, indexed by BlockId.

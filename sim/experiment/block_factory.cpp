@@ -47,8 +47,10 @@ std::unique_ptr<Block> make_kv_database(const BlockSpec& spec, const BlockContex
   def.strong_reads = p.text_or("consistency", "eventual") == "strong";
   def.item_kb = p.number_or("item_kb", def.item_kb);
   if (const Distribution* latency = p.distribution("latency")) def.latency = *latency;
-  return std::make_unique<KvDatabase>(spec.name, std::move(def),
-                                      context.engine.stream(spec.name + "/latency"));
+  if (const Distribution* lag = p.distribution("replication_lag")) def.replication_lag = *lag;
+  return std::make_unique<KvDatabase>(
+      spec.name, std::move(def), context.engine.stream(spec.name + "/latency"),
+      context.engine.stream(spec.name + "/replication"), context.engine.stream(spec.name + "/read-replica"));
 }
 
 std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const BlockContext& context) {

@@ -8,6 +8,7 @@
 #include "sim/catalog/slo_params.hpp"
 #include "sim/experiment/model_builder.hpp"
 #include "sim/metrics/collector.hpp"
+#include "sim/metrics/consistency.hpp"
 #include "sim/metrics/fingerprint.hpp"
 
 namespace sdsim {
@@ -100,6 +101,11 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     metrics.watch_slos(slo_targets(scenario, model.flow_names), from_s(slo_window_s(scenario)));
   }
   engine.add_observer(metrics);
+  std::vector<std::string> block_names;
+  for (BlockId b = 0; b < engine.block_count(); ++b)
+    block_names.push_back(engine.block(b).name());
+  ConsistencyMetrics reads(model.flow_names, std::move(block_names));
+  engine.add_observer(reads);
   EventFingerprint events;
   if (fingerprint) engine.add_observer(events);
 
@@ -155,6 +161,8 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     out.budget_denied = static_cast<double>(c.budget_denied);
   }
   summary.guards = std::move(guards);
+  summary.read_flows = reads.flow_figures();
+  summary.read_blocks = reads.block_figures();
   for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
     const FaultSpec& spec = scenario.faults[i];
     FaultFigures<double>& f = summary.faults.emplace_back();

@@ -154,6 +154,45 @@ Json fault_json(const FaultFigures<Estimate>& fault, bool has_slos) {
   return out;
 }
 
+// One flow's or block's judged reads; staleness ages are ms over stale reads; P(fresh) per bin of time since
+// the key's newest write (the t-visibility curve), null in a bin no read fell in.
+Json reads_json(ConsistencyFigures<Estimate> c) {
+  Json out = Json::object();
+  out["name"] = c.name;
+  add_figures(out, c);
+  out["age"] = latency_json(c.age);
+  Json curve = Json::array();
+  for (const VisibilityBin<Estimate>& bin : c.visibility) {
+    curve.push_back(Json{{"from_ms", rounded(bin.from_ms)},
+                         {"to_ms", value_or_null(bin.to_ms)},
+                         {"reads", estimate_json(bin.reads)},
+                         {"p_fresh",
+                          {{"mean", value_or_null(bin.fresh_fraction.mean)},
+                           {"ci95", value_or_null(bin.fresh_fraction.half_width)}}}});
+  }
+  out["visibility"] = curve;
+  return out;
+}
+
+Json consistency_json(const ExperimentSummary& s) {
+  Json out = Json::object();
+  for (const auto& [key, list] : {std::pair{"flows", &s.read_flows}, std::pair{"blocks", &s.read_blocks}}) {
+    Json entries = Json::array();
+    for (const ConsistencyFigures<Estimate>& c : *list) {
+      if (c.reads.mean > 0) entries.push_back(reads_json(c));
+    }
+    out[key] = entries;
+  }
+  return out;
+}
+
+bool judges_reads(const ExperimentSummary& s) {
+  for (const ConsistencyFigures<Estimate>& c : s.read_flows) {
+    if (c.reads.mean > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string result_to_json(const ExperimentResult& result) {
@@ -200,6 +239,10 @@ std::string result_to_json(const ExperimentResult& result) {
     out["faults"] = Json::array();
     for (const auto& f : s.faults)
       out["faults"].push_back(fault_json(f, !s.slos.empty()));
+  }
+  if (judges_reads(s)) {
+    // Only designs whose reads of versioned data were judged (a DynamoDB-like table...).
+    out["consistency"] = consistency_json(s);
   }
   return out.dump(2) + "\n";
 }

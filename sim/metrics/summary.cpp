@@ -125,6 +125,35 @@ FaultFigures<Estimate> aggregate_fault(std::span<const RunSummary> reps, std::si
   return out;
 }
 
+// Judged reads: figures and age percentiles as means; per visibility bin, the mean reads per run and the mean
+// P(fresh) over the replications with reads in the bin.
+std::vector<ConsistencyFigures<Estimate>> aggregate_reads(
+    std::span<const RunSummary> reps, double confidence,
+    const std::vector<ConsistencyFigures<double>> RunSummary::*list) {
+  std::vector<ConsistencyFigures<Estimate>> out;
+  const std::vector<ConsistencyFigures<double>>& first = reps[0].*list;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    ConsistencyFigures<Estimate>& target = out.emplace_back();
+    target.name = first[i].name;
+    auto get = [&](const RunSummary& r) { return (r.*list)[i]; };
+    aggregate_figures(target, reps, confidence, get);
+    aggregate_figures(target.age, reps, confidence, [&](const RunSummary& r) { return get(r).age; });
+    for (std::size_t b = 0; b < first[i].visibility.size(); ++b) {
+      VisibilityBin<Estimate>& bin = target.visibility.emplace_back();
+      bin.from_ms = first[i].visibility[b].from_ms;
+      bin.to_ms = first[i].visibility[b].to_ms;
+      std::vector<double> reads, fresh;
+      for (const RunSummary& r : reps) {
+        reads.push_back((r.*list)[i].visibility[b].reads);
+        fresh.push_back((r.*list)[i].visibility[b].fresh_fraction);
+      }
+      bin.reads = estimate_mean(reads, confidence);
+      bin.fresh_fraction = estimate_present(fresh, confidence);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence) {
@@ -182,6 +211,8 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
   }
   for (std::size_t f = 0; f < first.faults.size(); ++f)
     out.faults.push_back(aggregate_fault(reps, f, confidence));
+  out.read_flows = aggregate_reads(reps, confidence, &RunSummary::read_flows);
+  out.read_blocks = aggregate_reads(reps, confidence, &RunSummary::read_blocks);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // means with 95% confidence intervals. Each struct lists its figures once, in for_each_figure, which drives
 // the aggregation and the JSON output alike.
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <string>
 #include <vector>
@@ -156,6 +157,43 @@ struct FaultFigures {
   std::vector<FaultRecoveryFigures<V>> recovery;  // per flow with objectives, in design order
 };
 
+// The t-visibility curve's bins: time since the key's newest committed write, in ms; the last bin is open.
+inline constexpr double visibility_edges_ms[] = {0,   1,   2,   5,    10,   20,   50,
+                                                 100, 200, 500, 1000, 2000, 5000, 10000};
+inline constexpr std::size_t visibility_bin_count = std::size(visibility_edges_ms);
+
+// Reads served [from_ms, to_ms) after the key's newest committed write (reads of never-written keys are left
+// out).
+template <typename V>
+struct VisibilityBin {
+  double from_ms = 0;
+  double to_ms = 0;  // +inf for the last bin
+  V reads{};
+  V fresh_fraction{};  // P(fresh): fresh reads / reads; NaN when no read fell in the bin
+};
+
+// Reads of versioned data (one flow's, or one block's), each judged against the newest committed version.
+template <typename V>
+struct ConsistencyFigures {
+  std::string name;
+  V reads{};                 // reads judged
+  V stale{};                 // reads that missed a committed version
+  V stale_fraction{};        // stale / reads (0 without reads)
+  V versions_behind_mean{};  // committed versions a stale read missed, mean over stale reads (0: none)
+  V versions_behind_max{};
+  LatencyFigures<V> age;  // ms, stale reads only: served time - commit of the first version missed
+  std::vector<VisibilityBin<V>> visibility;  // visibility_bin_count bins
+};
+
+template <typename Fn, typename... C>
+void for_each_figure(Fn&& fn, ConsistencyFigures<C>&... c) {
+  fn("reads", c.reads...);
+  fn("stale", c.stale...);
+  fn("stale_fraction", c.stale_fraction...);
+  fn("versions_behind_mean", c.versions_behind_mean...);
+  fn("versions_behind_max", c.versions_behind_max...);
+}
+
 template <typename V>
 struct Summary {
   double measured_s = 0;                // simulated time after warm-up
@@ -168,6 +206,10 @@ struct Summary {
   std::vector<SloFigures<V>> slos;      // the flows with objectives, in design order
   std::vector<GuardFigures<V>> guards;  // the calls with resilience, in plan order
   std::vector<FaultFigures<V>> faults;  // the scenario's faults, in file order
+  // Judged reads per flow (design order) and per block (engine order), every one listed (with 0 reads where
+  // none was judged); empty when nothing measured consistency.
+  std::vector<ConsistencyFigures<V>> read_flows;
+  std::vector<ConsistencyFigures<V>> read_blocks;
 };
 
 using RunSummary = Summary<double>;

@@ -1,0 +1,105 @@
+// Versions: which version a replica serves, how a read is judged, and that history is forgotten once applied.
+#include "sim/core/versions.hpp"
+
+#include <catch2/catch.hpp>
+#include <vector>
+
+using namespace sdsim;
+
+namespace {
+constexpr SimTime ms = ns_per_ms;
+}
+
+TEST_CASE("A never-written key reads fresh at every replica and holds no memory", "[versions]") {
+  Versions v(3);
+  ReadJudgement j = v.read(42, 1, 10 * ms);
+  CHECK_FALSE(j.stale);
+  CHECK(j.version == 0);
+  CHECK(j.since_write == -1);
+  CHECK(v.keys_written() == 0);
+  CHECK(v.versions_held() == 0);
+}
+
+TEST_CASE("A replica serves the old version until its lag has passed", "[versions]") {
+  Versions v(3);
+  const SimTime lags[] = {0, 10 * ms, 30 * ms};
+  CHECK(v.commit_after_lags(7, 100 * ms, lags) == 1);
+  SECTION("the leader is fresh at once") {
+    ReadJudgement j = v.read(7, 0, 100 * ms);
+    CHECK_FALSE(j.stale);
+    CHECK(j.version == 1);
+    CHECK(j.since_write == 0);
+  }
+  SECTION("a lagging replica is stale, by the time since the commit") {
+    ReadJudgement j = v.read(7, 2, 125 * ms);
+    CHECK(j.stale);
+    CHECK(j.version == 0);
+    CHECK(j.age == 25 * ms);
+    CHECK(j.versions_behind == 1);
+    CHECK(j.since_write == 25 * ms);
+  }
+  SECTION("a replica is fresh from the moment it applies the version") {
+    CHECK_FALSE(v.read(7, 1, 110 * ms).stale);
+    CHECK(v.read(7, 1, 110 * ms - 1).stale);
+    CHECK_FALSE(v.read(7, 2, 130 * ms).stale);
+  }
+}
+
+TEST_CASE("Replication is in order per key: a quick version waits for a slow earlier one", "[versions]") {
+  Versions v(2);
+  const SimTime slow[] = {0, 50 * ms};
+  const SimTime quick[] = {0, 1 * ms};
+  v.commit_after_lags(1, 0, slow);         // replica 1 applies v1 at 50 ms
+  v.commit_after_lags(1, 10 * ms, quick);  // v2 would be there at 11 ms, but waits for v1: 50 ms
+  ReadJudgement j = v.read(1, 1, 20 * ms);
+  CHECK(j.stale);
+  CHECK(j.version == 0);
+  CHECK(j.versions_behind == 2);
+  CHECK(j.age == 20 * ms);  // since v1, the first version it misses
+  CHECK(j.since_write == 10 * ms);
+  CHECK_FALSE(v.read(1, 1, 50 * ms).stale);
+  CHECK(v.applied(1, 1, 50 * ms) == 2);
+}
+
+TEST_CASE("A held version is judged by the first version it misses", "[versions]") {
+  Versions v(1, 1000 * ms);  // history kept 1 s after replication, as a cache with a 1 s TTL needs
+  const SimTime none[] = {0};
+  v.commit_after_lags(5, 10 * ms, none);
+  v.commit_after_lags(5, 20 * ms, none);
+  v.commit_after_lags(5, 40 * ms, none);
+  ReadJudgement j = v.judge(5, 1, 100 * ms);
+  CHECK(j.stale);
+  CHECK(j.age == 80 * ms);  // version 2 committed at 20 ms
+  CHECK(j.versions_behind == 2);
+  CHECK(j.since_write == 60 * ms);
+  CHECK_FALSE(v.judge(5, 3, 100 * ms).stale);
+}
+
+TEST_CASE("History is forgotten once every replica has applied it", "[versions]") {
+  Versions v(3);
+  const SimTime lags[] = {0, 5 * ms, 8 * ms};
+  for (std::uint64_t key = 0; key < 100; ++key)
+    v.commit_after_lags(key, 0, lags);
+  CHECK(v.keys_written() == 100);
+  CHECK(v.versions_held() == 100);
+  CHECK(v.unapplied(2, 6 * ms) == 100);
+  CHECK(v.unapplied(1, 6 * ms) == 0);
+  // Touching a key after 8 ms forgets its history; its entry is reused by the next write.
+  for (std::uint64_t key = 0; key < 100; ++key)
+    CHECK_FALSE(v.read(key, 2, 8 * ms).stale);
+  CHECK(v.versions_held() == 0);
+  v.commit_after_lags(3, 20 * ms, lags);
+  CHECK(v.versions_held() == 1);
+  CHECK(v.latest(3) == 2);
+  CHECK(v.latest_commit(3) == 20 * ms);
+}
+
+TEST_CASE("Memory stays bounded under many writes to a few keys", "[versions]") {
+  Versions v(3);
+  const SimTime lags[] = {0, 2 * ms, 3 * ms};
+  for (SimTime t = 0; t < 10'000 * ms; t += ms)
+    v.commit_after_lags(static_cast<std::uint64_t>(t / ms) % 10, t, lags);
+  // A key written every 10 ms holds at most its last version (replicated within 3 ms).
+  CHECK(v.versions_held() <= 10);
+  CHECK(v.keys_written() == 10);
+}
