@@ -312,6 +312,36 @@ void consistency_lines(const ExperimentSummary& s, bool ci, std::ostringstream& 
   }
 }
 
+// Dollars with cents below $100 and whole dollars above.
+std::string usd(double v) {
+  return "$" + fixed(v, v < 100 ? 2 : 0);
+}
+
+void cost_lines(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
+  const CostFigures<Estimate>& c = s.cost;
+  out << "\nCost (us-east-1 on-demand list prices, as if the measured load ran all month: 730 h)\n";
+  out << "  " << pad("total", 14, true)
+      << pad(with_ci(usd(c.usd_per_month.mean), c.usd_per_month.half_width, ci,
+                     c.usd_per_month.mean < 100 ? 2 : 0),
+             22)
+      << " /month   " << usd(c.usd_per_million_requests.mean) << " per million requests";
+  if (c.transfer_usd_per_month.mean > 0)
+    out << "   (data transfer " << usd(c.transfer_usd_per_month.mean) << ")";
+  out << "\n";
+  std::string unpriced;
+  for (const auto& b : s.blocks) {
+    if (is_source(b.kind)) continue;
+    if (b.usd_per_month.mean <= 0) {
+      unpriced += (unpriced.empty() ? "" : ", ") + b.name;
+      continue;
+    }
+    const double share = c.usd_per_month.mean > 0 ? b.usd_per_month.mean / c.usd_per_month.mean : 0;
+    out << "  " << pad(b.name, 14, true) << pad(usd(b.usd_per_month.mean), 22) << " /month   "
+        << pad(fixed(100 * share, 1), 5) << "% of the total\n";
+  }
+  if (!unpriced.empty()) out << "  no price: " << unpriced << "\n";
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -350,6 +380,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   resilience_lines(s, ci, out);
   fault_lines(s, result.replications.size(), out);
   consistency_lines(s, ci, out);
+  cost_lines(s, ci, out);
 
   out << "\nBlocks (sojourn: time at the block, waiting, in service and awaiting its calls; servers 0: "
          "unbounded)\n";

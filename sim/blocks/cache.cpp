@@ -300,6 +300,8 @@ BlockCounters Cache::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "cache", arrivals, completions_, rejections,
                                      def_.servers * node_count(), in_system_, now);
   c.mean_busy = busy;
+  c.usage.units = node_count();
+  c.usage.requests = static_cast<double>(arrivals);
   return c;
 }
 

@@ -24,6 +24,7 @@ ComputePool::ComputePool(std::string name, ComputePoolDef def, Rng service_rng, 
       route_rng_(route_rng),
       instances_(def_.instances) {
   in_service_.change(0, def_.instances);
+  running_.change(0, def_.instances);
   period_in_service_.change(0, def_.instances);
   rebuild_rotation();
 }
@@ -60,6 +61,11 @@ void ComputePool::set_in_rotation(std::uint32_t instance, bool in_rotation) {
   if (in.in_rotation == in_rotation) return;
   in.in_rotation = in_rotation;
   rebuild_rotation();
+}
+
+// EC2 bills an instance from its launch until it stops, so warming up and draining are paid for.
+bool ComputePool::is_running(State s) {
+  return s == State::launching || s == State::in_service || s == State::draining;
 }
 
 bool ComputePool::instance_alive(std::uint32_t instance) const {
@@ -292,6 +298,8 @@ void ComputePool::set_state(Engine& engine, std::uint32_t instance, State state)
   const SimTime now = engine.now();
   const bool was = in.state == State::in_service;
   const bool is = state == State::in_service;
+  const bool was_running = is_running(in.state);
+  if (was_running != is_running(state)) running_.change(now, was_running ? -1 : 1);
   if (was != is) {
     const std::int64_t d = is ? 1 : -1;
     in_service_.change(now, d);
@@ -414,6 +422,7 @@ void ComputePool::reset_statistics(SimTime now) {
   stats_since_ = now;
   in_system_.restart(now);
   in_service_.restart(now);
+  running_.restart(now);
   for (Instance& in : instances_) {
     in.busy_level.restart(now);
     in.arrivals = 0;
@@ -427,6 +436,7 @@ BlockCounters ComputePool::counters(SimTime now) const {
       serving_counters(name(), "compute", arrivals_, completions_, rejections_, servers, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.busy_level.average(now);
+  c.usage.units = now > stats_since_ ? running_.average(now) : static_cast<double>(running_.level());
   return c;
 }
 

@@ -192,6 +192,7 @@ class ComputePool final : public Block {
   ZoneId zone_for(std::uint32_t instance) const;
   // Neither held nor in a zone without power.
   bool may_launch(std::uint32_t instance) const;
+  static bool is_running(State s);
 
   ComputePoolDef def_;
   Rng service_rng_;
@@ -213,6 +214,7 @@ class ComputePool final : public Block {
   bool cross_zone_ = true;
   LevelIntegral in_system_;
   LevelIntegral in_service_;         // since the last statistics reset
+  LevelIntegral running_;            // instances billed (launching, in service or draining), since the reset
   LevelIntegral period_in_service_;  // since the last autoscaling evaluation
   LevelIntegral period_busy_;        // busy slots of in-service instances, same period
   SimTime stats_since_ = 0;

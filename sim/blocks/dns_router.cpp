@@ -176,7 +176,9 @@ void DnsRouter::reset_statistics(SimTime now) {
 
 BlockCounters DnsRouter::counters(SimTime now) const {
   // A name has no servers: it never queues, and its utilization would mean nothing.
-  return serving_counters(name(), "dns", arrivals_, completions_, 0, 0, in_system_, now);
+  BlockCounters c = serving_counters(name(), "dns", arrivals_, completions_, 0, 0, in_system_, now);
+  c.usage.requests = static_cast<double>(arrivals_);  // one query per request: client caching not counted
+  return c;
 }
 
 }  // namespace sdsim

@@ -108,6 +108,8 @@ BlockCounters Function::counters(SimTime now) const {
   c.mean_busy = c.mean_in_system;
   c.peak_in_system = busy_.peak();
   c.in_system_at_end = busy_.level();
+  c.usage.units = c.mean_busy;  // Lambda bills the GB-seconds of busy environments, initialization included
+  c.usage.requests = static_cast<double>(arrivals_ - throttles());
   return c;
 }
 

@@ -143,6 +143,12 @@ BlockCounters KvDatabase::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "kv_database", arrivals_, completions_,
                                      throttled_reads_ + throttled_writes_, 0, in_system_, now);
   c.mean_busy = c.mean_in_system;
+  if (def_.provisioned) {
+    c.usage.units = 1;  // the table's provisioned capacity, billed per hour whatever is used
+  } else {
+    c.usage.read_units = consumed_read_units_;
+    c.usage.write_units = consumed_write_units_;
+  }
   return c;
 }
 

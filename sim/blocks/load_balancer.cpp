@@ -123,7 +123,11 @@ void LoadBalancer::reset_statistics(SimTime now) {
 
 BlockCounters LoadBalancer::counters(SimTime now) const {
   // A balancer has no servers of its own: it never queues, and its utilization would mean nothing.
-  return serving_counters(name(), "load_balancer", arrivals_, completions_, rejections_, 0, in_system_, now);
+  BlockCounters c =
+      serving_counters(name(), "load_balancer", arrivals_, completions_, rejections_, 0, in_system_, now);
+  c.usage.units = 1;
+  c.usage.requests = static_cast<double>(arrivals_);  // API Gateway bills throttled requests too
+  return c;
 }
 
 }  // namespace sdsim

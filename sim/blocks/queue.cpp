@@ -255,6 +255,9 @@ BlockCounters Queue::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "queue", arrivals_, counts_.deleted, counts_.throttled,
                                      def_.consumers, depth_, now);
   c.mean_busy = busy_.average(now);
+  // SQS bills every API call: a send, a receive per delivery, a delete per message processed.
+  c.usage.requests =
+      static_cast<double>(counts_.sent + counts_.throttled + counts_.received + counts_.deleted);
   return c;
 }
 

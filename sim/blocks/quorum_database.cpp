@@ -279,6 +279,7 @@ BlockCounters QuorumDatabase::counters(SimTime now) const {
                                      replica_count() * def_.connections, in_system_, now);
   for (const Replica& r : replicas_)
     c.mean_busy += r.group.mean_busy(now);
+  c.usage.units = replica_count();
   return c;
 }
 

@@ -260,6 +260,8 @@ BlockCounters RelationalDatabase::counters(SimTime now) const {
   for (const Instance& in : instances_)
     c.mean_busy += in.group.mean_busy(now);
   c.writes_lost = writes_lost_;
+  // A Multi-AZ standby is a billed instance that serves nothing.
+  c.usage.units = 1 + replica_count() + (def_.failover_target == FailoverTarget::standby ? 1 : 0);
   return c;
 }
 

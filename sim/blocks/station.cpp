@@ -59,6 +59,7 @@ BlockCounters Station::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "station", arrivals_, completions_, rejections_, def_.servers,
                                      in_system_, now);
   c.mean_busy = group_.mean_busy(now);
+  c.usage.units = def_.servers;
   return c;
 }
 

@@ -86,6 +86,8 @@ BlockCounters Storage::counters(SimTime now) const {
   BlockCounters c =
       serving_counters(name(), "storage", arrivals_, completions_, throttles_, 0, in_system_, now);
   c.mean_busy = c.mean_in_system;
+  c.usage.read_units = static_cast<double>(gets_);
+  c.usage.write_units = static_cast<double>(puts_);
   return c;
 }
 

@@ -247,6 +247,7 @@ BlockCounters Stream::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "stream", arrivals_, counts_.processed, counts_.throttled,
                                      static_cast<std::uint32_t>(shards_.size()), depth_, now);
   c.mean_busy = busy_.average(now);
+  c.usage.units = static_cast<double>(shards_.size());
   return c;
 }
 

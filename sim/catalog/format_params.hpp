@@ -176,8 +176,8 @@ inline constexpr ParamSpec design_regions{
 inline constexpr ParamSpec design_network{.name = "network",
                                           .type = ParamType::object,
                                           .help =
-                                              "one-way latencies and link bandwidths of a hop, by where "
-                                              "its ends are"};
+                                              "one-way latencies, link bandwidths and transfer prices of "
+                                              "a hop, by where its ends are"};
 inline constexpr ParamSpec network_same_az{
     .name = "same_az_ms",
     .type = ParamType::number,
@@ -271,6 +271,39 @@ inline constexpr ParamSpec network_client_gbps{
         "EC2 limit for traffic to the internet gateway (instances under 32 vCPUs), clients at the region's "
         "edge as for client_ms, "
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html"};
+inline constexpr std::string_view network_prices_source =
+    "aws-facts Network data transfer prices, us-east-1: "
+    "https://www.usage.ai/blogs/aws/networking-cost/data-transfer-costs/";
+inline constexpr ParamSpec network_cross_az_price{
+    .name = "cross_az_usd_per_gb",
+    .type = ParamType::number,
+    .unit = "USD/GB",
+    .min = 0,
+    .max = 100,
+    .default_value = 0.02,
+    .help =
+        "what a GB crossing between Availability Zones costs: $0.01 out of one zone and $0.01 into the other",
+    .source = network_prices_source};
+inline constexpr ParamSpec network_cross_region_price{
+    .name = "cross_region_usd_per_gb",
+    .type = ParamType::number,
+    .unit = "USD/GB",
+    .min = 0,
+    .max = 100,
+    .default_value = 0.02,
+    .help = "what a GB sent from one region to another costs (a typical US pair; it varies by pair)",
+    .source = network_prices_source};
+inline constexpr ParamSpec network_internet_out_price{
+    .name = "internet_out_usd_per_gb",
+    .type = ParamType::number,
+    .unit = "USD/GB",
+    .min = 0,
+    .max = 100,
+    .default_value = 0.09,
+    .help =
+        "what a GB answered to clients over the internet costs (the first 10 TB/month tier; inbound is "
+        "free, the 100 GB free allowance is not counted)",
+    .source = network_prices_source};
 inline constexpr ParamSpec block_placement{
     .name = "placement",
     .type = ParamType::list,

@@ -1,6 +1,7 @@
 // The "cache" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -96,6 +97,13 @@ BlockKindSpec cache_kind() {
                                   "https://aws.amazon.com/blogs/database/"
                                   "testing-automatic-failover-to-a-read-replica-on-amazon-elasticache-for-"
                                   "redis/"},
+              price_per_hour(
+                  0.269, "USD per cache node per hour",
+                  "modelling choice: aws-facts has no ElastiCache node price; the DAX dax.r5.large "
+                  "node price stands in (https://awsi.click/en/articles/dax-dynamodb-caching/)"),
+              price_per_million_requests(
+                  0, "USD per million requests (an edge cache: CloudFront bills requests)",
+                  "modelling choice: ElastiCache and DAX nodes bill by the hour only"),
           },
       .presets =
           {
@@ -112,15 +120,18 @@ BlockKindSpec cache_kind() {
                                    "default 300 s); "
                                    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
                                    "DAX.consistency.html (read-through, write-through)"},
-              PresetSpec{.name = "aws.cloudfront",
-                         .description =
-                             "a CloudFront edge cache: objects live for the cache policy's default "
-                             "TTL of one day (the edge latency is the service_time, set it to "
-                             "match the clients' distance)",
-                         .values = {{"ttl_s", 86'400}},
-                         .source = "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
-                                   "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
-                                   "API_CachePolicyConfig.html"},
+              PresetSpec{
+                  .name = "aws.cloudfront",
+                  .description = "a CloudFront edge cache ($0.01 per 10,000 requests, no hourly charge): "
+                                 "objects live for the cache policy's default "
+                                 "TTL of one day (the edge latency is the service_time, set it to "
+                                 "match the clients' distance)",
+                  .values = {{"ttl_s", 86'400}, {"price_per_hour", 0}, {"price_per_million_requests", 1}},
+                  .source = "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
+                            "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
+                            "API_CachePolicyConfig.html; aws-facts CloudFront HTTPS requests, North "
+                            "America, $0.01 per 10,000 (data transfer out is not modelled): "
+                            "https://wring.co/blog/aws-cloudfront-pricing-guide"},
           },
   };
 }

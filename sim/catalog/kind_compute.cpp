@@ -1,6 +1,7 @@
 // The "compute" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -8,11 +9,13 @@ namespace {
 
 // A compute preset sets what the instance type decides: its vCPUs, as concurrency. One request per vCPU is a
 // modelling choice for CPU-bound request handling; I/O-bound servers overlap many more.
-PresetSpec ec2_preset(std::string_view name, std::string_view description, double vcpus) {
+PresetSpec ec2_preset(std::string_view name, std::string_view description, double vcpus,
+                      double usd_per_hour) {
   return PresetSpec{.name = name,
                     .description = description,
-                    .values = {{"concurrency", vcpus}},
+                    .values = {{"concurrency", vcpus}, {"price_per_hour", usd_per_hour}},
                     .source =
+                        "aws-facts EC2 on-demand Linux us-east-1 prices, "
                         "https://aws.amazon.com/ec2/pricing/on-demand/ (vCPUs per instance type); "
                         "modelling choice: concurrency = vCPUs, one CPU-bound request per vCPU"};
 }
@@ -142,16 +145,24 @@ BlockKindSpec compute_kind() {
                         .source = "aws-facts target tracking alarms evaluate 1-minute data points: "
                                   "https://docs.aws.amazon.com/autoscaling/application/userguide/"
                                   "target-tracking-scaling-policy-overview.html"},
+              price_per_hour(0.096,
+                             "USD per instance per hour while it runs (launching, in service or draining)",
+                             "aws-facts m5.large on-demand Linux us-east-1: "
+                             "https://aws.amazon.com/ec2/pricing/on-demand/"),
           },
       .orders = {{"min_instances", "instances", "autoscaling"},
                  {"instances", "max_instances", "autoscaling"},
                  {"min_instances", "max_instances", "autoscaling"}},
       .presets =
           {
-              ec2_preset("aws.ec2.m5.large", "m5.large: 2 vCPU, 8 GiB ($0.096/h on demand, us-east-1)", 2),
-              ec2_preset("aws.ec2.m5.xlarge", "m5.xlarge: 4 vCPU, 16 GiB ($0.192/h on demand, us-east-1)", 4),
-              ec2_preset("aws.ec2.c5.large", "c5.large: 2 vCPU, 4 GiB ($0.085/h on demand, us-east-1)", 2),
-              ec2_preset("aws.ec2.c5.xlarge", "c5.xlarge: 4 vCPU, 8 GiB ($0.17/h on demand, us-east-1)", 4),
+              ec2_preset("aws.ec2.m5.large", "m5.large: 2 vCPU, 8 GiB ($0.096/h on demand, us-east-1)", 2,
+                         0.096),
+              ec2_preset("aws.ec2.m5.xlarge", "m5.xlarge: 4 vCPU, 16 GiB ($0.192/h on demand, us-east-1)", 4,
+                         0.192),
+              ec2_preset("aws.ec2.c5.large", "c5.large: 2 vCPU, 4 GiB ($0.085/h on demand, us-east-1)", 2,
+                         0.085),
+              ec2_preset("aws.ec2.c5.xlarge", "c5.xlarge: 4 vCPU, 8 GiB ($0.17/h on demand, us-east-1)", 4,
+                         0.17),
           },
   };
 }

@@ -1,5 +1,6 @@
 // The "dns" block kind (Route 53): its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -62,6 +63,11 @@ BlockKindSpec dns_kind() {
                         .source = "modelling choice: 60 s, the fixed TTL of an alias record to an ELB load "
                                   "balancer, which the Route 53 FAQ also recommends as a maximum for DNS "
                                   "failover; https://aws.amazon.com/route53/faqs/"},
+              price_per_million_requests(
+                  0.40,
+                  "USD per million DNS queries (one per request: resolver caching is not "
+                  "counted, so this is an upper bound)",
+                  prices::route53_source),
           },
       .presets =
           {

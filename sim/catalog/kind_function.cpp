@@ -1,5 +1,6 @@
 // The "function" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -73,6 +74,26 @@ BlockKindSpec function_kind() {
                         .required = true,
                         .help = "the handler's own run time per invocation (the environment also stays busy "
                                 "while the handler's downstream calls run)"},
+              ParamSpec{.name = "memory_mb",
+                        .type = ParamType::integer,
+                        .unit = "MB",
+                        .min = 128,
+                        .max = 10'240,
+                        .default_value = 128,
+                        .help = "the memory of one execution environment: what GB-seconds are billed for "
+                                "(CPU scaling with memory is not modelled: set duration for it)",
+                        .source = "aws-facts Lambda memory range min: "
+                                  "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"},
+              ParamSpec{.name = "price_per_gb_second",
+                        .type = ParamType::number,
+                        .unit = "USD/GB-s",
+                        .min = 0,
+                        .max = 1,
+                        .default_value = 1.66667e-05,
+                        .help = "USD per GB-second of busy environments, initialization included",
+                        .source = prices::lambda_source},
+              price_per_million_requests(0.2, "USD per million invocations (throttled ones are free)",
+                                         prices::lambda_source),
           },
       .presets =
           {

@@ -1,5 +1,6 @@
 // The "kv_database" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -130,6 +131,32 @@ BlockKindSpec kv_database_kind() {
                         .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html "
                                   "(single-digit ms; 5 ms typical GetItem/PutItem); p99 10 ms from "
                                   "https://repost.aws/knowledge-center/dynamodb-maximum-latency"},
+              price_per_million_reads(0.125, "on demand: USD per million read request units consumed",
+                                      prices::dynamodb_source),
+              price_per_million_writes(0.625, "on demand: USD per million write request units consumed",
+                                       prices::dynamodb_source),
+              ParamSpec{.name = "price_per_rcu_hour",
+                        .type = ParamType::number,
+                        .unit = "USD/RCU-h",
+                        .min = 0,
+                        .max = 1,
+                        .default_value = 0.00013,
+                        .help = "provisioned: USD per read capacity unit per hour, used or not",
+                        .source =
+                            "aws-facts DynamoDB provisioned read price: "
+                            "https://www.linkedin.com/pulse/"
+                            "amazon-dynamodb-pricing-explained-detailed-breakdown-examples-raheja-u9bbc"},
+              ParamSpec{.name = "price_per_wcu_hour",
+                        .type = ParamType::number,
+                        .unit = "USD/WCU-h",
+                        .min = 0,
+                        .max = 1,
+                        .default_value = 0.00065,
+                        .help = "provisioned: USD per write capacity unit per hour, used or not",
+                        .source =
+                            "aws-facts DynamoDB provisioned write price: "
+                            "https://www.linkedin.com/pulse/"
+                            "amazon-dynamodb-pricing-explained-detailed-breakdown-examples-raheja-u9bbc"},
           },
       .presets =
           {

@@ -1,11 +1,17 @@
 // The "load_balancer" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
 BlockKindSpec load_balancer_kind() {
   constexpr std::string_view api_gateway_limits =
       "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html";
+  constexpr std::string_view api_gateway_limits_and_price =
+      "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; aws-facts API Gateway REST "
+      "API "
+      "price, first 333M requests/month: https://docs.aws.amazon.com/whitepapers/latest/"
+      "best-practices-api-gateway-private-apis-integration/cost-optimization.html";
   constexpr std::string_view health_checks =
       "aws-facts ALB health check defaults: "
       "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
@@ -93,6 +99,11 @@ BlockKindSpec load_balancer_kind() {
                                 "request among the instances of the zone it reached the balancer in, or all "
                                 "when that zone has none in rotation",
                         .source = cross_zone_doc},
+              price_per_hour(0.0225, "USD per hour for the balancer (ALB, NLB; 0 for API Gateway)",
+                             prices::alb_source),
+              price_per_million_requests(0, "USD per million requests (API Gateway; 0 for ALB and NLB)",
+                                         "modelling choice: ALB and NLB bill no requests; LCU-hours are not "
+                                         "modelled"),
           },
       .presets =
           {
@@ -110,10 +121,14 @@ BlockKindSpec load_balancer_kind() {
                          .values = {{"cross_zone", 0}},
                          .source = cross_zone_doc},
               PresetSpec{.name = "aws.apigateway",
-                         .description = "API Gateway at the default account throttle: 10,000 requests/s "
-                                        "steady, bursts of 5,000; excess answered 429",
-                         .values = {{"rate_limit_per_s", 10'000}, {"burst", 5000}},
-                         .source = api_gateway_limits},
+                         .description = "API Gateway (REST) at the default account throttle: 10,000 "
+                                        "requests/s steady, bursts of 5,000; excess answered 429; $3.50 per "
+                                        "million requests, no hourly charge",
+                         .values = {{"rate_limit_per_s", 10'000},
+                                    {"burst", 5000},
+                                    {"price_per_hour", 0},
+                                    {"price_per_million_requests", 3.5}},
+                         .source = api_gateway_limits_and_price},
           },
   };
 }

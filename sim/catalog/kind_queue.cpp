@@ -1,5 +1,6 @@
 // The "queue" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -8,6 +9,10 @@ namespace {
 constexpr std::string_view sqs_fifo_throttling_url =
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"
     "troubleshooting-fifo-throttling-issues.html";
+constexpr std::string_view sqs_fifo_sources =
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"
+    "troubleshooting-fifo-throttling-issues.html; aws-facts SQS FIFO price: "
+    "https://cloudburn.io/blog/amazon-sqs-pricing";
 constexpr std::string_view sqs_queue_types[] = {"standard", "fifo"};
 
 }  // namespace
@@ -78,6 +83,10 @@ BlockKindSpec queue_kind() {
                                 "sender waits for it)",
                         .source = "https://paperzz.com/doc/8847683/cloud-performance-benchmark-series (16 ms "
                                   "for a 1 KB message, 2012); p99 50 ms: modelling choice"},
+              price_per_million_requests(0.40,
+                                         "USD per million API calls: each send, receive and delete (64 KB "
+                                         "chunks, batching and empty receives are not counted)",
+                                         prices::sqs_source),
           },
       .presets =
           {
@@ -91,22 +100,26 @@ BlockKindSpec queue_kind() {
                                         "sends/s, 30 s visibility timeout",
                          .values = {{.param = "type", .text = "fifo"},
                                     {"fifo_send_rate_per_s", 300},
-                                    {"visibility_timeout_s", 30}},
-                         .source = sqs_fifo_throttling_url},
+                                    {"visibility_timeout_s", 30},
+                                    {"price_per_million_requests", 0.5}},
+                         .source = sqs_fifo_sources},
               PresetSpec{.name = "aws.sqs.fifo.batched",
                          .description = "an SQS FIFO queue sending batches of 10: 3,000 messages/s",
                          .values = {{.param = "type", .text = "fifo"},
                                     {"fifo_send_rate_per_s", 3000},
-                                    {"visibility_timeout_s", 30}},
-                         .source = sqs_fifo_throttling_url},
+                                    {"visibility_timeout_s", 30},
+                                    {"price_per_million_requests", 0.5}},
+                         .source = sqs_fifo_sources},
               PresetSpec{.name = "aws.sqs.fifo.high_throughput",
                          .description = "an SQS FIFO queue in high-throughput mode (us-east-1, us-west-2, "
                                         "eu-west-1): 70,000 sends/s",
                          .values = {{.param = "type", .text = "fifo"},
+                                    {"price_per_million_requests", 0.5},
                                     {"fifo_send_rate_per_s", 70000},
                                     {"visibility_timeout_s", 30}},
                          .source = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/"
-                                   "SQSDeveloperGuide/quotas-messages.html"},
+                                   "SQSDeveloperGuide/quotas-messages.html; aws-facts SQS FIFO price: "
+                                   "https://cloudburn.io/blog/amazon-sqs-pricing"},
           },
   };
 }

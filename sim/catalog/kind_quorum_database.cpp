@@ -1,6 +1,7 @@
 // The "quorum_database" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -96,6 +97,10 @@ BlockKindSpec quorum_database_kind() {
                         .source = "modelling choice: none unless stated; the replicas' round trips and "
                                   "service dominate",
                         .no_default = true},
+              price_per_hour(0.192, "USD per replica node per hour",
+                             "modelling choice: a self-managed node on EC2 m5.xlarge, $0.192/h (aws-facts: "
+                             "https://aws.amazon.com/ec2/pricing/on-demand/); Keyspaces' per-request prices "
+                             "are not in aws-facts"),
           },
       .orders = {{"read_quorum", "replicas"}, {"write_quorum", "replicas"}},
       .presets =

@@ -1,5 +1,6 @@
 // The "relational_database" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -135,6 +136,10 @@ BlockKindSpec relational_database_kind() {
                                 "replica is left to promote (failover_target replica)",
                         .source = "aws-facts Aurora Recovery time without a replica, typically under 15 "
                                   "minutes: https://aws.amazon.com/rds/aurora/faqs/"},
+              price_per_hour(0.29,
+                             "USD per DB instance per hour: the writer, each read replica and a Multi-AZ "
+                             "standby (storage and I/O are not modelled)",
+                             prices::aurora_source),
           },
       .presets =
           {
@@ -157,7 +162,8 @@ BlockKindSpec relational_database_kind() {
                          .values = {{"connections", 1802},
                                     {"read_replicas", 0},
                                     {.param = "failover_target", .text = "standby"},
-                                    {"failover_s", 120}},
+                                    {"failover_s", 120},
+                                    {"price_per_hour", 0.24}},
                          .source =
                              "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
                              "CHAP_Limits.html#RDS_Limits.MaxConnections (the formula, applied to the "
@@ -165,7 +171,9 @@ BlockKindSpec relational_database_kind() {
                              "slightly fewer); aws-facts RDS Multi-AZ DB instance failover time, typically "
                              "60-120 s, the upper end taken as Aurora's 30 s is its typical upper end: "
                              "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
-                             "Concepts.MultiAZ.Failover.html"},
+                             "Concepts.MultiAZ.Failover.html; aws-facts RDS db.r6g.large on-demand price "
+                             "(MySQL; PostgreSQL's is taken as the same): "
+                             "https://store-v2-khaki.vercel.app/rds-vs-aurora-cost-calculator.html"},
           },
   };
 }

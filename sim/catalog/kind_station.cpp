@@ -1,6 +1,7 @@
 // The "station" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -18,6 +19,9 @@ BlockKindSpec station_kind() {
                                        "full is rejected (0 = no waiting: an Erlang loss system)"),
               required_service_time("the time one request occupies a server"),
               next_routes,
+              price_per_hour(
+                  0, "USD per server per hour (a generic station is no AWS service: set one to count it)",
+                  "modelling choice: unpriced unless stated"),
           },
       .presets =
           {

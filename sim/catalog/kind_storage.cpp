@@ -1,5 +1,6 @@
 // The "storage" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -71,6 +72,13 @@ BlockKindSpec storage_kind() {
                                   "s3-optimizing-performance-best-practices/"
                                   "timeouts-and-retries-for-latency-sensitive-applications.html (tens of ms "
                                   "median; aws-facts models 30 ms); p99 100 ms: modelling choice"},
+              price_per_million_reads(0.4, "USD per million GET requests (throttled ones included)",
+                                      prices::s3_source),
+              price_per_million_writes(
+                  5.0,
+                  "USD per million PUT requests (DELETEs are free; storage GB-months are "
+                  "not modelled)",
+                  prices::s3_source),
           },
       .presets =
           {

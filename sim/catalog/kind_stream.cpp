@@ -1,5 +1,6 @@
 // The "stream" block kind: its parameters and presets, declared once.
 #include "sim/catalog/builtin_kinds.hpp"
+#include "sim/catalog/price_params.hpp"
 
 namespace sdsim {
 
@@ -118,6 +119,7 @@ BlockKindSpec stream_kind() {
                                 "the record is stored when the put arrives",
                         .source = "modelling choice: no published PutRecord latency figure; a regional API "
                                   "call like an SQS send"},
+              price_per_hour(0.015, "USD per shard per hour", prices::kinesis_source),
           },
       .presets =
           {

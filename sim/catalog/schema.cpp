@@ -260,10 +260,12 @@ Schema design_schema(const BlockCatalog& catalog) {
   properties["regions"] = property(format::design_regions);
   properties["regions"]["additionalProperties"] =
       Schema{{"type", "array"}, {"items", Schema{{"type", "string"}}}, {"minItems", 1}};
-  properties["network"] = object_of(
-      {&format::network_same_az, &format::network_cross_az, &format::network_cross_region,
-       &format::network_region_pairs, &format::network_client, &format::network_same_az_gbps,
-       &format::network_cross_az_gbps, &format::network_cross_region_gbps, &format::network_client_gbps});
+  properties["network"] =
+      object_of({&format::network_same_az, &format::network_cross_az, &format::network_cross_region,
+                 &format::network_region_pairs, &format::network_client, &format::network_same_az_gbps,
+                 &format::network_cross_az_gbps, &format::network_cross_region_gbps,
+                 &format::network_client_gbps, &format::network_cross_az_price,
+                 &format::network_cross_region_price, &format::network_internet_out_price});
   properties["network"]["description"] = std::string(format::design_network.help);
   properties["network"]["properties"]["region_pairs_ms"]["additionalProperties"] =
       Schema{{"type", "number"}, {"minimum", 0}, {"maximum", 10'000}};

@@ -41,6 +41,16 @@ class LevelIntegral {
   std::int64_t peak_ = 0;
 };
 
+// What a block would be billed for since the last statistics reset; sim/metrics/cost prices it. Levels are
+// time averages over the measured period, counts are totals.
+struct BillableUsage {
+  double units = 0;  // billed units running: instances, nodes, shards, a balancer, a provisioned table, busy
+                     // Lambda environments
+  double requests = 0;     // billed requests (invocations, API calls, queries)
+  double read_units = 0;   // read request units (DynamoDB RRUs, S3 GETs)
+  double write_units = 0;  // write request units (DynamoDB WRUs, S3 PUTs)
+};
+
 struct BlockCounters {
   std::string name;
   std::string kind;
@@ -53,6 +63,7 @@ struct BlockCounters {
   std::int64_t peak_in_system = 0;
   std::int64_t in_system_at_end = 0;
   std::uint64_t writes_lost = 0;  // writes acknowledged to their caller, then lost by a fault (RPO)
+  BillableUsage usage;
 };
 
 // The counters every serving block reports: its counts, and its occupancy from its in-system level. The block

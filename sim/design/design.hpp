@@ -93,6 +93,9 @@ struct NetworkSpec {
   double cross_az_gbps = 5;
   double cross_region_gbps = 5;
   double client_gbps = 5;
+  double cross_az_usd_per_gb = 0.02;
+  double cross_region_usd_per_gb = 0.02;
+  double internet_out_usd_per_gb = 0.09;
 };
 
 struct Design {

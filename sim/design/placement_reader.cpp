@@ -73,6 +73,9 @@ void read_network(const Json& value, Design& design, Diagnostics& diagnostics) {
   if (auto v = r.number(format::network_cross_az_gbps)) n.cross_az_gbps = *v;
   if (auto v = r.number(format::network_cross_region_gbps)) n.cross_region_gbps = *v;
   if (auto v = r.number(format::network_client_gbps)) n.client_gbps = *v;
+  if (auto v = r.number(format::network_cross_az_price)) n.cross_az_usd_per_gb = *v;
+  if (auto v = r.number(format::network_cross_region_price)) n.cross_region_usd_per_gb = *v;
+  if (auto v = r.number(format::network_internet_out_price)) n.internet_out_usd_per_gb = *v;
   if (const Json* pairs = r.member(format::network_region_pairs)) {
     for (auto it = pairs->begin(); it != pairs->end(); ++it) {
       std::string at = "/network/region_pairs_ms/" + pointer_token(it.key());

@@ -67,6 +67,16 @@ std::string fault_target(const FaultSpec& f) {
 }
 
 // The writer failures a fault caused: the failures, at the fault's start, of the databases it hits.
+// The whole design's cost: its blocks' (already summed) and the network's, and per million requests served.
+void price_transfer_and_requests(RunSummary& summary, const TransferPrices& prices) {
+  CostFigures<double>& cost = summary.cost;
+  cost.transfer_usd_per_month = monthly_transfer_usd(summary.network_gb, prices, summary.measured_s);
+  cost.usd_per_month = cost.blocks_usd_per_month + cost.transfer_usd_per_month;
+  const double completed_per_month = summary.overall.throughput_per_s * hours_per_month * 3600;
+  cost.usd_per_million_requests =
+      completed_per_month > 0 ? cost.usd_per_month / completed_per_month * 1e6 : 0;
+}
+
 void count_writes_lost(const Engine& engine, const FaultDef& def, FaultFigures<double>& out) {
   for (BlockId b = 0; b < engine.block_count(); ++b) {
     const auto* db = dynamic_cast<const RelationalDatabase*>(&engine.block(b));
@@ -144,8 +154,14 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
       summary.network_gb.push_back(static_cast<double>(bytes) / 1e9);
   }
   // The blocks' own loss counts (the collector's figures come from the same counters).
-  for (BlockId b = 0; b < engine.block_count() && b < summary.blocks.size(); ++b)
-    summary.blocks[b].writes_lost = static_cast<double>(engine.block(b).counters(engine.now()).writes_lost);
+  for (BlockId b = 0; b < engine.block_count() && b < summary.blocks.size(); ++b) {
+    const BlockCounters counters = engine.block(b).counters(engine.now());
+    summary.blocks[b].writes_lost = static_cast<double>(counters.writes_lost);
+    if (b < model.prices.size())
+      summary.blocks[b].usd_per_month = monthly_usd(counters.usage, model.prices[b], summary.measured_s);
+    summary.cost.blocks_usd_per_month += summary.blocks[b].usd_per_month;
+  }
+  price_transfer_and_requests(summary, model.transfer_prices);
   for (std::size_t g = 0; g < guards.size(); ++g) {
     const auto guard = static_cast<std::uint32_t>(g);
     const GuardCounters& c = engine.guard_counters(guard);

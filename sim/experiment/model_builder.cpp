@@ -9,6 +9,7 @@
 #include "sim/blocks/open_source.hpp"
 #include "sim/experiment/block_factory.hpp"
 #include "sim/experiment/network_builder.hpp"
+#include "sim/experiment/price_builder.hpp"
 
 namespace sdsim {
 
@@ -159,8 +160,12 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     if (!f.consume.empty()) consumer_flows[f.consume] = flow_ids.at(f.name);
   }
   BlockContext context{engine, block_ids, &consumer_flows, &design};
-  for (const BlockSpec& block : design.blocks)
+  out.prices.resize(engine.block_count());
+  for (const BlockSpec& block : design.blocks) {
     engine.add_block(make_block(block, context));
+    out.prices.push_back(price_model_of(block));
+  }
+  out.transfer_prices = transfer_prices_of(design.network);
   // Flows with calls get a plan; the others are a single visit to their entry block.
   CallPlan plan;
   std::set<BlockId> selecting;  // blocks that pick one of their calls per request

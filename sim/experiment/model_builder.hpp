@@ -10,6 +10,7 @@
 #include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
 #include "sim/faults/fault_injector.hpp"
+#include "sim/metrics/cost.hpp"
 
 namespace sdsim {
 
@@ -17,6 +18,8 @@ struct BuiltModel {
   std::unique_ptr<Engine> engine;
   std::vector<std::string> flow_names;    // indexed by FlowId, in design order
   std::unique_ptr<FaultInjector> faults;  // the scenario's faults, installed in the engine; null when none
+  std::vector<PriceModel> prices;         // indexed by BlockId (sources bill nothing)
+  TransferPrices transfer_prices{};
 };
 
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed);

@@ -215,6 +215,12 @@ std::string result_to_json(const ExperimentResult& result) {
   out["blocks"] = Json::array();
   for (const auto& b : s.blocks)
     out["blocks"].push_back(block_json(b));
+  {
+    Json cost = Json::object();
+    CostFigures<Estimate> figures = s.cost;
+    add_figures(cost, figures);
+    out["cost"] = cost;
+  }
   if (!s.network_gb.empty()) {
     // Only designs whose calls carry sizes: the others' results stay as they were.
     Json network = Json::object();

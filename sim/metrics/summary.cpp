@@ -195,6 +195,7 @@ ExperimentSummary aggregate(std::span<const RunSummary> reps, double confidence)
     aggregate_figures(target.wait, reps, confidence, [b](const RunSummary& r) { return r.blocks[b].wait; });
   }
 
+  aggregate_figures(out.cost, reps, confidence, [](const RunSummary& r) { return r.cost; });
   for (std::size_t slo = 0; slo < first.slos.size(); ++slo)
     out.slos.push_back(aggregate_slo(reps, slo, confidence));
 

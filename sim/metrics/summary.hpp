@@ -51,6 +51,7 @@ struct BlockFigures {
   V littles_law_l{};          // throughput x mean sojourn: equals mean_in_system when Little's law holds
   V p_wait{};                 // fraction of served requests that waited for a server
   V writes_lost{};            // writes acknowledged to their caller, then lost by a fault (RPO)
+  V usd_per_month{};          // USD per month at the simulated load (sim/metrics/cost); 0 when unpriced
   LatencyFigures<V> sojourn;  // arrival to departure
   LatencyFigures<V> wait;     // arrival to service start
 };
@@ -67,6 +68,7 @@ void for_each_figure(Fn&& fn, BlockFigures<B>&... b) {
   fn("littles_law_l", b.littles_law_l...);
   fn("p_wait", b.p_wait...);
   fn("writes_lost", b.writes_lost...);
+  fn("usd_per_month", b.usd_per_month...);
 }
 
 template <typename V>
@@ -194,6 +196,23 @@ void for_each_figure(Fn&& fn, ConsistencyFigures<C>&... c) {
   fn("versions_behind_max", c.versions_behind_max...);
 }
 
+// What the design costs at the simulated load, in USD at us-east-1 on-demand list prices.
+template <typename V>
+struct CostFigures {
+  V usd_per_month{};             // blocks and transfer, as if the measured period went on all month (730 h)
+  V blocks_usd_per_month{};      // every block's price model
+  V transfer_usd_per_month{};    // bytes crossing zones, regions and the internet (0 without payload sizes)
+  V usd_per_million_requests{};  // usd_per_month over the requests completed in a month at the simulated rate
+};
+
+template <typename Fn, typename... C>
+void for_each_figure(Fn&& fn, CostFigures<C>&... c) {
+  fn("usd_per_month", c.usd_per_month...);
+  fn("blocks_usd_per_month", c.blocks_usd_per_month...);
+  fn("transfer_usd_per_month", c.transfer_usd_per_month...);
+  fn("usd_per_million_requests", c.usd_per_million_requests...);
+}
+
 template <typename V>
 struct Summary {
   double measured_s = 0;                // simulated time after warm-up
@@ -203,6 +222,7 @@ struct Summary {
   std::vector<BlockFigures<V>> blocks;  // in engine order (sources first)
   std::vector<V> network_gb;  // GB (10^9 bytes) moved per hop class (HopClass order) after warm-up; empty
                               // when no call carries a size
+  CostFigures<V> cost;
   std::vector<SloFigures<V>> slos;      // the flows with objectives, in design order
   std::vector<GuardFigures<V>> guards;  // the calls with resilience, in plan order
   std::vector<FaultFigures<V>> faults;  // the scenario's faults, in file order
