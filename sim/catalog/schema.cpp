@@ -160,9 +160,11 @@ Schema block_kind_schema(const BlockKindSpec& kind) {
     description.pop_back();
     extra["preset"] = Schema{{"type", "string"}, {"description", description}, {"enum", names}};
   }
-  // Every kind may be placed in zones.
-  extra["placement"] = property(format::block_placement);
-  extra["placement"]["items"] = Schema{{"type", "string"}};
+  // Every kind but a global service (Route 53) may be placed in zones.
+  if (!kind.global) {
+    extra["placement"] = property(format::block_placement);
+    extra["placement"]["items"] = Schema{{"type", "string"}};
+  }
   std::vector<const ParamSpec*> params;
   for (const ParamSpec& p : kind.params)
     params.push_back(&p);

@@ -182,6 +182,61 @@ void check_consumers(const Design& design, const std::vector<std::string>& block
   }
 }
 
+void calls_to(const CallSpec& call, const std::string& block, std::vector<const CallSpec*>& out) {
+  if (call.to == block) out.push_back(&call);
+  for (const CallSpec& child : call.calls)
+    calls_to(child, block, out);
+}
+
+bool same_targets(const CallSpec& a, const CallSpec& b) {
+  if (a.calls.size() != b.calls.size()) return false;
+  for (std::size_t i = 0; i < a.calls.size(); ++i) {
+    if (a.calls[i].to != b.calls[i].to || a.calls[i].probability != b.calls[i].probability) return false;
+  }
+  return true;
+}
+
+// A DNS name's targets are the calls under it; every call reaching it lists the same ones (one record set
+// answers them all), unconditional and synchronous (a lookup answers exactly one), each once.
+void check_dns_targets(const Design& design, Diagnostics& diagnostics) {
+  for (const BlockSpec& block : design.blocks) {
+    if (block.kind != "dns") continue;
+    std::vector<const CallSpec*> visits;
+    for (const FlowSpec& flow : design.flows)
+      calls_to(flow.root, block.name, visits);
+    const std::string name = "dns \"" + block.name + "\"";
+    for (const CallSpec* visit : visits) {
+      if (visit->calls.empty()) {
+        diagnostics.error(visit->pointer, name + " is reached with no targets under it",
+                          "list the entry points it answers as calls under it, e.g. \"calls\": [{\"to\": "
+                          "\"lb-east\"}, {\"to\": \"lb-west\"}]");
+        continue;
+      }
+      for (std::size_t i = 0; i < visit->calls.size(); ++i) {
+        const CallSpec& target = visit->calls[i];
+        if (target.condition != CallCondition::always || target.async) {
+          diagnostics.error(target.pointer,
+                            name + " target \"" + target.to + "\" is conditional or asynchronous",
+                            "remove \"if\" and \"async\": a lookup answers exactly one target");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+          if (visit->calls[j].to == target.to) {
+            diagnostics.error(target.pointer, name + " lists \"" + target.to + "\" twice among its targets",
+                              "list each target once");
+          }
+        }
+      }
+      const CallSpec* first = visits.front();
+      if (visit != first && !first->calls.empty() && !same_targets(*visit, *first)) {
+        diagnostics.error(visit->pointer + "/calls",
+                          name + " is given other targets here than at " + first->pointer,
+                          "list the same targets, in the same order and with the same \"p\", wherever it is "
+                          "called: one record set answers them all");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void read_flow(const std::string& name, const Json& value, const std::string& pointer, Design& design,
@@ -204,6 +259,7 @@ void check_call_targets(const Design& design, const std::vector<std::string>& bl
   for (const FlowSpec& flow : design.flows)
     check_targets(flow.root, blocks, true, diagnostics);
   check_consumers(design, blocks, diagnostics);
+  check_dns_targets(design, diagnostics);
 }
 
 }  // namespace sdsim
