@@ -16,6 +16,7 @@ Usage: sdsim COMMAND [ARGS...]
 Commands:
   validate FILE...           check design and scenario files; every problem with file:line:column
   run DESIGN [options]       simulate a design under a scenario and print the report
+  compare DESIGN DESIGN...   run designs under one scenario on common random numbers, side by side
   blocks [KIND]              list the block kinds, or one kind's parameters and presets
   schema [design|scenario]   print the JSON Schema of design or scenario files
   help [COMMAND]             show help for a command
@@ -24,6 +25,7 @@ Examples:
   sdsim validate designs/checkout.json designs/scenarios/checkout-steady.json
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --replications 10 --json result.json
+  sdsim compare designs/checkout.json designs/checkout-retries.json
   sdsim blocks station
   sdsim schema > schemas/design.schema.json
 
@@ -39,6 +41,8 @@ int help(const std::vector<std::string>& args) {
     std::cout << sdsim::app::validate_help;
   } else if (args[0] == "run") {
     std::cout << sdsim::app::run_help;
+  } else if (args[0] == "compare") {
+    std::cout << sdsim::app::compare_help;
   } else if (args[0] == "blocks") {
     std::cout << sdsim::app::blocks_help;
   } else if (args[0] == "schema") {
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
     }
     if (command == "validate") return sdsim::app::validate_command(args);
     if (command == "run") return sdsim::app::run_command(args);
+    if (command == "compare") return sdsim::app::compare_command(args);
     if (command == "blocks") return sdsim::app::blocks_command(args);
     if (command == "schema") return sdsim::app::schema_command(args);
   } catch (const std::bad_alloc&) {

@@ -4,38 +4,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/text_format.hpp"
+
 namespace sdsim::app {
 
 namespace {
 
-std::string fixed(double v, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
-}
-
-// Enough digits to read a duration at a glance: 0.123, 12.34, 1234.5.
-std::string ms(double v) {
-  return fixed(v, v < 1 ? 3 : v < 100 ? 2 : 1);
-}
-
-std::string with_ci(const std::string& value, double half_width, bool show, int decimals) {
-  if (!show) return value;
-  return value + " ±" + fixed(half_width, decimals);
-}
-
-std::string pad(const std::string& s, std::size_t width, bool left = false) {
-  if (s.size() >= width) return left ? s + " " : " " + s;  // never let two columns touch
-  std::string space(width - s.size(), ' ');
-  return left ? s + space : space + s;
-}
-
 bool is_source(const std::string& kind) {
   return kind == "open_source" || kind == "closed_source";
-}
-
-int decimals_for(double v) {
-  return v < 1 ? 3 : v < 100 ? 2 : 1;
 }
 
 // Per flow with failures: the share of requests that failed, split by reason.

@@ -253,4 +253,30 @@ std::string result_to_json(const ExperimentResult& result) {
   return out.dump(2) + "\n";
 }
 
+std::string comparison_to_json(const Comparison& c) {
+  Json out = Json::object();
+  out["format"] = "sdsim.comparison/1";
+  out["scenario"] = c.scenario;
+  out["replications"] = c.replications;
+  out["confidence_level"] = 0.95;
+  out["designs"] = c.designs;
+  out["figures"] = Json::array();
+  auto optional_json = [](const std::optional<Estimate>& e) { return e ? estimate_json(*e) : Json(); };
+  for (const ComparedFigure& f : c.figures) {
+    Json figure = Json::object();
+    figure["name"] = f.name;
+    figure["unit"] = f.unit;
+    figure["lower_is_better"] = f.lower_is_better;
+    figure["values"] = Json::array();
+    figure["deltas"] = Json::array();
+    for (std::size_t d = 0; d < f.values.size(); ++d) {
+      figure["values"].push_back(optional_json(f.values[d]));
+      figure["deltas"].push_back(optional_json(f.deltas[d]));
+    }
+    figure["best"] = f.best ? Json(c.designs[*f.best]) : Json();
+    out["figures"].push_back(figure);
+  }
+  return out.dump(2) + "\n";
+}
+
 }  // namespace sdsim

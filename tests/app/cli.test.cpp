@@ -47,7 +47,8 @@ bool contains(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("Every command explains itself with --help", "[cli]") {
-  for (const char* args : {"--help", "help", "run --help", "validate --help", "help run"}) {
+  for (const char* args :
+       {"--help", "help", "run --help", "validate --help", "help run", "compare --help", "help compare"}) {
     Outcome o = sdsim(args);
     INFO(args << "\n" << o.output);
     REQUIRE(o.status == 0);
@@ -219,4 +220,18 @@ TEST_CASE("run puts a verdict per flow with objectives first, then its detail, a
   REQUIRE(contains(met.output, "  requests: SLO met: p99 "));
   REQUIRE(contains(met.output, "ms <= 500 ms, availability 100.00% >= 99.9%, error budget 0% spent\n"));
   REQUIRE_FALSE(contains(met.output, "first breach"));
+}
+
+TEST_CASE("compare prints designs side by side with paired deltas and writes JSON", "[cli]") {
+  auto dir = temp_dir();
+  auto json = dir / "compare.json";
+  Outcome o = sdsim("compare designs/mm1.json designs/mm1.json --replications 2 --json " + json.string());
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  for (const char* part : {"common random numbers", "Δ +0.000 ±0.000", "Verdict", "no clear best"})
+    CHECK(contains(o.output, part));
+  CHECK(contains(read_file(json), "\"format\": \"sdsim.comparison/1\""));
+  Outcome one = sdsim("compare designs/mm1.json");
+  CHECK(one.status == 2);
+  CHECK(contains(one.output, "at least two design files"));
 }
