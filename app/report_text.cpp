@@ -318,6 +318,56 @@ void cost_lines(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
   if (!unpriced.empty()) out << "  no price: " << unpriced << "\n";
 }
 
+// The diagnosis first: healthy, or the first breach, the bottleneck, the mechanism and the levers.
+void diagnosis_lines(const Diagnosis& d, std::ostringstream& out) {
+  if (d.healthy) {
+    out << d.verdict << "\n\n";
+    return;
+  }
+  out << "Why it failed\n  " << d.verdict << "\n";
+  if (!d.mechanism.empty()) out << "  " << d.mechanism << ".\n";
+  for (const std::string& lever : d.levers)
+    out << "  lever: " << lever << "\n";
+  out << "\n";
+}
+
+std::string theory_ms(double seconds) {
+  return std::isfinite(seconds) ? ms(1e3 * seconds) : "inf";
+}
+
+// Per station, M/G/c theory beside the simulated figures, with the reasons where they part.
+void theory_lines(const Explanation& e, bool ci, std::ostringstream& out) {
+  if (e.stations.empty()) return;
+  out << "\nTheory beside simulation (M/G/c: Poisson arrivals at the measured rate, the measured holding "
+         "time; sim | theory)\n";
+  out << "  " << pad("block", 14, true) << pad("servers", 8) << pad("arrivals/s", 12) << pad("offered E", 11)
+      << pad("scv", 6) << pad("P(wait) %", 16) << pad("wait ms", 24) << pad("p99 wait ms", 20)
+      << pad("in system", 18) << "  agrees\n";
+  std::vector<std::string> notes;
+  for (const StationCheck& c : e.stations) {
+    const int wait_decimals = decimals_for(c.mean_wait_ms.mean);
+    out << "  " << pad(c.block, 14, true) << pad(std::to_string(c.servers), 8)
+        << pad(fixed(c.arrival_rate_per_s, 1), 12) << pad(fixed(c.theory.offered_erlangs, 2), 11)
+        << pad(fixed(c.service_scv, 2), 6)
+        << pad(fixed(100 * c.p_wait.mean, 1) + " | " + fixed(100 * c.theory.p_wait, 1), 16)
+        << pad(with_ci(ms(c.mean_wait_ms.mean), c.mean_wait_ms.half_width, ci, wait_decimals) + " | " +
+                   theory_ms(c.theory.mean_wait_s),
+               24)
+        << pad(ms(c.p99_wait_ms.mean) + " | " + theory_ms(c.theory.p99_wait_s), 20)
+        << pad(fixed(c.mean_in_system.mean, 2) + " | " +
+                   (std::isfinite(c.theory.mean_in_system) ? fixed(c.theory.mean_in_system, 2) : "inf"),
+               18)
+        << "  " << (c.agrees ? "yes" : "no") << "\n";
+    if (c.agrees) continue;
+    for (const std::string& reason : c.reasons)
+      notes.push_back(c.block + ": " + reason);
+  }
+  for (const std::string& note : notes)
+    out << "  note: " << note << "\n";
+  for (const std::string& caveat : e.caveats)
+    out << "  note: " << caveat << "\n";
+}
+
 }  // namespace
 
 std::string format_report(const ExperimentResult& result, double warmup_s) {
@@ -332,6 +382,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   out << (ci ? "; ± is the 95% confidence half-width across replications\n\n" : "\n\n");
 
   slo_verdicts(s, result.replications.size(), out);
+  diagnosis_lines(result.explanation.diagnosis, out);
 
   out << "End to end (request created at the client to response back at it)\n";
   out << "  " << pad("flow", 14, true) << pad("done/s", 16) << pad("success %", 11) << pad("mean ms", 18)
@@ -382,6 +433,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
     }
   }
   if (saturated) out << "\n";
+  theory_lines(result.explanation, ci, out);
   return out.str();
 }
 

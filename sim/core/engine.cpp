@@ -59,6 +59,7 @@ TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node,
   t.block = block;
   t.role = role;
   t.outcome = Outcome::completed;
+  t.failed_at = no_block;
   t.hit = false;
   t.last_child_hit = false;
   t.launching = false;
@@ -139,11 +140,14 @@ void Engine::run_next_call(TaskId id) {
   if (tasks_[id].pending == 0) complete(id);
 }
 
-void Engine::answered(TaskId caller, Outcome outcome, bool hit) {
+void Engine::answered(TaskId caller, Outcome outcome, bool hit, BlockId failed_at) {
   Task& t = tasks_[caller];
   --t.pending;
   t.last_child_hit = hit;
-  if (outcome != Outcome::completed) t.outcome = outcome;
+  if (outcome != Outcome::completed) {
+    t.outcome = outcome;
+    t.failed_at = failed_at;
+  }
   // A failed call stops a sequence; a parallel group still waits for its other members.
   if (t.launching || t.pending > 0) return;
   if (t.outcome == Outcome::completed) {
@@ -249,8 +253,9 @@ void Engine::deliver_answer(TaskId id) {
       TaskId caller = t.parent;
       Outcome outcome = t.outcome;
       bool hit = t.hit;
+      BlockId failed_at = failure_origin(t);
       free_task(id);
-      answered(caller, outcome, hit);
+      answered(caller, outcome, hit, failed_at);
       return;
     }
     case TaskRole::async_call:
@@ -262,7 +267,7 @@ void Engine::deliver_answer(TaskId id) {
     case TaskRole::root:
       break;
   }
-  finish_request(t.request, t.block, t.outcome);
+  finish_request(t.request, t.outcome == Outcome::completed ? t.block : failure_origin(t), t.outcome);
   free_task(id);
 }
 

@@ -163,19 +163,23 @@ class Engine {
   static constexpr std::uint32_t engine_event_call_retry = 3;
   void start_guarded(std::uint32_t node, TaskId caller, RequestId request);
   void try_attempt(std::uint32_t call);
-  void attempt_done(std::uint32_t call, Outcome outcome, bool hit);
+  void attempt_done(std::uint32_t call, Outcome outcome, bool hit, BlockId failed_at);
   void on_call_timeout(std::uint32_t call);
   void on_call_retry(std::uint32_t call);
   void guarded_answer(TaskId id);
-  void settle_call(std::uint32_t call, Outcome outcome, bool hit);
+  void settle_call(std::uint32_t call, Outcome outcome, bool hit, BlockId failed_at);
   void let_go_call(std::uint32_t call);
   ZoneId guarded_caller_zone(std::uint32_t call) const;
-  // The client has its answer: observers and the origin hear how the request ended.
+  // The client has its answer: observers and the origin hear how the request ended (`at`: where it
+  // ended; for a failure, where the failure began).
   void finish_request(RequestId id, BlockId at, Outcome outcome);
   bool should_call(const CallNode& child, TaskId caller);
   void launch(std::uint32_t child_node, TaskId caller);
   void run_next_call(TaskId id);
-  void answered(TaskId caller, Outcome outcome, bool hit);
+  // `failed_at`: where a failed answer's failure began (ignored when completed).
+  void answered(TaskId caller, Outcome outcome, bool hit, BlockId failed_at);
+  // The block where a failed task's failure began: the awaited call's, or its own.
+  static BlockId failure_origin(const Task& t) { return t.failed_at != no_block ? t.failed_at : t.block; }
   void complete(TaskId id);
   void answer(TaskId id);
   void free_task(TaskId id);

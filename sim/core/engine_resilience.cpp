@@ -41,7 +41,7 @@ void Engine::try_attempt(std::uint32_t call) {
   bool trial = false;
   if (guard.breaker.enabled && !state.breaker.admit(now_, trial)) {
     ++state.counters.circuit_open;
-    settle_call(call, Outcome::circuit_open, false);
+    settle_call(call, Outcome::circuit_open, false, node.block);
     return;
   }
   GuardedCall& g = calls_[call];
@@ -65,14 +65,15 @@ void Engine::guarded_answer(TaskId id) {
   std::uint32_t call = t.parent;
   Outcome outcome = t.outcome;
   bool hit = t.hit;
+  BlockId failed_at = failure_origin(t);
   ++calls_[call].holds;
   free_task(id);
-  attempt_done(call, outcome, hit);
+  attempt_done(call, outcome, hit, failed_at);
   let_go_call(call);
 }
 
 // The attempt in flight ended (answered or timed out): settle the call, or retry it after a backoff.
-void Engine::attempt_done(std::uint32_t call, Outcome outcome, bool hit) {
+void Engine::attempt_done(std::uint32_t call, Outcome outcome, bool hit, BlockId failed_at) {
   GuardedCall& g = calls_[call];
   g.attempt = no_task;
   const CallGuard& guard = plan_.guards[plan_.nodes[g.node].guard];
@@ -89,7 +90,7 @@ void Engine::attempt_done(std::uint32_t call, Outcome outcome, bool hit) {
     }
     ++state.counters.budget_denied;
   }
-  settle_call(call, outcome, hit);
+  settle_call(call, outcome, hit, failed_at);
 }
 
 void Engine::on_call_timeout(std::uint32_t call) {
@@ -101,7 +102,7 @@ void Engine::on_call_timeout(std::uint32_t call) {
     t.role = TaskRole::async_call;
     t.parent = no_task;
     ++guard_states_[plan_.nodes[g.node].guard].counters.timeouts;
-    attempt_done(call, Outcome::timeout, false);
+    attempt_done(call, Outcome::timeout, false, plan_.nodes[g.node].block);
   }
   let_go_call(call);  // the timer's hold
 }
@@ -111,14 +112,14 @@ void Engine::on_call_retry(std::uint32_t call) {
   let_go_call(call);  // the backoff's hold
 }
 
-void Engine::settle_call(std::uint32_t call, Outcome outcome, bool hit) {
+void Engine::settle_call(std::uint32_t call, Outcome outcome, bool hit, BlockId failed_at) {
   GuardedCall& g = calls_[call];
   g.settled = true;
   TaskId caller = g.caller;
   RequestId request = g.request;
-  BlockId at = plan_.nodes[g.node].block;
+  BlockId at = outcome == Outcome::completed ? plan_.nodes[g.node].block : failed_at;
   if (caller != no_task) {
-    answered(caller, outcome, hit);
+    answered(caller, outcome, hit, failed_at);
     return;
   }
   finish_request(request, at, outcome);

@@ -28,7 +28,7 @@ struct Departure {
 
 struct RequestEnd {
   FlowId flow;
-  BlockId at;  // the block where it ended (the last server, or the one that rejected it)
+  BlockId at;  // completed: the block that answered the client; failed: where the failure began
   SimTime created;
   SimTime finished;
   Outcome outcome;

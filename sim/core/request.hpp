@@ -66,6 +66,7 @@ struct Task {
   std::uint16_t zone;        // the zone of that block it runs in (0: the clients' zone)
   TaskRole role;
   Outcome outcome;      // failed once its block or any awaited call failed
+  BlockId failed_at;    // where an awaited call's failure began; no_block: none, or the task's own block
   bool hit;             // set by keyed blocks (a cache hit); read by the caller's "if" conditions
   bool last_child_hit;  // the answer of the last finished child call (before any: the task's own)
   bool launching;       // the engine is starting its calls right now

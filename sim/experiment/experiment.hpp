@@ -9,6 +9,7 @@
 
 #include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
+#include "sim/experiment/explanation.hpp"
 #include "sim/metrics/summary.hpp"
 
 namespace sdsim {
@@ -21,6 +22,7 @@ struct ExperimentResult {
   std::vector<RunSummary> replications;
   std::vector<std::string> event_fingerprints;  // per replication, when asked for
   ExperimentSummary summary;
+  Explanation explanation;  // theory beside the simulation, and why it failed
 };
 
 // Called now and then with the fraction of the whole experiment done, in [0, 1]. Not per event.

@@ -186,6 +186,41 @@ Json consistency_json(const ExperimentSummary& s) {
   return out;
 }
 
+Json explanation_json(const Explanation& e) {
+  Json out = Json::object();
+  Json stations = Json::array();
+  for (const StationCheck& c : e.stations) {
+    Json theory = Json::object();
+    theory["offered_erlangs"] = value_or_null(c.theory.offered_erlangs);
+    theory["utilization"] = value_or_null(c.theory.utilization);
+    theory["p_wait"] = value_or_null(c.theory.p_wait);
+    theory["mean_wait_ms"] = value_or_null(1e3 * c.theory.mean_wait_s);
+    theory["p99_wait_ms"] = value_or_null(1e3 * c.theory.p99_wait_s);
+    theory["mean_in_system"] = value_or_null(c.theory.mean_in_system);
+    Json simulated = Json::object();
+    simulated["p_wait"] = estimate_json(c.p_wait);
+    simulated["mean_wait_ms"] = estimate_json(c.mean_wait_ms);
+    simulated["p99_wait_ms"] = estimate_json(c.p99_wait_ms);
+    simulated["mean_in_system"] = estimate_json(c.mean_in_system);
+    simulated["littles_law_l"] = value_or_null(c.littles_law_l);
+    stations.push_back(Json{{"block", c.block},
+                            {"servers", c.servers},
+                            {"arrival_rate_per_s", value_or_null(c.arrival_rate_per_s)},
+                            {"service_scv", value_or_null(c.service_scv)},
+                            {"theory", theory},
+                            {"simulated", simulated},
+                            {"agrees", c.agrees},
+                            {"reasons", c.reasons}});
+  }
+  out["stations"] = stations;
+  out["caveats"] = e.caveats;
+  const Diagnosis& d = e.diagnosis;
+  out["diagnosis"] =
+      Json{{"healthy", d.healthy},       {"verdict", d.verdict},     {"first_breach", d.first_breach},
+           {"bottleneck", d.bottleneck}, {"mechanism", d.mechanism}, {"levers", d.levers}};
+  return out;
+}
+
 bool judges_reads(const ExperimentSummary& s) {
   for (const ConsistencyFigures<Estimate>& c : s.read_flows) {
     if (c.reads.mean > 0) return true;
@@ -250,6 +285,7 @@ std::string result_to_json(const ExperimentResult& result) {
     // Only designs whose reads of versioned data were judged (a DynamoDB-like table...).
     out["consistency"] = consistency_json(s);
   }
+  out["explanation"] = explanation_json(result.explanation);
   return out.dump(2) + "\n";
 }
 

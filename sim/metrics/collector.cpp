@@ -90,12 +90,19 @@ void MetricsCollector::on_departure(const Departure& d) {
   b.sojourn.record(d.finished - d.arrived);
   b.wait.record(d.started - d.arrived);
   if (d.started > d.arrived) ++b.waited;
+  const double service_s = to_s(d.finished - d.started);
+  b.service_sum_s += service_s;
+  b.service_sum_sq_s2 += service_s * service_s;
 }
 
 void MetricsCollector::on_request_end(const RequestEnd& e) {
   FlowCounts& f = flows_[e.flow];
   ++f.ended[static_cast<std::size_t>(e.outcome)];
-  if (e.outcome == Outcome::completed) f.latency.record(e.finished - e.created);
+  if (e.outcome == Outcome::completed) {
+    f.latency.record(e.finished - e.created);
+  } else {
+    ++block(e.at).ended_here[static_cast<std::size_t>(e.outcome)];
+  }
   if (slo_of_flow_[e.flow] == no_slo) return;
   SloTracker& t = slos_[slo_of_flow_[e.flow]];
   // Requests end in time order, so only the newest window is open; an end in an older one would be an
@@ -231,6 +238,20 @@ void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> bl
     b.sojourn = latency_figures(h.sojourn);
     b.wait = latency_figures(h.wait);
     b.littles_law_l = b.throughput_per_s * b.sojourn.mean_ms / 1e3;
+    const double served = static_cast<double>(h.sojourn.count());
+    if (served > 0) {
+      const double mean_s = h.service_sum_s / served;
+      const double variance = std::max(0.0, h.service_sum_sq_s2 / served - mean_s * mean_s);
+      b.service_mean_ms = 1e3 * mean_s;
+      b.service_scv = mean_s > 0 ? variance / (mean_s * mean_s) : 0;
+    }
+    auto here = [&](Outcome o) { return static_cast<double>(h.ended_here[static_cast<std::size_t>(o)]); };
+    b.rejected_here = here(Outcome::rejected);
+    b.throttled_here = here(Outcome::throttled);
+    b.unavailable_here = here(Outcome::unavailable);
+    b.timeout_here = here(Outcome::timeout);
+    b.failed_here = b.rejected_here + b.throttled_here + b.unavailable_here + b.timeout_here +
+                    here(Outcome::circuit_open);
     summary_.blocks.push_back(std::move(b));
   }
 }

@@ -36,6 +36,9 @@ class MetricsCollector final : public Observer {
     Histogram sojourn;
     Histogram wait;
     std::uint64_t waited = 0;
+    double service_sum_s = 0;                               // s, sum of service times (start to departure)
+    double service_sum_sq_s2 = 0;                           // s^2, sum of their squares
+    std::array<std::uint64_t, outcome_count> ended_here{};  // failures that ended at this block, by Outcome
   };
   struct FlowCounts {
     Histogram latency;

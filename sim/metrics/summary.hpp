@@ -44,14 +44,22 @@ struct BlockFigures {
   V arrivals{};
   V completions{};
   V rejections{};
-  V throughput_per_s{};       // completions / measured time
-  V rejected_fraction{};      // rejections / arrivals
-  V utilization{};            // mean busy servers / servers
-  V mean_in_system{};         // time average of requests waiting or in service
-  V littles_law_l{};          // throughput x mean sojourn: equals mean_in_system when Little's law holds
-  V p_wait{};                 // fraction of served requests that waited for a server
-  V writes_lost{};            // writes acknowledged to their caller, then lost by a fault (RPO)
-  V usd_per_month{};          // USD per month at the simulated load (sim/metrics/cost); 0 when unpriced
+  V throughput_per_s{};   // completions / measured time
+  V rejected_fraction{};  // rejections / arrivals
+  V utilization{};        // mean busy servers / servers
+  V mean_in_system{};     // time average of requests waiting or in service
+  V littles_law_l{};      // throughput x mean sojourn: equals mean_in_system when Little's law holds
+  V p_wait{};             // fraction of served requests that waited for a server
+  V writes_lost{};        // writes acknowledged to their caller, then lost by a fault (RPO)
+  V usd_per_month{};      // USD per month at the simulated load (sim/metrics/cost); 0 when unpriced
+  V service_mean_ms{};    // ms, service start to departure (a server's holding time, calls included)
+  V service_scv{};        // squared coefficient of variation of that time (1 for exponential, 0 constant)
+  // Requests whose failure ended here (this block refused them or they timed out waiting on it), by reason.
+  V failed_here{};
+  V rejected_here{};
+  V throttled_here{};
+  V unavailable_here{};
+  V timeout_here{};
   LatencyFigures<V> sojourn;  // arrival to departure
   LatencyFigures<V> wait;     // arrival to service start
 };
@@ -69,6 +77,13 @@ void for_each_figure(Fn&& fn, BlockFigures<B>&... b) {
   fn("p_wait", b.p_wait...);
   fn("writes_lost", b.writes_lost...);
   fn("usd_per_month", b.usd_per_month...);
+  fn("service_mean_ms", b.service_mean_ms...);
+  fn("service_scv", b.service_scv...);
+  fn("failed_here", b.failed_here...);
+  fn("rejected_here", b.rejected_here...);
+  fn("throttled_here", b.throttled_here...);
+  fn("unavailable_here", b.unavailable_here...);
+  fn("timeout_here", b.timeout_here...);
 }
 
 template <typename V>

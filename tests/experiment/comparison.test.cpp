@@ -1,8 +1,8 @@
 // Comparisons on common random numbers: identical designs differ by exactly nothing, and a real
 // improvement is named the clear best with a paired interval tighter than the designs' own.
-#include <catch2/catch.hpp>
-
 #include "sim/experiment/comparison.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace sdsim;
 
@@ -10,7 +10,8 @@ namespace {
 
 std::string station_design(const std::string& name, int servers) {
   return R"({ "name": ")" + name + R"(",
-    "blocks": { "api": { "kind": "station", "servers": )" + std::to_string(servers) + R"(,
+    "blocks": { "api": { "kind": "station", "servers": )" +
+         std::to_string(servers) + R"(,
                          "service_time": { "dist": "exponential", "mean_ms": 10 } } },
     "flows": { "get": { "entry": "api" } } })";
 }
@@ -60,7 +61,8 @@ TEST_CASE("Identical designs compare with zero deltas and no clear best", "[comp
   }
 }
 
-TEST_CASE("More servers are the clear best on latency, with a paired interval tighter than either", "[compare]") {
+TEST_CASE("More servers are the clear best on latency, with a paired interval tighter than either",
+          "[compare]") {
   // rho = 350 x 10 ms / 4 = 0.875 against 0.7 with five servers: the wait falls a lot.
   const std::vector<ExperimentResult> results{run_design("four", 4), run_design("five", 5)};
   const Comparison c = compare_results(results);
