@@ -335,6 +335,32 @@ std::string theory_ms(double seconds) {
   return std::isfinite(seconds) ? ms(1e3 * seconds) : "inf";
 }
 
+// Per flow, the availability its blocks' SLAs allow, with the downtime a month it implies, beside the run's.
+void composed_lines(const ExperimentSummary& s, const Explanation& e, std::ostringstream& out) {
+  if (e.composed.empty()) return;
+  out << "\nAvailability on paper (the blocks' published SLAs composed along each flow's calls) beside the "
+         "run's\n";
+  out << "  " << pad("flow", 14, true) << pad("on paper %", 12) << pad("down/month", 12)
+      << pad("measured %", 12) << "   weakest block\n";
+  for (std::size_t f = 0; f < e.composed.size(); ++f) {
+    const ComposedAvailability& c = e.composed[f];
+    const double down_min = (1 - c.availability) * 730 * 60;
+    const std::string measured = f < s.flows.size() && s.flows[f].finished.mean > 0
+                                     ? fixed(100 * s.flows[f].success_fraction.mean, 3)
+                                     : "-";
+    out << "  " << pad(c.flow, 14, true)
+        << pad(fixed(100 * c.availability, c.availability > 0.99999 ? 5 : 3), 12)
+        << pad(down_min >= 60  ? fixed(down_min / 60, 1) + " h"
+               : down_min >= 1 ? fixed(down_min, 1) + " min"
+                               : (down_min * 60 >= 1 ? fixed(down_min * 60, 0) + " s" : "< 1 s"),
+               12)
+        << pad(measured, 12) << "   " << c.weakest << " (" << fixed(100 * c.weakest_availability, 3)
+        << "%)\n";
+  }
+  out << "  note: the run measures failures its scenario causes; SLAs bound what AWS itself may cause in a "
+         "month\n";
+}
+
 // Per station, M/G/c theory beside the simulated figures, with the reasons where they part.
 void theory_lines(const Explanation& e, bool ci, std::ostringstream& out) {
   if (e.stations.empty()) return;
@@ -434,6 +460,7 @@ std::string format_report(const ExperimentResult& result, double warmup_s) {
   }
   if (saturated) out << "\n";
   theory_lines(result.explanation, ci, out);
+  composed_lines(s, result.explanation, out);
   return out.str();
 }
 

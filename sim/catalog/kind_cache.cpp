@@ -1,4 +1,5 @@
 // The "cache" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
 #include "sim/catalog/price_params.hpp"
@@ -104,6 +105,11 @@ BlockKindSpec cache_kind() {
               price_per_million_requests(
                   0, "USD per million requests (an edge cache: CloudFront bills requests)",
                   "modelling choice: ElastiCache and DAX nodes bill by the hour only"),
+              sla_availability(
+                  99.99,
+                  "aws-facts MemoryDB Multi-AZ SLA, recorded there for comparison with ElastiCache "
+                  "(aws-facts "
+                  "has no ElastiCache SLA; CloudFront 99.9%): https://aws.amazon.com/memorydb/sla/"),
           },
       .presets =
           {
@@ -126,12 +132,17 @@ BlockKindSpec cache_kind() {
                                  "objects live for the cache policy's default "
                                  "TTL of one day (the edge latency is the service_time, set it to "
                                  "match the clients' distance)",
-                  .values = {{"ttl_s", 86'400}, {"price_per_hour", 0}, {"price_per_million_requests", 1}},
-                  .source = "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
-                            "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
-                            "API_CachePolicyConfig.html; aws-facts CloudFront HTTPS requests, North "
-                            "America, $0.01 per 10,000 (data transfer out is not modelled): "
-                            "https://wring.co/blog/aws-cloudfront-pricing-guide"},
+                  .values = {{"ttl_s", 86'400},
+                             {"price_per_hour", 0},
+                             {"price_per_million_requests", 1},
+                             {"sla_availability", 99.9}},
+                  .source =
+                      "aws-facts CloudFront Default TTL (cache policy), 86400 s: "
+                      "https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/"
+                      "API_CachePolicyConfig.html; aws-facts CloudFront HTTPS requests, North "
+                      "America, $0.01 per 10,000 (data transfer out is not modelled): "
+                      "https://wring.co/blog/aws-cloudfront-pricing-guide; aws-facts CloudFront SLA "
+                      "99.9%: https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/"},
           },
   };
 }

@@ -1,4 +1,5 @@
 // The "compute" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
 #include "sim/catalog/price_params.hpp"
@@ -149,6 +150,11 @@ BlockKindSpec compute_kind() {
                              "USD per instance per hour while it runs (launching, in service or draining)",
                              "aws-facts m5.large on-demand Linux us-east-1: "
                              "https://aws.amazon.com/ec2/pricing/on-demand/"),
+              sla_availability(
+                  99.99,
+                  "aws-facts EC2 Region-level SLA for a deployment across two or more AZs (a pool in one AZ "
+                  "is "
+                  "composed at the 99.5% instance-level SLA): https://aws.amazon.com/compute/sla/"),
           },
       .orders = {{"min_instances", "instances", "autoscaling"},
                  {"instances", "max_instances", "autoscaling"},

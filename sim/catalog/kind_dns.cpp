@@ -1,4 +1,5 @@
 // The "dns" block kind (Route 53): its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -68,6 +69,10 @@ BlockKindSpec dns_kind() {
                   "USD per million DNS queries (one per request: resolver caching is not "
                   "counted, so this is an upper bound)",
                   prices::route53_source),
+              sla_availability(
+                  100,
+                  "aws-facts Route 53 SLA: "
+                  "https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/"),
           },
       .presets =
           {

@@ -1,4 +1,5 @@
 // The "function" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -94,6 +95,7 @@ BlockKindSpec function_kind() {
                         .source = prices::lambda_source},
               price_per_million_requests(0.2, "USD per million invocations (throttled ones are free)",
                                          prices::lambda_source),
+              sla_availability(99.95, "aws-facts Lambda SLA: https://aws.amazon.com/lambda/sla/"),
           },
       .presets =
           {

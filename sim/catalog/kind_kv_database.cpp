@@ -1,4 +1,5 @@
 // The "kv_database" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -157,6 +158,11 @@ BlockKindSpec kv_database_kind() {
                             "aws-facts DynamoDB provisioned write price: "
                             "https://www.linkedin.com/pulse/"
                             "amazon-dynamodb-pricing-explained-detailed-breakdown-examples-raheja-u9bbc"},
+              sla_availability(
+                  99.99,
+                  "aws-facts DynamoDB single-Region SLA: "
+                  "https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/"
+                  "overview.html"),
           },
       .presets =
           {

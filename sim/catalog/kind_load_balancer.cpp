@@ -1,4 +1,5 @@
 // The "load_balancer" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -11,7 +12,8 @@ BlockKindSpec load_balancer_kind() {
       "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; aws-facts API Gateway REST "
       "API "
       "price, first 333M requests/month: https://docs.aws.amazon.com/whitepapers/latest/"
-      "best-practices-api-gateway-private-apis-integration/cost-optimization.html";
+      "best-practices-api-gateway-private-apis-integration/cost-optimization.html; aws-facts API Gateway SLA "
+      "99.95%: https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/";
   constexpr std::string_view health_checks =
       "aws-facts ALB health check defaults: "
       "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
@@ -104,6 +106,10 @@ BlockKindSpec load_balancer_kind() {
               price_per_million_requests(0, "USD per million requests (API Gateway; 0 for ALB and NLB)",
                                          "modelling choice: ALB and NLB bill no requests; LCU-hours are not "
                                          "modelled"),
+              sla_availability(
+                  99.99,
+                  "aws-facts ELB SLA (API Gateway 99.95%): "
+                  "https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/"),
           },
       .presets =
           {
@@ -127,7 +133,8 @@ BlockKindSpec load_balancer_kind() {
                          .values = {{"rate_limit_per_s", 10'000},
                                     {"burst", 5000},
                                     {"price_per_hour", 0},
-                                    {"price_per_million_requests", 3.5}},
+                                    {"price_per_million_requests", 3.5},
+                                    {"sla_availability", 99.95}},
                          .source = api_gateway_limits_and_price},
           },
   };

@@ -1,4 +1,5 @@
 // The "queue" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -87,6 +88,10 @@ BlockKindSpec queue_kind() {
                                          "USD per million API calls: each send, receive and delete (64 KB "
                                          "chunks, batching and empty receives are not counted)",
                                          prices::sqs_source),
+              sla_availability(99.9,
+                               "Amazon SQS SLA, 99.9% monthly uptime "
+                               "(https://aws.amazon.com/messaging/sla/); aws-facts has "
+                               "no SQS SLA"),
           },
       .presets =
           {

@@ -1,4 +1,5 @@
 // The "quorum_database" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
 #include "sim/catalog/price_params.hpp"
@@ -101,6 +102,10 @@ BlockKindSpec quorum_database_kind() {
                              "modelling choice: a self-managed node on EC2 m5.xlarge, $0.192/h (aws-facts: "
                              "https://aws.amazon.com/ec2/pricing/on-demand/); Keyspaces' per-request prices "
                              "are not in aws-facts"),
+              sla_availability(
+                  99.99,
+                  "modelling choice: a self-managed cluster on EC2 across AZs, at the EC2 Region-level SLA "
+                  "(aws-facts: https://aws.amazon.com/compute/sla/)"),
           },
       .orders = {{"read_quorum", "replicas"}, {"write_quorum", "replicas"}},
       .presets =

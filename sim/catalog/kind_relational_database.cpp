@@ -1,4 +1,5 @@
 // The "relational_database" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -140,6 +141,9 @@ BlockKindSpec relational_database_kind() {
                              "USD per DB instance per hour: the writer, each read replica and a Multi-AZ "
                              "standby (storage and I/O are not modelled)",
                              prices::aurora_source),
+              sla_availability(
+                  99.99,
+                  "aws-facts Aurora Multi-AZ SLA (Single-AZ 99.9%): https://aws.amazon.com/rds/aurora/sla/"),
           },
       .presets =
           {

@@ -1,4 +1,5 @@
 // The "station" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/common_params.hpp"
 #include "sim/catalog/price_params.hpp"
@@ -22,6 +23,8 @@ BlockKindSpec station_kind() {
               price_per_hour(
                   0, "USD per server per hour (a generic station is no AWS service: set one to count it)",
                   "modelling choice: unpriced unless stated"),
+              sla_availability(100,
+                               "modelling choice: a generic station has no SLA (100%); set one to count it"),
           },
       .presets =
           {

@@ -1,4 +1,5 @@
 // The "storage" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -79,6 +80,8 @@ BlockKindSpec storage_kind() {
                   "USD per million PUT requests (DELETEs are free; storage GB-months are "
                   "not modelled)",
                   prices::s3_source),
+              sla_availability(
+                  99.9, "aws-facts S3 Standard SLA (designed for 99.99%): https://aws.amazon.com/s3/sla/"),
           },
       .presets =
           {

@@ -1,4 +1,5 @@
 // The "stream" block kind: its parameters and presets, declared once.
+#include "sim/catalog/availability_params.hpp"
 #include "sim/catalog/builtin_kinds.hpp"
 #include "sim/catalog/price_params.hpp"
 
@@ -120,6 +121,10 @@ BlockKindSpec stream_kind() {
                         .source = "modelling choice: no published PutRecord latency figure; a regional API "
                                   "call like an SQS send"},
               price_per_hour(0.015, "USD per shard per hour", prices::kinesis_source),
+              sla_availability(
+                  99.9,
+                  "aws-facts Kinesis Data Streams SLA: "
+                  "https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/"),
           },
       .presets =
           {

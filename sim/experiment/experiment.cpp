@@ -224,7 +224,7 @@ ExperimentResult run_experiment(const Design& design, const Scenario& scenario, 
     if (options.fingerprint) result.event_fingerprints.push_back(fingerprint);
   }
   result.summary = aggregate(result.replications);
-  result.explanation = explain(result.summary, scenario);
+  result.explanation = explain(result.summary, scenario, design);
   return result;
 }
 

@@ -273,8 +273,9 @@ Diagnosis diagnose(const ExperimentSummary& s) {
 
 }  // namespace
 
-Explanation explain(const ExperimentSummary& summary, const Scenario& scenario) {
+Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, const Design& design) {
   Explanation e;
+  e.composed = compose_availability(design);
   if (!steady_poisson(scenario))
     e.caveats.push_back(
         "arrivals are not a steady Poisson stream (a rate profile, a replay or closed-loop "

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
+#include "sim/experiment/composed_availability.hpp"
 #include "sim/metrics/summary.hpp"
 #include "sim/theory/station_theory.hpp"
 
@@ -41,9 +43,10 @@ struct Diagnosis {
 struct Explanation {
   std::vector<StationCheck> stations;  // engine order
   std::vector<std::string> caveats;    // why theory can only approximate this scenario, whatever the station
+  std::vector<ComposedAvailability> composed;  // per flow: the availability its blocks' SLAs allow
   Diagnosis diagnosis;
 };
 
-Explanation explain(const ExperimentSummary& summary, const Scenario& scenario);
+Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, const Design& design);
 
 }  // namespace sdsim
