@@ -48,8 +48,8 @@ std::string format_sweep_table(const Sweep& sweep) {
     out << "  frontiers are marked when the shards are merged (sdsim merge)\n";
   } else {
     out << "  frontier: L = p99 of \"" << sweep.pareto_flow
-        << "\" against USD/month, A = availability against USD/month (no other point is as good on both and "
-           "better on one)\n";
+        << "\" against USD/month, A = availability against USD/month\n"
+           "  (on a frontier: no other point is as good on both figures and better on one)\n";
   }
   out << "\n";
   bool judged = false;
@@ -60,9 +60,9 @@ std::string format_sweep_table(const Sweep& sweep) {
   for (const SweepAxis& axis : sweep.grid.axes)
     header.push_back(axis.path);
   header.insert(header.end(),
-                {sweep.pareto_flow + " done/s", sweep.pareto_flow + " p99 (ms)", "availability (%)"});
+                {sweep.pareto_flow + " done (req/s)", sweep.pareto_flow + " p99 (ms)", "availability (%)"});
   if (judged) header.push_back("stale reads (%)");
-  header.insert(header.end(), {"cost (USD/month)", "USD per million requests"});
+  header.insert(header.end(), {"cost (USD/month)", "USD/million requests"});
   if (!sweep.shard) header.push_back("frontier");
 
   std::vector<std::vector<std::string>> rows;
