@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <charconv>
@@ -127,7 +128,7 @@ std::string read_bytes(const std::string& path) {
 // Runs `task(i)` for i in [0, count) on `jobs` threads; the first exception any task throws is rethrown here.
 template <typename Task>
 void run_on_pool(std::size_t count, unsigned jobs, Task task) {
-  boost::asio::thread_pool pool(jobs);
+  boost::asio::thread_pool pool(std::max<std::size_t>(1, std::min<std::size_t>(jobs, count)));
   std::mutex mutex;
   std::exception_ptr failure;
   for (std::size_t i = 0; i < count; ++i) {
@@ -290,7 +291,18 @@ int sweep_command(const std::vector<std::string>& args) {
 
   const std::size_t total = setup.grid.size();
   std::vector<std::string> problems(total);
-  run_on_pool(total, jobs, [&](std::size_t i) { problems[i] = load_point(setup, i).problems; });
+  {
+    ProgressBar bar("checking");
+    std::mutex mutex;
+    std::size_t checked = 0;
+    run_on_pool(total, jobs, [&](std::size_t i) {
+      problems[i] = load_point(setup, i).problems;
+      std::lock_guard lock(mutex);
+      ++checked;
+      bar.update(static_cast<double>(checked) / static_cast<double>(total),
+                 std::to_string(checked) + "/" + std::to_string(total) + " points");
+    });
+  }
   if (report_problems(problems, setup.grid)) return exit_bad_input;
 
   Sweep sweep;
