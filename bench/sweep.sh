@@ -24,24 +24,23 @@ sweep=(sweep designs/url-shortener.json --set blocks/api/instances=12:26:2
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$sdsim" "${sweep[@]}" --jobs "$1" --json "$out/jobs$1.json" >/dev/null
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+# Prints "WALL CPU": wall seconds, and CPU seconds (user + system) of the whole process.
+timed() {
+  /usr/bin/time -f "%e %U %S" -o "$out/time" "$sdsim" "${sweep[@]}" --jobs "$1" --json "$out/jobs$1.json" \
+    >/dev/null
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$out/time"
 }
 
 load="$(cut -d' ' -f1 /proc/loadavg)"
-best1="" best2=""
+best1="" best2="" cpu1="" cpu2=""
 all1="" all2=""
 for ((i = 0; i < repeats; ++i)); do
-  t1=$(seconds 1)
-  t2=$(seconds 2)
+  read -r t1 c1 < <(timed 1)
+  read -r t2 c2 < <(timed 2)
   all1+="$t1 "
   all2+="$t2 "
-  best1=$(awk -v a="${best1:-$t1}" -v b="$t1" 'BEGIN { print (b < a ? b : a) }')
-  best2=$(awk -v a="${best2:-$t2}" -v b="$t2" 'BEGIN { print (b < a ? b : a) }')
+  if [[ -z "$best1" ]] || awk -v a="$t1" -v b="$best1" 'BEGIN { exit !(a < b) }'; then best1=$t1 cpu1=$c1; fi
+  if [[ -z "$best2" ]] || awk -v a="$t2" -v b="$best2" 'BEGIN { exit !(a < b) }'; then best2=$t2 cpu2=$c2; fi
 done
 cmp -s "$out/jobs1.json" "$out/jobs2.json" || { echo "sweep.sh: --jobs 1 and --jobs 2 wrote different JSON" >&2; exit 1; }
 speedup=$(awk -v a="$best1" -v b="$best2" 'BEGIN { printf "%.2f", a / b }')
@@ -51,9 +50,9 @@ echo "- Machine: $(nproc) CPUs (nproc), $(grep -m1 'model name' /proc/cpuinfo | 
 echo "- Build: $build; command: \`sdsim ${sweep[*]} --jobs N\`"
 echo "- Runs, alternating --jobs 1 and --jobs 2 ($repeats each, wall seconds): jobs 1: $all1; jobs 2: $all2"
 echo
-echo "| jobs | best wall s | speed-up |"
-echo "|---:|---:|---:|"
-echo "| 1 | $best1 | 1.00 |"
-echo "| 2 | $best2 | $speedup |"
+echo "| jobs | best wall s | CPU s of that run | speed-up |"
+echo "|---:|---:|---:|---:|"
+echo "| 1 | $best1 | $cpu1 | 1.00 |"
+echo "| 2 | $best2 | $cpu2 | $speedup |"
 echo
 echo "JSON identical for --jobs 1 and --jobs 2: yes"
