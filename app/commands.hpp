@@ -14,12 +14,16 @@ inline constexpr int exit_output = 3;
 int validate_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 int blocks_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
 
 extern const char* const validate_help;
 extern const char* const run_help;
 extern const char* const compare_help;
+extern const char* const sweep_help;
+extern const char* const merge_help;
 extern const char* const blocks_help;
 extern const char* const schema_help;
 

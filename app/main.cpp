@@ -17,6 +17,8 @@ Commands:
   validate FILE...           check design and scenario files; every problem with file:line:column
   run DESIGN [options]       simulate a design under a scenario and print the report
   compare DESIGN DESIGN...   run designs under one scenario on common random numbers, side by side
+  sweep DESIGN --set P=a,b   run a design over a grid of parameter values, in parallel; Pareto frontiers
+  merge OUT SHARD...         join the shards of a sweep run as separate jobs (sweep --shard K/N)
   blocks [KIND]              list the block kinds, or one kind's parameters and presets
   schema [design|scenario]   print the JSON Schema of design or scenario files
   help [COMMAND]             show help for a command
@@ -26,6 +28,7 @@ Examples:
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --replications 10 --json result.json
   sdsim compare designs/checkout.json designs/checkout-retries.json
+  sdsim sweep designs/mm1.json --set blocks/server/servers=1,2,3 --out mm1-sweep
   sdsim blocks station
   sdsim schema > schemas/design.schema.json
 
@@ -43,6 +46,10 @@ int help(const std::vector<std::string>& args) {
     std::cout << sdsim::app::run_help;
   } else if (args[0] == "compare") {
     std::cout << sdsim::app::compare_help;
+  } else if (args[0] == "sweep") {
+    std::cout << sdsim::app::sweep_help;
+  } else if (args[0] == "merge") {
+    std::cout << sdsim::app::merge_help;
   } else if (args[0] == "blocks") {
     std::cout << sdsim::app::blocks_help;
   } else if (args[0] == "schema") {
@@ -73,6 +80,8 @@ int main(int argc, char** argv) {
     if (command == "validate") return sdsim::app::validate_command(args);
     if (command == "run") return sdsim::app::run_command(args);
     if (command == "compare") return sdsim::app::compare_command(args);
+    if (command == "sweep") return sdsim::app::sweep_command(args);
+    if (command == "merge") return sdsim::app::merge_command(args);
     if (command == "blocks") return sdsim::app::blocks_command(args);
     if (command == "schema") return sdsim::app::schema_command(args);
   } catch (const std::bad_alloc&) {

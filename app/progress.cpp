@@ -16,7 +16,7 @@ ProgressBar::~ProgressBar() {
   if (drawn_) std::fprintf(stderr, "\r\033[K");
 }
 
-void ProgressBar::update(double fraction) {
+void ProgressBar::update(double fraction, const std::string& detail) {
   if (!enabled_) return;
   auto now = Clock::now();
   double elapsed = std::chrono::duration<double>(now - start_).count();
@@ -28,8 +28,8 @@ void ProgressBar::update(double fraction) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(width, '.');
   double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-  std::fprintf(stderr, "\r\033[K%s [%s] %3d%%  %.0f s left", label_.c_str(), bar.c_str(),
-               static_cast<int>(fraction * 100), eta);
+  std::fprintf(stderr, "\r\033[K%s [%s] %3d%%%s%s  %.0f s left", label_.c_str(), bar.c_str(),
+               static_cast<int>(fraction * 100), detail.empty() ? "" : "  ", detail.c_str(), eta);
   std::fflush(stderr);
 }
 

@@ -13,7 +13,8 @@ class ProgressBar {
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
-  void update(double fraction);  // in [0, 1]
+  // fraction in [0, 1]; `detail` ("12/40 points") is shown after the percentage.
+  void update(double fraction, const std::string& detail = {});
 
  private:
   using Clock = std::chrono::steady_clock;
