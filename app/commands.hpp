@@ -16,11 +16,13 @@ int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int blocks_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
+int viz_command(const std::vector<std::string>& args);
 
 extern const char* const validate_help;
 extern const char* const run_help;
 extern const char* const compare_help;
 extern const char* const blocks_help;
 extern const char* const schema_help;
+extern const char* const viz_help;
 
 }  // namespace sdsim::app
