@@ -143,19 +143,15 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
     const Lane& lane = layout.lanes[i];
     fill_rect(target, lane.rect, i % 2 == 0 ? palette::lane_a : palette::lane_b);
   }
-  // Faults in force shade the lanes they hit, labelled once.
+  // Faults in force shade the lanes they hit; each is labelled once, on top of everything (at the end).
+  std::vector<std::pair<const trace::FaultWindow*, Rect>> fault_labels;
   for (const trace::FaultWindow* f : active_faults(t, t_s)) {
-    bool labelled = false;
     for (const std::string& z : f->zones) {
       for (std::size_t i : layout.lanes_of(z)) {
         const Rect& r = layout.lanes[i].rect;
         fill_rect(target, r, palette::fault);
         outline_rect(target, r, palette::fault_edge, 2);
-        if (!labelled) {
-          text(target, theme.bold, fault_label(*f), theme.small, {r.right() - small, r.y + small * 0.4f},
-               palette::fault_edge, Align::right);
-          labelled = true;
-        }
+        if (fault_labels.empty() || fault_labels.back().first != f) fault_labels.emplace_back(f, r);
       }
     }
   }
@@ -171,6 +167,16 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
          palette::text);
   }
 
+  // A block placed in several zones: a band down its lanes, so it does not read as living in one.
+  for (const Glyph& g : layout.glyphs) {
+    if (g.lane_hi <= g.lane_lo || g.lane_hi >= layout.lanes.size()) continue;
+    const float pad = small * 0.5f;
+    const float top = layout.lanes[g.lane_lo].rect.y + pad;
+    const Rect band{g.rect.x - pad, top, g.rect.w + 2 * pad,
+                    layout.lanes[g.lane_hi].rect.bottom() - pad - top};
+    fill_rect(target, band, palette::span);
+    outline_rect(target, band, palette::grid, 1);
+  }
   // Clients, then edges under the glyphs.
   draw_shape(target, "clients", layout.clients, palette::panel, palette::muted);
   text(target, theme.font, "clients", theme.small, {layout.clients.centre().x, layout.clients.bottom() + 4},
@@ -203,6 +209,10 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
     if (q > 0) fill_rect(target, Rect{bar.x, bar.bottom() - bar.h * q, bar.w, bar.h * q}, palette::strained);
     text(target, theme.font, g.label, theme.small, {c.x, g.rect.bottom() + small * 0.55f}, palette::text,
          Align::centre);
+  }
+  for (const auto& [f, r] : fault_labels) {
+    text(target, theme.bold, fault_label(*f), theme.small, {r.right() - small, r.y + small * 0.4f},
+         palette::fault_edge, Align::right);
   }
   if (!layout.note.empty()) {
     const Rect area = layout.lanes.empty() ? Rect{} : layout.lanes.back().rect;

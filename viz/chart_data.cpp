@@ -82,7 +82,7 @@ ChartModel latency_chart(const trace::Trace& t, std::size_t flow) {
 }
 
 ChartModel throughput_chart(const trace::Trace& t) {
-  ChartModel m = frame(t, "Throughput and errors", "requests per second");
+  ChartModel m = frame(t, "Throughput and errors", "requests/s");
   ChartLine done{"completed", palette::throughput, {}};
   std::vector<ChartLine> reasons;
   std::vector<bool> occurs(trace::failure_reasons.size(), false);
@@ -113,7 +113,7 @@ ChartModel throughput_chart(const trace::Trace& t) {
 
 ChartModel availability_chart(const trace::Trace& t, std::size_t flow) {
   const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
-  ChartModel m = frame(t, "Availability: " + name, "completed (% of finished)");
+  ChartModel m = frame(t, "Availability: " + name, "completed (%)");
   ChartLine share{"completed %", palette::healthy, {}};
   double lowest = 100;
   for (std::size_t w = 0; w < t.windows.size(); ++w) {

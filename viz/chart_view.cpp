@@ -61,7 +61,11 @@ void draw_chart(sf::RenderTarget& target, const Theme& theme, const ChartModel& 
     sf::Text t(m.y_unit, theme.font, theme.small);
     t.setFillColor(to_sf(palette::muted));
     t.setRotation(-90);
-    const float w = t.getLocalBounds().width;
+    float w = t.getLocalBounds().width;
+    if (w > g.plot.h) {  // a short chart: shrink the title to its height rather than overrun the panel
+      t.setScale(g.plot.h / w, g.plot.h / w);
+      w = g.plot.h;
+    }
     t.setPosition(area.x + small * 0.3f, g.plot.y + g.plot.h / 2 + w / 2);
     target.draw(t);
   }

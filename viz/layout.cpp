@@ -119,7 +119,8 @@ std::vector<Rect> place(const std::vector<Item>& items, int columns, float x0, f
 }
 
 float glyph_size(const Rect& cell, const LayoutOptions& o) {
-  return std::min({cell.w * 0.6f, (cell.h - o.label_height) * 0.8f, o.max_glyph});
+  // Room on the right for the queue bar, below for the name.
+  return std::min({cell.w * 0.5f, (cell.h - o.label_height) * 0.8f, o.max_glyph});
 }
 
 }  // namespace
@@ -219,6 +220,8 @@ Layout lay_out(const trace::Topology& t, Rect area, const LayoutOptions& o) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     Glyph g;
     g.blocks = items[i].blocks;
+    g.lane_lo = items[i].span.lo;
+    g.lane_hi = items[i].span.hi;
     if (items[i].blocks.size() == 1) {
       g.label = t.blocks[items[i].blocks[0]].name;
       g.kind = t.blocks[items[i].blocks[0]].kind;

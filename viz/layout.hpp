@@ -29,6 +29,8 @@ struct Glyph {
   std::string label;
   std::string kind;  // the block's kind; "group" for a grouped glyph
   Rect rect;
+  std::size_t lane_lo = 0;  // the lanes its blocks are placed in, first to last
+  std::size_t lane_hi = 0;
 };
 
 struct EdgeLine {

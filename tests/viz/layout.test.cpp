@@ -59,6 +59,9 @@ TEST_CASE("Zones become lanes and blocks sit in their zones' lanes", "[layout]")
     CHECK(l.lanes[1].rect.contains(glyph(3).centre()));  // cache in az1
     CHECK(l.lanes[2].rect.contains(glyph(4).centre()));  // db in az2
     // api spans both zones: centred near the boundary between them.
+    const Glyph& api = l.glyphs[static_cast<std::size_t>(l.glyph_of_block[2])];
+    CHECK(api.lane_lo == 1);
+    CHECK(api.lane_hi == 2);
     CHECK(glyph(2).centre().y == Approx(l.lanes[2].rect.y).margin(30));
   }
   SECTION("columns follow call depth, left to right") {
