@@ -2,11 +2,13 @@
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/ConvexShape.hpp>
+#include <SFML/Graphics/VertexArray.hpp>
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "viz/draw.hpp"
+#include "viz/particles.hpp"
 
 namespace sdsim::viz {
 
@@ -91,6 +93,24 @@ std::string fault_label(const trace::FaultWindow& f) {
   return type + ": " + f.target;
 }
 
+// Every particle in one draw call: small squares, light when served, red when refused.
+void draw_particles(sf::RenderTarget& target, const std::vector<Particle>& particles, float size) {
+  sf::VertexArray quads(sf::Triangles);
+  quads.resize(particles.size() * 6);
+  const sf::Color ok = to_sf(palette::particle);
+  const sf::Color bad = to_sf(palette::failing);
+  const float h = size / 2;
+  std::size_t v = 0;
+  for (const Particle& p : particles) {
+    const sf::Color c = p.failed ? bad : ok;
+    const sf::Vector2f a{p.at.x - h, p.at.y - h}, b{p.at.x + h, p.at.y - h}, d{p.at.x + h, p.at.y + h},
+        e{p.at.x - h, p.at.y + h};
+    for (const sf::Vector2f& corner : {a, b, d, a, d, e})
+      quads[v++] = sf::Vertex(corner, c);
+  }
+  target.draw(quads);
+}
+
 }  // namespace
 
 std::vector<const trace::FaultWindow*> active_faults(const trace::Trace& t, double t_s) {
@@ -137,7 +157,7 @@ Colour health_colour(const GlyphState& s) {
 }
 
 void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace::Trace& t,
-                       const Layout& layout, double t_s) {
+                       const Layout& layout, double t_s, std::size_t particles, float spacing) {
   const auto small = static_cast<float>(theme.small);
   for (std::size_t i = 0; i < layout.lanes.size(); ++i) {
     const Lane& lane = layout.lanes[i];
@@ -188,6 +208,12 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
     arrow_head(target, b, a, small * 0.7f, palette::edge);
   }
 
+  if (particles > 0) {
+    // One crossing takes a fortieth of the run: about 1.5 s when the whole run plays in a minute.
+    const double transit = std::max(1e-3, (t.end_s - t.start_s) / 40);
+    draw_particles(target, particles_at(t, layout, t_s, particles, transit, spacing),
+                   std::max(3.0f, small * 0.3f));
+  }
   const std::optional<std::size_t> window = t.window_at(t_s);
   for (std::size_t i = 0; i < layout.glyphs.size(); ++i) {
     const Glyph& g = layout.glyphs[i];

@@ -31,7 +31,8 @@ Colour health_colour(const GlyphState& s);
 // The faults in force at `t_s` (a one-off fault shows for one window).
 std::vector<const trace::FaultWindow*> active_faults(const trace::Trace& trace, double t_s);
 
+// `particles`: at most this many request particles along the edges (0: none), `spacing` px apart at least.
 void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace::Trace& trace,
-                       const Layout& layout, double t_s);
+                       const Layout& layout, double t_s, std::size_t particles, float spacing);
 
 }  // namespace sdsim::viz

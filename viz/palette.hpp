@@ -30,7 +30,8 @@ inline constexpr Colour strained{0xe8, 0xb9, 0x4a};
 inline constexpr Colour failing{0xe5, 0x5b, 0x5b};
 inline constexpr Colour fault{0xd9, 0x4f, 0x4f, 0x55};  // translucent red over the lanes a fault hits
 inline constexpr Colour fault_edge{0xe5, 0x5b, 0x5b};
-inline constexpr Colour slo{0xf2, 0xa6, 0x5a};  // objective lines
+inline constexpr Colour slo{0xf2, 0xa6, 0x5a};       // objective lines
+inline constexpr Colour particle{0xcf, 0xe3, 0xf5};  // a request in flight
 inline constexpr Colour cursor{0xe6, 0xea, 0xef, 0x90};
 inline constexpr Colour p50{0x5a, 0xa9, 0xe6};
 inline constexpr Colour p99{0xb3, 0x8b, 0xf0};

@@ -21,7 +21,7 @@ std::string play(const trace::Trace& trace, bool slides) {
   settings.antialiasingLevel = 4;
   sf::RenderWindow window(sf::VideoMode(width, height), "sdsim: " + trace.design, sf::Style::Default,
                           settings);
-  window.setVerticalSyncEnabled(true);
+  window.setFramerateLimit(60);
   Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
   FrameState state;
   state.t_s = trace.start_s;

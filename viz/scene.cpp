@@ -144,7 +144,8 @@ Scene::Scene(const trace::Trace& t, float width, float height, const Theme& them
 void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
   target.clear(to_sf(palette::background));
   draw_title(target, theme, scene, state);
-  draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s);
+  draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
+                    state.particle_spacing);
   for (std::size_t i = 0; i < scene.charts.size(); ++i)
     draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
   draw_legend(target, theme, scene.geometry.legend);

@@ -38,6 +38,8 @@ struct FrameState {
   bool playing = false;
   double speed = 1;  // simulated s per wall s
   bool help = false;
+  std::size_t particles = 400;  // request particles drawn along the edges at most (0: none)
+  float particle_spacing = 28;  // px between particles on an edge at least (0: no limit)
 };
 
 void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state);
