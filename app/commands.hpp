@@ -18,6 +18,7 @@ int sweep_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int blocks_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
+int viz_command(const std::vector<std::string>& args);
 
 extern const char* const validate_help;
 extern const char* const run_help;
@@ -26,5 +27,6 @@ extern const char* const sweep_help;
 extern const char* const merge_help;
 extern const char* const blocks_help;
 extern const char* const schema_help;
+extern const char* const viz_help;
 
 }  // namespace sdsim::app

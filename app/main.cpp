@@ -19,6 +19,7 @@ Commands:
   compare DESIGN DESIGN...   run designs under one scenario on common random numbers, side by side
   sweep DESIGN --set P=a,b   run a design over a grid of parameter values, in parallel; Pareto frontiers
   merge OUT SHARD...         join the shards of a sweep run as separate jobs (sweep --shard K/N)
+  viz DESIGN|--trace FILE    draw the design under load: a window, or a PNG with --png
   blocks [KIND]              list the block kinds, or one kind's parameters and presets
   schema [design|scenario]   print the JSON Schema of design or scenario files
   help [COMMAND]             show help for a command
@@ -29,6 +30,7 @@ Examples:
   sdsim run designs/mm1.json --replications 10 --json result.json
   sdsim compare designs/checkout.json designs/checkout-retries.json
   sdsim sweep designs/mm1.json --set blocks/server/servers=1,2,3 --out mm1-sweep
+  xvfb-run -a sdsim viz designs/checkout.json --png out/checkout.png
   sdsim blocks station
   sdsim schema > schemas/design.schema.json
 
@@ -54,6 +56,8 @@ int help(const std::vector<std::string>& args) {
     std::cout << sdsim::app::blocks_help;
   } else if (args[0] == "schema") {
     std::cout << sdsim::app::schema_help;
+  } else if (args[0] == "viz") {
+    std::cout << sdsim::app::viz_help;
   } else {
     std::cerr << "sdsim help: unknown command '" << args[0] << "'\n\n" << main_help;
     return sdsim::app::exit_usage;
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
     if (command == "merge") return sdsim::app::merge_command(args);
     if (command == "blocks") return sdsim::app::blocks_command(args);
     if (command == "schema") return sdsim::app::schema_command(args);
+    if (command == "viz") return sdsim::app::viz_command(args);
   } catch (const std::bad_alloc&) {
     std::cerr << "sdsim: out of memory; the model is too large for this machine\n";
     return sdsim::app::exit_bad_input;

@@ -6,14 +6,17 @@
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "app/report_text.hpp"
+#include "app/trace_csv.hpp"
+#include "app/trace_recording.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/experiment/result_json.hpp"
+#include "trace/trace_json.hpp"
 
 namespace sdsim::app {
 
 const char* const run_help =
     R"(Usage: sdsim run DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--replications N]
-                 [--json OUT]
+                 [--json OUT] [--trace FILE] [--csv DIR]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -26,6 +29,11 @@ Options:
   --seed N            override the scenario's seed (same design + scenario + seed = same output)
   --replications N    override the scenario's number of replications (1 to 1000)
   --json OUT          also write every figure as JSON to OUT (written atomically)
+  --trace FILE        record the first replication window by window (topology, faults, per-window
+                      series per flow and per block) as a trace for 'sdsim viz --trace FILE'
+                      (JSON lines, format sdsim.trace/1, written atomically)
+  --csv DIR           write the first replication's per-window series to DIR/flows.csv and
+                      DIR/blocks.csv (DIR is created if needed; each file written atomically)
   --set PATH=VALUE    change one value of the design or the scenario before it is checked, e.g.
                       blocks/api/instances=4 or load/browse/rate_per_s=500 (repeatable; prefix
                       design: or scenario: when the first key is in both, e.g. scenario:name=x)
@@ -38,6 +46,8 @@ Examples:
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --seed 7 --replications 10 --json mm1-result.json
   sdsim run designs/checkout.json --set blocks/api/instances=6 --set load/checkout/rate_per_s=900
+  sdsim run designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json \
+      --trace out/outage.trace --csv out/outage
 )";
 
 int run_command(const std::vector<std::string>& args) {
@@ -47,6 +57,8 @@ int run_command(const std::vector<std::string>& args) {
                             {"seed", true},
                             {"replications", true},
                             {"json", true},
+                            {"trace", true},
+                            {"csv", true},
                             {"quiet", false},
                             {"fingerprint", false},
                             {"set", true, true},
@@ -115,6 +127,8 @@ int run_command(const std::vector<std::string>& args) {
     ProgressBar bar("simulating");
     RunOptions options;
     options.fingerprint = parsed->has("fingerprint");
+    if (parsed->has("trace") || parsed->has("csv"))
+      options.timeline_window_s = timeline_window_s(scenario.value->duration_s);
     result = run_experiment(
         *design.value, *scenario.value, [&](double f) { bar.update(f); }, options);
   }
@@ -133,6 +147,26 @@ int run_command(const std::vector<std::string>& args) {
       return exit_output;
     }
     if (!parsed->has("quiet")) std::cout << "Wrote " << *out << "\n";
+  }
+  if (result.timeline) {
+    const trace::Trace recorded = make_trace(*design.value, *scenario.value, result);
+    if (auto out = parsed->value("trace")) {
+      std::string problem = write_file_atomically(*out, trace::to_json_lines(recorded));
+      if (!problem.empty()) {
+        std::cerr << "sdsim run: cannot write the trace: " << problem << "\n";
+        return exit_output;
+      }
+      if (!parsed->has("quiet")) std::cout << "Wrote " << *out << "\n";
+    }
+    if (auto dir = parsed->value("csv")) {
+      std::string problem = write_csv_dir(*dir, recorded);
+      if (!problem.empty()) {
+        std::cerr << "sdsim run: cannot write the CSV files: " << problem << "\n";
+        return exit_output;
+      }
+      if (!parsed->has("quiet"))
+        std::cout << "Wrote " << *dir << "/flows.csv and " << *dir << "/blocks.csv\n";
+    }
   }
   return exit_ok;
 }

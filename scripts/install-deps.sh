@@ -7,9 +7,10 @@ packages=(
   build-essential cmake ninja-build     # compiler and build
   nlohmann-json3-dev                    # design, scenario and result files
   libboost-dev                          # Boost.Asio (live mode and thread pools)
-  libsfml-dev                           # the visualizer
+  libsfml-dev libx11-dev                # the visualizer (X11: the display check before drawing)
   catch2                                # tests
   xvfb xauth fonts-dejavu-core          # headless rendering and its font
+  libgl1-mesa-dri                       # Mesa's software OpenGL, which draws under Xvfb
   python3 python3-simpy                 # the SimPy peer in bench/
 )
 

@@ -96,6 +96,21 @@ void count_writes_lost(const Engine& engine, const FaultDef& def, FaultFigures<d
   }
 }
 
+std::vector<std::string> design_flow_names(const Design& design) {
+  std::vector<std::string> names;
+  for (const FlowSpec& f : design.flows)
+    names.push_back(f.name);
+  return names;
+}
+
+std::vector<BlockCounters> block_counters(const Engine& engine) {
+  std::vector<BlockCounters> out;
+  out.reserve(engine.block_count());
+  for (BlockId b = 0; b < engine.block_count(); ++b)
+    out.push_back(engine.block(b).counters(engine.now()));
+  return out;
+}
+
 }  // namespace
 
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
@@ -103,7 +118,7 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
 }
 
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed,
-                    const ProgressFn& progress, std::string* fingerprint) {
+                    const ProgressFn& progress, std::string* fingerprint, Timeline* timeline) {
   BuiltModel model = build_model(design, scenario, seed);
   Engine& engine = *model.engine;
   MetricsCollector metrics(model.flow_names);
@@ -118,6 +133,7 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   engine.add_observer(reads);
   EventFingerprint events;
   if (fingerprint) engine.add_observer(events);
+  if (timeline) engine.add_observer(*timeline);
 
   const SimTime warmup = from_s(scenario.warmup_s);
   const SimTime end = warmup + from_s(scenario.duration_s);
@@ -133,15 +149,23 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     for (std::size_t g = 0; g < guards.size(); ++g)
       opened_in_warmup[g] = engine.breaker(static_cast<std::uint32_t>(g)).times_opened();
   };
+  auto begin_measuring = [&] {
+    reset_statistics();
+    if (timeline) timeline->begin(engine.now(), end, block_counters(engine));
+  };
   bool warm = warmup == 0;
-  if (warm) reset_statistics();
+  if (warm) begin_measuring();
   for (int i = 1; i <= slices; ++i) {
     SimTime until = end / slices * i + (i == slices ? end % slices : 0);
     if (!warm && until >= warmup) {
       engine.run_until(warmup);
-      reset_statistics();
+      begin_measuring();
       events_at_warmup = engine.events_processed();
       warm = true;
+    }
+    while (timeline && warm && timeline->next_boundary() <= until) {
+      engine.run_until(timeline->next_boundary());
+      timeline->close_window(engine.now(), block_counters(engine));
     }
     engine.run_until(until);
     if (progress) progress(static_cast<double>(i) / slices);
@@ -219,8 +243,13 @@ ExperimentResult run_experiment(const Design& design, const Scenario& scenario, 
     ProgressFn step;
     if (progress) step = [&](double f) { progress((r + f) / n); };
     std::string fingerprint;
-    result.replications.push_back(
-        run_once(design, scenario, seed, step, options.fingerprint ? &fingerprint : nullptr));
+    std::optional<Timeline> timeline;
+    if (r == 0 && options.timeline_window_s > 0)
+      timeline.emplace(design_flow_names(design), from_s(options.timeline_window_s));
+    result.replications.push_back(run_once(design, scenario, seed, step,
+                                           options.fingerprint ? &fingerprint : nullptr,
+                                           timeline ? &*timeline : nullptr));
+    if (timeline) result.timeline = timeline->series();
     if (options.fingerprint) result.event_fingerprints.push_back(fingerprint);
   }
   result.summary = aggregate(result.replications);

@@ -11,6 +11,7 @@
 #include "sim/design/scenario.hpp"
 #include "sim/experiment/explanation.hpp"
 #include "sim/metrics/summary.hpp"
+#include "sim/metrics/timeline.hpp"
 
 namespace sdsim {
 
@@ -21,6 +22,7 @@ struct ExperimentResult {
   std::vector<std::uint64_t> replication_seeds;
   std::vector<RunSummary> replications;
   std::vector<std::string> event_fingerprints;  // per replication, when asked for
+  std::optional<TimelineSeries> timeline;       // the first replication's per-window series, when asked for
   ExperimentSummary summary;
   Explanation explanation;  // theory beside the simulation, and why it failed
 };
@@ -38,12 +40,15 @@ double slo_window_s(const Scenario& scenario);
 std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);
 
 struct RunOptions {
-  bool fingerprint = false;  // hash the event stream of every replication (one extra call per event)
+  bool fingerprint = false;      // hash the event stream of every replication (one extra call per event)
+  double timeline_window_s = 0;  // s; > 0: record the first replication's per-window series
 };
 
-// `fingerprint`, when given, receives the hex fingerprint of the run's event stream.
+// `fingerprint`, when given, receives the hex fingerprint of the run's event stream; `timeline`, when given,
+// records the measured period window by window (the run stops at each window's end; results are unchanged).
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t replication_seed,
-                    const ProgressFn& progress = {}, std::string* fingerprint = nullptr);
+                    const ProgressFn& progress = {}, std::string* fingerprint = nullptr,
+                    Timeline* timeline = nullptr);
 ExperimentResult run_experiment(const Design& design, const Scenario& scenario,
                                 const ProgressFn& progress = {}, RunOptions options = {});
 

@@ -1,0 +1,204 @@
+#include <iostream>
+
+#include "app/cli_args.hpp"
+#include "app/commands.hpp"
+#include "app/progress.hpp"
+#include "app/trace_recording.hpp"
+#include "trace/trace_json.hpp"
+#include "viz/display.hpp"
+#include "viz/player.hpp"
+#include "viz/png_export.hpp"
+
+namespace sdsim::app {
+
+const char* const viz_help =
+    R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
+                 [--png FILE [--at TIME_S]] [--slides]
+       sdsim viz --trace FILE [--png FILE [--at TIME_S]] [--slides]
+
+Shows a design under load: regions and Availability Zones as lanes, every block with its
+utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
+latency p50/p99 with the objective line, throughput and errors by reason, and availability, over
+the whole run. With DESIGN the scenario's first replication is simulated first; with --trace a
+recorded run ('sdsim run DESIGN --trace FILE') is replayed without simulating.
+
+Without --png a window opens: space plays and pauses, + and - change the speed, the arrow keys
+step one window back or on, Home and End jump, ? shows the keys, Esc quits. A window needs a
+display; without one, use --png (under 'xvfb-run -a' when there is no X server at all).
+
+Options:
+  --scenario FILE     the scenario; default: the design's "default_scenario"
+  --seed N            override the scenario's seed
+  --set PATH=VALUE    change one value of the design or the scenario (as for 'sdsim run')
+  --trace FILE        replay a recorded trace instead of simulating
+  --png FILE          draw one frame off screen and save it as FILE (.png, written atomically)
+  --at TIME_S         the moment the PNG shows, in s on the run's clock (warm-up included);
+                      default: the middle of the first fault, else the end of the run
+  --slides            1920x1080 with large type, for slides and projectors
+  --help              show this help
+
+Examples:
+  xvfb-run -a sdsim viz designs/checkout.json --scenario designs/scenarios/checkout-steady.json \
+      --png out/checkout-steady.png
+  sdsim viz designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json
+  sdsim run designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json \
+      --trace out/outage.trace --quiet
+  xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
+)";
+
+namespace {
+
+std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
+  std::string error;
+  auto overrides = parse_overrides(parsed, error);
+  if (!overrides) {
+    std::cerr << "sdsim viz: " << error << "\n";
+    exit_code = exit_usage;
+    return std::nullopt;
+  }
+  auto design = load_design_file(parsed.positional[0], *overrides);
+  if (!design.value) {
+    std::cerr << design.diagnostics.format();
+    exit_code = exit_bad_input;
+    return std::nullopt;
+  }
+  std::string scenario_path = parsed.value("scenario").value_or(design.value->default_scenario);
+  if (scenario_path.empty()) {
+    std::cerr << "sdsim viz: no scenario: pass --scenario FILE (the design names no \"default_scenario\")\n";
+    exit_code = exit_usage;
+    return std::nullopt;
+  }
+  auto scenario = load_scenario_file(scenario_path, *overrides);
+  if (!scenario.value) {
+    std::cerr << scenario.diagnostics.format();
+    exit_code = exit_bad_input;
+    return std::nullopt;
+  }
+  if (auto v = parsed.value("seed")) {
+    auto seed = parse_count("seed", *v, 0, 9007199254740991ull, error);
+    if (!seed) {
+      std::cerr << "sdsim viz: " << error << "\n";
+      exit_code = exit_usage;
+      return std::nullopt;
+    }
+    scenario.value->seed = *seed;
+  }
+  Diagnostics fit = check_scenario_fits(*scenario.value, *design.value);
+  if (!fit.empty()) {
+    std::cerr << fit.format();
+    exit_code = exit_bad_input;
+    return std::nullopt;
+  }
+  ProgressBar bar("simulating");
+  return record_trace(*design.value, *scenario.value, [&](double f) { bar.update(f); });
+}
+
+std::optional<double> parse_time(const std::string& text, std::string& error) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size() && v >= 0) return v;
+  } catch (const std::exception&) {
+  }
+  error = "--at wants a time in seconds, 0 or more (got '" + text + "')";
+  return std::nullopt;
+}
+
+}  // namespace
+
+int viz_command(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args,
+                           {{"scenario", true},
+                            {"seed", true},
+                            {"set", true, true},
+                            {"trace", true},
+                            {"png", true},
+                            {"at", true},
+                            {"slides", false},
+                            {"help", false}},
+                           error);
+  if (!parsed) {
+    std::cerr << "sdsim viz: " << error << "\n\nRun 'sdsim viz --help' for usage.\n";
+    return exit_usage;
+  }
+  if (parsed->has("help")) {
+    std::cout << viz_help;
+    return exit_ok;
+  }
+  const bool from_trace = parsed->has("trace");
+  if (from_trace != parsed->positional.empty() || parsed->positional.size() > 1) {
+    std::cerr << "sdsim viz: give one design file, or --trace FILE (not both)\n\nRun 'sdsim viz --help' for "
+                 "usage.\n";
+    return exit_usage;
+  }
+  if (from_trace && (parsed->has("scenario") || parsed->has("seed") || parsed->has("set"))) {
+    std::cerr << "sdsim viz: --scenario, --seed and --set apply to a design, not to a recorded --trace\n";
+    return exit_usage;
+  }
+  viz::ExportOptions options;
+  options.slides = parsed->has("slides");
+  if (auto at = parsed->value("at")) {
+    if (!parsed->has("png")) {
+      std::cerr
+          << "sdsim viz: --at chooses the moment of a --png image; the window starts at the beginning\n";
+      return exit_usage;
+    }
+    auto t = parse_time(*at, error);
+    if (!t) {
+      std::cerr << "sdsim viz: " << error << "\n";
+      return exit_usage;
+    }
+    options.t_s = *t;
+  }
+  if (auto png = parsed->value("png"); png && (png->size() < 5 || png->substr(png->size() - 4) != ".png")) {
+    std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
+    return exit_usage;
+  }
+
+  // A trace is read first (its problems come before the display's); a design is simulated only once there is
+  // something to draw on.
+  auto no_display = [] {
+    const std::string problem = viz::display_problem();
+    if (!problem.empty()) std::cerr << "sdsim viz: " << problem << "\n";
+    return !problem.empty();
+  };
+  std::optional<trace::Trace> recorded;
+  int exit_code = exit_ok;
+  if (from_trace) {
+    trace::ReadResult read = trace::read_trace_file(*parsed->value("trace"));
+    if (!read.trace) {
+      std::cerr << "sdsim viz: " << read.error << "\n";
+      return exit_bad_input;
+    }
+    recorded = std::move(read.trace);
+    if (no_display()) return exit_output;
+  } else {
+    if (no_display()) return exit_output;
+    recorded = simulate(*parsed, exit_code);
+    if (!recorded) return exit_code;
+  }
+  if (options.t_s > recorded->end_s) {
+    std::cerr << "sdsim viz: --at " << options.t_s << " is after the end of the run (" << recorded->end_s
+              << " s)\n";
+    return exit_usage;
+  }
+
+  if (auto png = parsed->value("png")) {
+    const std::string problem = viz::export_png(*recorded, *png, options);
+    if (!problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    std::cout << "Wrote " << *png << "\n";
+    return exit_ok;
+  }
+  const std::string problem = viz::play(*recorded, options.slides);
+  if (!problem.empty()) {
+    std::cerr << "sdsim viz: " << problem << "\n";
+    return exit_output;
+  }
+  return exit_ok;
+}
+
+}  // namespace sdsim::app

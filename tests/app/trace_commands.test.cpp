@@ -1,0 +1,138 @@
+// Recording and replaying runs from the command line: 'sdsim run --trace/--csv' and 'sdsim viz' with its
+// messages for bad traces and missing displays.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "trace/trace_json.hpp"
+
+namespace {
+
+struct Result {
+  int status;
+  std::string output;  // stdout and stderr together
+};
+
+Result run_sdsim(const std::string& args, const std::string& env = "") {
+  const std::string command = env + std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::size_t lines(const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text)
+    n += c == '\n' ? 1 : 0;
+  return n;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::filesystem::path temp_dir() {
+  auto dir = std::filesystem::temp_directory_path() / ("sdsim-trace-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+const std::string outage =
+    "designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json";
+
+}  // namespace
+
+TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
+  const auto dir = temp_dir();
+  const auto trace_path = dir / "outage.trace";
+  const auto csv = dir / "csv";
+  const Result r = run_sdsim("run " + outage + " --replications 1 --quiet --trace " + trace_path.string() +
+                             " --csv " + csv.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const sdsim::trace::ReadResult read = sdsim::trace::read_trace_file(trace_path.string());
+  INFO(read.error);
+  REQUIRE(read.trace);
+  const sdsim::trace::Trace& t = *read.trace;
+  SECTION("the trace holds the topology, the fault and one line per window") {
+    CHECK(t.windows.size() == 120);  // 120 s in 1 s windows
+    CHECK(t.start_s == 10);
+    CHECK(t.end_s == 130);
+    REQUIRE(t.faults.size() == 1);
+    CHECK(t.faults[0].zones == std::vector<std::string>{"use1-az2"});
+    CHECK(t.faults[0].start_s == 40);
+    CHECK(t.topology.regions.size() == 1);
+    CHECK_FALSE(t.topology.edges.empty());
+    CHECK(t.topology.edges[0].from == "client");
+    // Every window, every flow: the windows' completions add up to the headline throughput.
+    double completed = 0;
+    for (const auto& w : t.windows)
+      completed += static_cast<double>(w.flows[0].completed);
+    CHECK(completed / 120 == Approx(t.headline.flows[0].throughput_per_s));
+  }
+  SECTION("the CSV files have a row per window and flow, and per window and block") {
+    const std::string flows = read_file(csv / "flows.csv");
+    const std::string blocks = read_file(csv / "blocks.csv");
+    CHECK(flows.rfind("window_start_s,window_end_s,flow,completed,rejected,throttled,unavailable", 0) == 0);
+    CHECK(lines(flows) == 1 + 120 * t.flows.size());
+    CHECK(lines(blocks) == 1 + 120 * t.topology.blocks.size());
+    CHECK(contains(flows, "\n10,11,redirect,"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][trace]") {
+  const auto dir = temp_dir();
+  SECTION("a missing trace") {
+    const Result r = run_sdsim("viz --trace " + (dir / "none.trace").string() + " --png x.png");
+    CHECK(r.status == 1);
+    CHECK(contains(r.output, "cannot open the trace file"));
+  }
+  SECTION("a trace cut off mid-line") {
+    std::ofstream(dir / "cut.trace") << "{\"format\":\"sdsim.trace/1\",\"design\":\"d\"";
+    const Result r = run_sdsim("viz --trace " + (dir / "cut.trace").string() + " --png x.png");
+    CHECK(r.status == 1);
+    CHECK(contains(r.output, "cut.trace:1: the file ends in the middle of this line"));
+  }
+  SECTION("a trace of another version") {
+    std::ofstream(dir / "old.trace") << "{\"format\":\"sdsim.trace/0\"}\n";
+    const Result r = run_sdsim("viz --trace " + (dir / "old.trace").string() + " --png x.png");
+    CHECK(r.status == 1);
+    CHECK(contains(r.output, "this sdsim reads \"sdsim.trace/1\""));
+  }
+  SECTION("a design and a trace together, or a PNG name without .png") {
+    CHECK(run_sdsim("viz designs/mm1.json --trace t.trace").status == 2);
+    CHECK(run_sdsim("viz designs/mm1.json --png out.jpg").status == 2);
+    CHECK(run_sdsim("viz designs/mm1.json --at 5").status == 2);
+  }
+  SECTION("no display: the window and the PNG both suggest --png under xvfb-run") {
+    const Result window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");
+    CHECK(window.status == 3);
+    CHECK(contains(window.output, "xvfb-run -a"));
+    CHECK(contains(window.output, "--png"));
+  }
+  SECTION("help with examples") {
+    const Result r = run_sdsim("viz --help");
+    CHECK(r.status == 0);
+    CHECK(contains(r.output, "Examples:"));
+    CHECK(contains(r.output, "--slides"));
+  }
+  std::filesystem::remove_all(dir);
+}

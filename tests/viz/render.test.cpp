@@ -1,0 +1,179 @@
+// Frames drawn off screen (run under xvfb-run) and saved as PNGs, checked on their pixels: a failed zone's
+// lane is shaded during the outage only, the objective line sits at its value, charts and text are drawn.
+#include <SFML/Graphics/Image.hpp>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "viz/chart_view.hpp"
+#include "viz/display.hpp"
+#include "viz/png_export.hpp"
+#include "viz/scene.hpp"
+
+using namespace sdsim;
+using namespace sdsim::viz;
+
+namespace {
+
+// 100 s in 1 s windows; zone az1 loses power from 40 s to 70 s; p99 is 100 ms, then 150 ms during the outage.
+trace::Trace outage_trace() {
+  trace::Trace t;
+  t.design = "shop";
+  t.scenario = "az outage";
+  t.start_s = 0;
+  t.end_s = 100;
+  t.window_s = 1;
+  t.topology.regions = {trace::Region{"us-east-1", {"az1", "az2"}}};
+  t.topology.blocks = {trace::BlockInfo{"api", "compute", {"az1", "az2"}, 4},
+                       trace::BlockInfo{"db", "relational_database", {"az2"}, 1}};
+  t.topology.edges = {{"client", "api", "buy"}, {"api", "db", "buy"}};
+  t.faults = {trace::FaultWindow{"az_power_interruption", "az1", 40, 30, {"az1"}, {}}};
+  t.flows = {trace::FlowInfo{"buy", trace::FlowSlo{200, 0.99, 0.99}}};
+  for (int w = 0; w < 100; ++w) {
+    const bool outage = w >= 40 && w < 70;
+    trace::Window window;
+    window.end_s = w + 1;
+    trace::FlowPoint f;
+    f.completed = outage ? 900 : 1000;
+    f.failed[2] = outage ? 100 : 0;
+    f.p50_ms = 40;
+    f.p99_ms = outage ? 150 : 100;
+    window.flows.push_back(f);
+    window.blocks.push_back(trace::BlockPoint{1000, 1000, 0, 4, outage ? 0.9 : 0.5, outage ? 6.0 : 2.0, 2});
+    window.blocks.push_back(trace::BlockPoint{1000, 1000, 0, 1, 0.6, 1.2, 1});
+    t.windows.push_back(window);
+  }
+  t.headline.flows = {trace::FlowHeadline{"buy", 970, 0.97, 40, 120}};
+  return t;
+}
+
+std::filesystem::path out_dir() {
+  const std::filesystem::path dir = std::filesystem::path(SDSIM_BINARY_DIR) / "tests" / "viz" / "frames";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+sf::Image render(const trace::Trace& t, const std::string& name, double at, bool slides = false) {
+  const std::string problem = display_problem();
+  INFO(problem);
+  REQUIRE(problem.empty());
+  ExportOptions options;
+  options.t_s = at;
+  options.slides = slides;
+  const std::string path = (out_dir() / name).string();
+  const std::string error = export_png(t, path, options);
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image image;
+  REQUIRE(image.loadFromFile(path));
+  return image;
+}
+
+bool near(sf::Color a, Colour b, int tolerance) {
+  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
+         std::abs(a.b - b.b) <= tolerance;
+}
+
+sf::Color pixel(const sf::Image& image, float x, float y) {
+  return image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
+}
+
+int count_near(const sf::Image& image, const Rect& r, Colour c, int tolerance) {
+  int n = 0;
+  for (auto y = static_cast<unsigned>(r.y); y < static_cast<unsigned>(r.bottom()); ++y) {
+    for (auto x = static_cast<unsigned>(r.x); x < static_cast<unsigned>(r.right()); ++x)
+      n += near(image.getPixel(x, y), c, tolerance) ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("Frames of an AZ outage show the outage, the objective, the charts and the text", "[render]") {
+  const trace::Trace t = outage_trace();
+  const sf::Image before = render(t, "outage-before.png", 20);
+  const sf::Image during = render(t, "outage-during.png", 55);
+  REQUIRE(before.getSize() == sf::Vector2u(1600, 900));
+  const Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  REQUIRE(scene.layout.lanes.size() == 2);
+  const Rect failed = scene.layout.lanes[0].rect;  // az1
+  const Rect healthy = scene.layout.lanes[1].rect;
+
+  SECTION("the failed zone's lane is shaded during the outage and not before") {
+    const float x = failed.right() - 12;
+    const sf::Color was = pixel(before, x, failed.y + failed.h * 0.8f);
+    const sf::Color is = pixel(during, x, failed.y + failed.h * 0.8f);
+    INFO("before " << int(was.r) << "," << int(was.g) << "," << int(was.b) << "; during " << int(is.r) << ","
+                   << int(is.g) << "," << int(is.b));
+    CHECK(near(was, palette::lane_a, 2));
+    CHECK(is.r > was.r + 20);
+    CHECK(is.r > is.g + 20);
+    // The other zone's lane is the same at both moments.
+    const float y = healthy.y + healthy.h * 0.8f;
+    CHECK(pixel(before, healthy.right() - 12, y) == pixel(during, healthy.right() - 12, y));
+  }
+  SECTION("the latency objective's line sits at 200 ms") {
+    const ChartGeometry g =
+        chart_geometry(scene.charts[0], scene.geometry.charts[0], theme.label, theme.small);
+    const float y = g.y(200);
+    const auto small = static_cast<float>(theme.small);
+    int on = 0, off = 0, dashes = 0;
+    for (float x = g.plot.x + small * 0.45f; x < g.plot.right() - small; x += small * 1.5f) {
+      ++dashes;
+      on += near(pixel(before, x, y), palette::slo, 40) ? 1 : 0;
+      off += near(pixel(before, x, y - small * 0.6f), palette::slo, 40) ? 1 : 0;
+      off += near(pixel(before, x, y + small * 0.6f), palette::slo, 40) ? 1 : 0;
+    }
+    INFO(on << " of " << dashes << " dashes found at y = " << y << "; " << off << " found beside it");
+    CHECK(on >= dashes * 9 / 10);
+    CHECK(off == 0);
+  }
+  SECTION("the charts have data in them") {
+    const ChartGeometry latency =
+        chart_geometry(scene.charts[0], scene.geometry.charts[0], theme.label, theme.small);
+    CHECK(count_near(before, latency.plot, palette::p99, 30) > 200);
+    const ChartGeometry throughput =
+        chart_geometry(scene.charts[1], scene.geometry.charts[1], theme.label, theme.small);
+    CHECK(count_near(before, throughput.plot, palette::throughput, 30) > 200);
+    // The outage's failures appear as their own line, in the unavailable colour.
+    CHECK(count_near(before, throughput.plot, palette::reasons[2], 30) > 50);
+  }
+  SECTION("text is drawn") {
+    CHECK(count_near(before, scene.geometry.title, palette::text, 40) > 300);
+    CHECK(count_near(before, scene.geometry.legend, palette::muted, 40) > 200);
+  }
+}
+
+TEST_CASE("The slides preset is 1920x1080 and exports a long run quickly", "[render]") {
+  trace::Trace t = outage_trace();
+  // Stretch to a 10-minute run in 2 s windows (300 windows).
+  t.end_s = 600;
+  t.window_s = 2;
+  for (std::size_t w = 0; w < t.windows.size(); ++w)
+    t.windows[w].end_s = 2.0 * static_cast<double>(w + 1);
+  while (t.windows.size() < 300) {
+    trace::Window next = t.windows.back();
+    next.end_s += 2;
+    t.windows.push_back(next);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const sf::Image image = render(t, "slides.png", 300, true);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(image.getSize() == sf::Vector2u(1920, 1080));
+  INFO("exported in " << seconds << " s");
+  CHECK(seconds < 3);
+}
+
+TEST_CASE("Without a display the export says how to get one", "[render]") {
+  const char* display = std::getenv("DISPLAY");
+  const std::string saved = display ? display : "";
+  unsetenv("DISPLAY");
+  const std::string problem = export_png(outage_trace(), (out_dir() / "never.png").string(), ExportOptions{});
+  if (!saved.empty()) setenv("DISPLAY", saved.c_str(), 1);
+  CHECK(problem.find("xvfb-run -a") != std::string::npos);
+  CHECK(problem.find("--png") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out_dir() / "never.png"));
+}

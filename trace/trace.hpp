@@ -1,0 +1,123 @@
+#pragma once
+// A recorded run as plain values: the design's topology for drawing, the scenario's fault windows, per-window
+// series and headline figures. The visualizer reads only these types; nothing here knows the engine.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdsim::trace {
+
+inline constexpr const char* format_version = "sdsim.trace/1";
+
+struct Region {
+  std::string name;
+  std::vector<std::string> zones;  // Availability Zones, in design order
+};
+
+struct BlockInfo {
+  std::string name;
+  std::string kind;                // a block kind of the catalog ("compute", "cache"...), or "source"
+  std::vector<std::string> zones;  // placement; empty: not placed (global, or a design without regions)
+  std::uint32_t servers = 0;       // 0 for blocks that do not serve
+};
+
+// A call from `from` to `to` in some flow; `from` is "client" for a flow's entry call.
+struct Edge {
+  std::string from;
+  std::string to;
+  std::string flow;
+};
+
+struct Topology {
+  std::vector<Region> regions;
+  std::vector<BlockInfo> blocks;  // the design's blocks in file order (no load sources)
+  std::vector<Edge> edges;        // each (from, to, flow) once
+};
+
+// A fault from the scenario, with what it hits resolved to zones and blocks.
+struct FaultWindow {
+  std::string type;                 // as written in the scenario ("az_power_interruption"...)
+  std::string target;               // the block, zone, region or "a <-> b" it names
+  double start_s = 0;               // s on the run's clock (warm-up included)
+  double duration_s = 0;            // s; 0 for a one-off fault
+  std::vector<std::string> zones;   // zones it takes down or cuts off
+  std::vector<std::string> blocks;  // blocks it hits directly
+};
+
+struct FlowSlo {
+  double latency_ms = 0;  // 0: no latency objective
+  double percentile = 0.99;
+  double availability = 0;  // 0: no availability objective
+};
+
+struct FlowInfo {
+  std::string name;
+  std::optional<FlowSlo> slo;
+};
+
+// Failure reasons, in this order wherever a trace counts failures.
+inline constexpr std::array<const char*, 5> failure_reasons{"rejected", "throttled", "unavailable", "timeout",
+                                                            "circuit_open"};
+
+struct FlowPoint {
+  std::uint64_t completed = 0;
+  std::array<std::uint64_t, failure_reasons.size()> failed{};  // by failure_reasons
+  double p50_ms = 0;                                           // ms; 0 when nothing completed
+  double p99_ms = 0;
+  std::uint64_t reads = 0;  // reads judged fresh or stale
+  std::uint64_t stale_reads = 0;
+  std::uint64_t failed_total() const;
+};
+
+struct BlockPoint {
+  std::uint64_t arrivals = 0;
+  std::uint64_t completions = 0;
+  std::uint64_t rejections = 0;
+  std::uint32_t servers = 0;
+  double utilization = 0;     // time-averaged busy servers / servers, in [0, 1]
+  double mean_in_system = 0;  // time-averaged waiting or in service
+  std::int64_t in_system_end = 0;
+};
+
+// One window: each flow (Trace::flows order) and each block (Topology::blocks order).
+struct Window {
+  double end_s = 0;  // s on the run's clock
+  std::vector<FlowPoint> flows;
+  std::vector<BlockPoint> blocks;
+};
+
+struct FlowHeadline {
+  std::string name;
+  double throughput_per_s = 0;
+  double success_fraction = 0;  // completed / finished
+  double p50_ms = 0;
+  double p99_ms = 0;
+};
+
+struct Headline {
+  std::vector<FlowHeadline> flows;
+  double usd_per_month = 0;
+  double events = 0;
+};
+
+struct Trace {
+  std::string design;
+  std::string scenario;
+  std::uint64_t seed = 0;
+  double start_s = 0;   // s, the end of warm-up: the first window starts here
+  double end_s = 0;     // s, the end of the run
+  double window_s = 0;  // s, the nominal window length
+  Topology topology;
+  std::vector<FaultWindow> faults;
+  std::vector<FlowInfo> flows;
+  std::vector<Window> windows;
+  Headline headline;
+
+  // The window whose span holds time `t_s` (clamped to the first and last); nullopt without windows.
+  std::optional<std::size_t> window_at(double t_s) const;
+  const BlockInfo* find_block(const std::string& name) const;
+};
+
+}  // namespace sdsim::trace

@@ -1,0 +1,139 @@
+#include "viz/chart_data.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "viz/scale.hpp"
+
+namespace sdsim::viz {
+
+namespace {
+
+double window_start(const trace::Trace& t, std::size_t w) {
+  return w == 0 ? t.start_s : t.windows[w - 1].end_s;
+}
+
+double window_mid(const trace::Trace& t, std::size_t w) {
+  return (window_start(t, w) + t.windows[w].end_s) / 2;
+}
+
+double window_length(const trace::Trace& t, std::size_t w) {
+  return std::max(1e-9, t.windows[w].end_s - window_start(t, w));
+}
+
+ChartModel frame(const trace::Trace& t, std::string title, std::string unit) {
+  ChartModel m;
+  m.title = std::move(title);
+  m.y_unit = std::move(unit);
+  m.t0 = t.start_s;
+  m.t1 = std::max(t.end_s, t.start_s + 1e-6);
+  for (const trace::FaultWindow& f : t.faults)
+    m.faults.emplace_back(f.start_s, f.start_s + std::max(f.duration_s, t.window_s));
+  return m;
+}
+
+double max_of(const ChartModel& m) {
+  double top = 0;
+  for (const ChartLine& l : m.lines) {
+    for (const auto& p : l.points)
+      top = std::max(top, p.second);
+  }
+  for (const ReferenceLine& r : m.references)
+    top = std::max(top, r.value);
+  return top;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::size_t focus_flow(const trace::Trace& t) {
+  for (std::size_t f = 0; f < t.flows.size(); ++f) {
+    if (t.flows[f].slo && t.flows[f].slo->latency_ms > 0) return f;
+  }
+  return 0;
+}
+
+ChartModel latency_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  ChartModel m = frame(t, "Latency: " + name, "latency (ms)");
+  ChartLine p50{"p50", palette::p50, {}};
+  ChartLine p99{"p99", palette::p99, {}};
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    if (flow >= t.windows[w].flows.size()) break;
+    const trace::FlowPoint& p = t.windows[w].flows[flow];
+    if (p.completed == 0) continue;
+    p50.points.emplace_back(window_mid(t, w), p.p50_ms);
+    p99.points.emplace_back(window_mid(t, w), p.p99_ms);
+  }
+  m.lines = {std::move(p50), std::move(p99)};
+  if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->latency_ms > 0) {
+    const trace::FlowSlo& slo = *t.flows[flow].slo;
+    m.references.push_back(
+        ReferenceLine{"objective p" + number(slo.percentile * 100) + " <= " + number(slo.latency_ms) + " ms",
+                      slo.latency_ms, palette::slo});
+  }
+  m.y_max = nice_ceiling(max_of(m) * 1.05);
+  return m;
+}
+
+ChartModel throughput_chart(const trace::Trace& t) {
+  ChartModel m = frame(t, "Throughput and errors", "requests/s");
+  ChartLine done{"completed", palette::throughput, {}};
+  std::vector<ChartLine> reasons;
+  std::vector<bool> occurs(trace::failure_reasons.size(), false);
+  for (std::size_t r = 0; r < trace::failure_reasons.size(); ++r)
+    reasons.push_back(ChartLine{trace::failure_reasons[r], palette::reasons[r], {}});
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    const double len = window_length(t, w);
+    double completed = 0;
+    std::vector<double> failed(trace::failure_reasons.size(), 0);
+    for (const trace::FlowPoint& p : t.windows[w].flows) {
+      completed += static_cast<double>(p.completed);
+      for (std::size_t r = 0; r < failed.size(); ++r)
+        failed[r] += static_cast<double>(p.failed[r]);
+    }
+    done.points.emplace_back(window_mid(t, w), completed / len);
+    for (std::size_t r = 0; r < failed.size(); ++r) {
+      reasons[r].points.emplace_back(window_mid(t, w), failed[r] / len);
+      if (failed[r] > 0) occurs[r] = true;
+    }
+  }
+  m.lines.push_back(std::move(done));
+  for (std::size_t r = 0; r < reasons.size(); ++r) {
+    if (occurs[r]) m.lines.push_back(std::move(reasons[r]));
+  }
+  m.y_max = nice_ceiling(max_of(m) * 1.05);
+  return m;
+}
+
+ChartModel availability_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  ChartModel m = frame(t, "Availability: " + name, "completed (%)");
+  ChartLine share{"completed %", palette::healthy, {}};
+  double lowest = 100;
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    if (flow >= t.windows[w].flows.size()) break;
+    const trace::FlowPoint& p = t.windows[w].flows[flow];
+    const double finished = static_cast<double>(p.completed + p.failed_total());
+    if (finished == 0) continue;
+    const double pct = 100 * static_cast<double>(p.completed) / finished;
+    share.points.emplace_back(window_mid(t, w), pct);
+    lowest = std::min(lowest, pct);
+  }
+  m.lines.push_back(std::move(share));
+  if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->availability > 0) {
+    const double target = 100 * t.flows[flow].slo->availability;
+    m.references.push_back(ReferenceLine{"objective " + number(target) + " %", target, palette::slo});
+    lowest = std::min(lowest, target);
+  }
+  m.y_min = lowest >= 99 ? 99 : lowest >= 90 ? 90 : 0;
+  m.y_max = 100;
+  return m;
+}
+
+}  // namespace sdsim::viz

@@ -1,0 +1,48 @@
+#pragma once
+// What each chart shows, computed from a trace: lines over time, objective lines, fault spans. Pure code;
+// the chart view only draws these.
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trace/trace.hpp"
+#include "viz/palette.hpp"
+
+namespace sdsim::viz {
+
+struct ChartLine {
+  std::string label;
+  Colour colour;
+  std::vector<std::pair<double, double>> points;  // (s on the run's clock, value), in time order
+};
+
+struct ReferenceLine {
+  std::string label;
+  double value = 0;
+  Colour colour;
+};
+
+struct ChartModel {
+  std::string title;
+  std::string y_unit;  // axis title, with its unit
+  double t0 = 0;       // s
+  double t1 = 1;       // s
+  double y_min = 0;
+  double y_max = 1;
+  std::vector<ChartLine> lines;
+  std::vector<ReferenceLine> references;
+  std::vector<std::pair<double, double>> faults;  // [start, end) s
+};
+
+// The flow the charts follow: the first with a latency objective, else the first; 0 without flows.
+std::size_t focus_flow(const trace::Trace& trace);
+
+// p50 and p99 latency (ms) of `flow` per window, with its latency objective when it has one.
+ChartModel latency_chart(const trace::Trace& trace, std::size_t flow);
+// Completed requests per second (all flows) and failures per second by every reason that occurs.
+ChartModel throughput_chart(const trace::Trace& trace);
+// Share of `flow`'s finished requests that completed, per window (%), with its availability objective.
+ChartModel availability_chart(const trace::Trace& trace, std::size_t flow);
+
+}  // namespace sdsim::viz

@@ -1,0 +1,104 @@
+#include "viz/chart_view.hpp"
+
+#include <SFML/Graphics/Text.hpp>
+#include <algorithm>
+
+#include "viz/draw.hpp"
+
+namespace sdsim::viz {
+
+ChartGeometry chart_geometry(const ChartModel& m, Rect area, unsigned label_size, unsigned small_size) {
+  const auto label = static_cast<float>(label_size);
+  const auto small = static_cast<float>(small_size);
+  ChartGeometry g;
+  // Title and legend rows above; value labels and the axis title to the left; time labels below.
+  const float top = area.y + label * 1.6f + small * 1.6f;
+  const float left = area.x + small * 4.5f + small * 1.6f;
+  const float right = area.right() - small * 1.2f;
+  const float bottom = area.bottom() - small * 3.2f;
+  g.plot = Rect{left, top, std::max(1.0f, right - left), std::max(1.0f, bottom - top)};
+  g.x = LinearScale{m.t0, m.t1, g.plot.x, g.plot.right()};
+  g.y = LinearScale{m.y_min, m.y_max, g.plot.bottom(), g.plot.y};
+  return g;
+}
+
+void draw_chart(sf::RenderTarget& target, const Theme& theme, const ChartModel& m, Rect area,
+                double cursor_s) {
+  const ChartGeometry g = chart_geometry(m, area, theme.label, theme.small);
+  const auto small = static_cast<float>(theme.small);
+  fill_rect(target, area, palette::panel);
+  text(target, theme.bold, m.title, theme.label, {area.x + small, area.y + small * 0.4f}, palette::text);
+
+  // Legend row: every line and objective, with its colour.
+  float lx = area.x + small;
+  const float ly = area.y + static_cast<float>(theme.label) * 1.6f;
+  auto legend = [&](const std::string& name, Colour c) {
+    fill_rect(target, Rect{lx, ly + small * 0.45f, small * 1.2f, std::max(2.0f, theme.stroke)}, c);
+    lx += small * 1.6f;
+    lx += text(target, theme.font, name, theme.small, {lx, ly}, palette::muted) + small * 1.2f;
+  };
+  for (const ChartLine& l : m.lines)
+    legend(l.label, l.colour);
+  for (const ReferenceLine& r : m.references)
+    legend(r.label, r.colour);
+
+  // Fault spans behind everything.
+  for (const auto& [from, to] : m.faults) {
+    const float x0 = std::clamp(g.x(from), g.plot.x, g.plot.right());
+    const float x1 = std::clamp(g.x(to), g.plot.x, g.plot.right());
+    if (x1 > x0) fill_rect(target, Rect{x0, g.plot.y, x1 - x0, g.plot.h}, palette::fault);
+  }
+  // Value axis: grid lines and labels.
+  for (double v : nice_ticks(m.y_min, m.y_max, 4)) {
+    if (v < m.y_min - 1e-9 || v > m.y_max + 1e-9) continue;
+    const float y = g.y(v);
+    line(target, {g.plot.x, y}, {g.plot.right(), y}, 1, palette::grid);
+    text(target, theme.font, tick_label(v), theme.small, {g.plot.x - small * 0.4f, y - small * 0.65f},
+         palette::muted, Align::right);
+  }
+  // The axis title, written down the left edge.
+  {
+    sf::Text t(m.y_unit, theme.font, theme.small);
+    t.setFillColor(to_sf(palette::muted));
+    t.setRotation(-90);
+    float w = t.getLocalBounds().width;
+    if (w > g.plot.h) {  // a short chart: shrink the title to its height rather than overrun the panel
+      t.setScale(g.plot.h / w, g.plot.h / w);
+      w = g.plot.h;
+    }
+    t.setPosition(area.x + small * 0.3f, g.plot.y + g.plot.h / 2 + w / 2);
+    target.draw(t);
+  }
+  // Time axis.
+  for (double v : nice_ticks(m.t0, m.t1, 6)) {
+    if (v < m.t0 - 1e-9 || v > m.t1 + 1e-9) continue;
+    const float x = g.x(v);
+    line(target, {x, g.plot.bottom()}, {x, g.plot.bottom() + small * 0.4f}, 1, palette::axis);
+    text(target, theme.font, tick_label(v), theme.small, {x, g.plot.bottom() + small * 0.5f}, palette::muted,
+         Align::centre);
+  }
+  text(target, theme.font, "time (s)", theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
+       palette::muted, Align::right);
+  line(target, {g.plot.x, g.plot.bottom()}, {g.plot.right(), g.plot.bottom()}, 1, palette::axis);
+  line(target, {g.plot.x, g.plot.y}, {g.plot.x, g.plot.bottom()}, 1, palette::axis);
+
+  for (const ReferenceLine& r : m.references) {
+    const float y = g.y(r.value);
+    // Dashed, so it never reads as data.
+    for (float x = g.plot.x; x < g.plot.right(); x += small * 1.5f)
+      line(target, {x, y}, {std::min(x + small * 0.9f, g.plot.right()), y}, theme.stroke, r.colour);
+  }
+  for (const ChartLine& l : m.lines) {
+    std::vector<Point> points;
+    points.reserve(l.points.size());
+    for (const auto& [t, v] : l.points)
+      points.push_back({g.x(t), std::clamp(g.y(v), g.plot.y, g.plot.bottom())});
+    polyline(target, points, theme.stroke, l.colour);
+  }
+  if (cursor_s >= m.t0 && cursor_s <= m.t1) {
+    const float x = g.x(cursor_s);
+    line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
+  }
+}
+
+}  // namespace sdsim::viz

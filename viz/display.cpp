@@ -1,0 +1,38 @@
+#include "viz/display.hpp"
+
+#include <X11/Xlib.h>
+
+#include <SFML/Window/Context.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+namespace sdsim::viz {
+
+std::string display_problem() {
+  const char* name = std::getenv("DISPLAY");
+  if (name == nullptr || *name == '\0') {
+    return "no display: DISPLAY is not set. Draw off screen instead, e.g. "
+           "'xvfb-run -a sdsim viz DESIGN --scenario S --png out.png'";
+  }
+  // A busy X server (Xvfb on a loaded machine) refuses a connection now and then (EAGAIN): try a few times.
+  Display* display = nullptr;
+  for (int attempt = 0; attempt < 8 && display == nullptr; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt));
+    display = XOpenDisplay(nullptr);
+  }
+  if (display == nullptr) {
+    return std::string("cannot open the display \"") + name +
+           "\". Draw off screen instead, e.g. 'xvfb-run -a sdsim viz DESIGN --scenario S --png out.png'";
+  }
+  XCloseDisplay(display);
+  return "";
+}
+
+void hold_display() {
+  // Never destroyed: SFML's own statics may be gone by the time a static object would be.
+  static const sf::Context* const context = new sf::Context();
+  (void)context;
+}
+
+}  // namespace sdsim::viz

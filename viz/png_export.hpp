@@ -1,0 +1,20 @@
+#pragma once
+// Renders one frame of a trace off screen (sf::RenderTexture: needs an X display, Xvfb will do) and saves
+// it as a PNG, atomically (a temporary file beside it, then a rename).
+#include <string>
+
+#include "trace/trace.hpp"
+
+namespace sdsim::viz {
+
+struct ExportOptions {
+  unsigned width = 1600;  // px
+  unsigned height = 900;
+  bool slides = false;  // 1920x1080, large type
+  double t_s = -1;      // the moment shown; < 0: default_moment()
+};
+
+// Returns an empty string on success, else what went wrong and how to fix it.
+std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options);
+
+}  // namespace sdsim::viz

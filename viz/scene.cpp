@@ -1,0 +1,165 @@
+#include "viz/scene.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "viz/architecture_view.hpp"
+#include "viz/chart_view.hpp"
+#include "viz/draw.hpp"
+
+namespace sdsim::viz {
+
+namespace {
+
+std::string fixed(double v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+LayoutOptions layout_options(const Theme& theme) {
+  LayoutOptions o;
+  const auto small = static_cast<float>(theme.small);
+  o.label_width = small * 7.5f;
+  o.client_width = small * 5;
+  o.label_height = small * 1.8f;
+  o.max_glyph = theme.glyph_max;
+  o.min_glyph = small * 2;
+  return o;
+}
+
+void draw_title(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  const trace::Trace& t = *scene.trace;
+  const Rect& r = scene.geometry.title;
+  const auto small = static_cast<float>(theme.small);
+  fill_rect(target, r, palette::panel);
+  text(target, theme.bold, t.design + "  ·  " + t.scenario, theme.title, {r.x + small, r.y + small * 0.5f},
+       palette::text);
+  std::string clock = "t = " + fixed(state.t_s, 1) + " s of " + fixed(t.end_s, 0) + " s";
+  if (state.playing) clock += "   playing x" + fixed(state.speed, state.speed < 10 ? 1 : 0);
+  text(target, theme.font, clock, theme.label, {r.x + small, r.y + static_cast<float>(theme.title) * 1.5f},
+       palette::muted);
+  // Headline: the focus flow's run figures, and the cost.
+  std::string headline;
+  const std::size_t f = focus_flow(t);
+  if (f < t.headline.flows.size()) {
+    const trace::FlowHeadline& h = t.headline.flows[f];
+    headline = h.name + ": " + fixed(h.throughput_per_s, 0) + " req/s, p99 " + fixed(h.p99_ms, 1) + " ms, " +
+               fixed(100 * h.success_fraction, 2) + "% ok";
+  }
+  if (t.headline.usd_per_month > 0) headline += "   ·   $" + fixed(t.headline.usd_per_month, 0) + "/month";
+  text(target, theme.font, "whole run  " + headline, theme.label,
+       {r.right() - small, r.y + static_cast<float>(theme.title) * 1.5f}, palette::muted, Align::right);
+  text(target, theme.font, "? help", theme.small, {r.right() - small, r.y + small * 0.5f}, palette::muted,
+       Align::right);
+}
+
+void draw_legend(sf::RenderTarget& target, const Theme& theme, const Rect& r) {
+  const auto small = static_cast<float>(theme.small);
+  fill_rect(target, r, palette::panel);
+  float x = r.x + small;
+  const float y = r.y + (r.h - small * 1.2f) / 2;
+  auto swatch = [&](Colour c, const std::string& name) {
+    fill_rect(target, Rect{x, y + small * 0.15f, small, small}, c);
+    x += small * 1.5f;
+    x += text(target, theme.font, name, theme.small, {x, y}, palette::muted) + small * 1.5f;
+  };
+  swatch(palette::healthy, "healthy");
+  swatch(palette::strained, "busy >= 80% or refusing");
+  swatch(palette::failing, "refusing > 1% or faulted");
+  swatch(palette::fault, "fault in force");
+  x += text(target, theme.font, "ring: utilization   bar: queue (0-20, sqrt)", theme.small, {x, y},
+            palette::muted);
+}
+
+void draw_timeline(sf::RenderTarget& target, const Theme& theme, const Scene& scene,
+                   const FrameState& state) {
+  const trace::Trace& t = *scene.trace;
+  const Rect& r = scene.geometry.timeline;
+  const auto small = static_cast<float>(theme.small);
+  fill_rect(target, r, palette::panel);
+  const Rect bar{r.x + small, r.y + r.h * 0.35f, r.w - 2 * small, r.h * 0.3f};
+  fill_rect(target, bar, palette::ring_track);
+  const LinearScale x{0, std::max(t.end_s, 1e-9), bar.x, bar.right()};
+  if (t.start_s > 0) fill_rect(target, Rect{bar.x, bar.y, x(t.start_s) - bar.x, bar.h}, palette::grid);
+  for (const trace::FaultWindow& f : t.faults) {
+    const float x0 = x(f.start_s);
+    const float x1 = std::max(x0 + 3, x(f.start_s + f.duration_s));
+    fill_rect(target, Rect{x0, bar.y - small * 0.3f, x1 - x0, bar.h + small * 0.6f}, palette::fault_edge);
+  }
+  const float cx = x(std::clamp(state.t_s, 0.0, t.end_s));
+  fill_rect(target, Rect{bar.x, bar.y, cx - bar.x, bar.h}, palette::edge);
+  fill_rect(target, Rect{cx - 2, r.y + small * 0.2f, 4, r.h - small * 0.4f}, palette::text);
+}
+
+void draw_help(sf::RenderTarget& target, const Theme& theme, const Rect& area) {
+  const auto label = static_cast<float>(theme.label);
+  const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 13};
+  fill_rect(target, box, Colour{0x10, 0x14, 0x1a, 0xee});
+  outline_rect(target, box, palette::axis, 2);
+  const char* lines[] = {
+      "space      play / pause",           "+ / -      faster / slower", "<- / ->    one window back / on",
+      "Home / End start / end of the run", "?          this help",       "Esc        quit"};
+  float y = box.y + label;
+  text(target, theme.bold, "Keys", theme.title, {box.x + label, y}, palette::text);
+  y += label * 2.2f;
+  for (const char* l : lines) {
+    text(target, theme.font, l, theme.label, {box.x + label, y}, palette::text);
+    y += label * 1.6f;
+  }
+}
+
+}  // namespace
+
+SceneGeometry scene_geometry(float width, float height, const Theme& theme) {
+  SceneGeometry g;
+  const auto small = static_cast<float>(theme.small);
+  const float gap = small * 0.6f;
+  const float title_h = static_cast<float>(theme.title) * 1.5f + static_cast<float>(theme.label) * 1.6f;
+  const float legend_h = small * 2.4f;
+  const float timeline_h = small * 2.6f;
+  g.title = Rect{0, 0, width, title_h};
+  g.timeline = Rect{0, height - timeline_h, width, timeline_h};
+  g.legend = Rect{0, g.timeline.y - legend_h - gap, width, legend_h};
+  const float top = title_h + gap;
+  const float body_h = g.legend.y - gap - top;
+  const float arch_w = width * 0.58f;
+  g.architecture = Rect{gap, top, arch_w - gap, body_h};
+  const float chart_x = arch_w + gap;
+  const float chart_w = width - chart_x - gap;
+  const float chart_h = (body_h - 2 * gap) / 3;
+  for (std::size_t i = 0; i < g.charts.size(); ++i)
+    g.charts[i] = Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h};
+  return g;
+}
+
+Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme)
+    : trace(&t), geometry(scene_geometry(width, height, theme)) {
+  layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
+  const std::size_t f = focus_flow(t);
+  charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
+}
+
+void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  target.clear(to_sf(palette::background));
+  draw_title(target, theme, scene, state);
+  draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
+                    state.particle_spacing);
+  for (std::size_t i = 0; i < scene.charts.size(); ++i)
+    draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
+  draw_legend(target, theme, scene.geometry.legend);
+  draw_timeline(target, theme, scene, state);
+  if (state.help)
+    draw_help(target, theme, Rect{0, 0, scene.geometry.title.w, scene.geometry.timeline.bottom()});
+}
+
+double default_moment(const trace::Trace& t) {
+  if (!t.faults.empty()) {
+    const trace::FaultWindow& f = t.faults.front();
+    return f.start_s + std::max(f.duration_s, t.window_s) / 2;
+  }
+  return t.end_s;
+}
+
+}  // namespace sdsim::viz

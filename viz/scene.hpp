@@ -1,0 +1,50 @@
+#pragma once
+// One whole frame: a title bar with the time and headline figures, the architecture view, three charts
+// (latency with its objective, throughput and errors, availability), a legend, a timeline strip with the
+// faults, and the help overlay when asked. Geometry is pure code so tests can find things on the image.
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <array>
+
+#include "trace/trace.hpp"
+#include "viz/chart_data.hpp"
+#include "viz/geometry.hpp"
+#include "viz/layout.hpp"
+#include "viz/theme.hpp"
+
+namespace sdsim::viz {
+
+struct SceneGeometry {
+  Rect title;
+  Rect architecture;
+  Rect legend;
+  std::array<Rect, 3> charts;  // latency, throughput, availability
+  Rect timeline;
+};
+
+SceneGeometry scene_geometry(float width, float height, const Theme& theme);
+
+// Everything a frame needs that does not change with time: the layout and the chart models.
+struct Scene {
+  const trace::Trace* trace = nullptr;
+  SceneGeometry geometry;
+  Layout layout;
+  std::array<ChartModel, 3> charts;
+
+  Scene(const trace::Trace& trace, float width, float height, const Theme& theme);
+};
+
+struct FrameState {
+  double t_s = 0;  // the moment shown, s on the run's clock
+  bool playing = false;
+  double speed = 1;  // simulated s per wall s
+  bool help = false;
+  std::size_t particles = 400;  // request particles drawn along the edges at most (0: none)
+  float particle_spacing = 28;  // px between particles on an edge at least (0: no limit)
+};
+
+void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state);
+
+// The moment a still image shows by default: the middle of the first fault, else the end of the run.
+double default_moment(const trace::Trace& trace);
+
+}  // namespace sdsim::viz
