@@ -97,6 +97,18 @@ std::string format_comparison(const Comparison& c, std::uint64_t seed) {
     }
   }
   if (!unclear.empty()) out << "  no clear best: " << unclear << "\n";
+  // Latency is measured on completed requests: a design that fails many looks fast on its survivors.
+  for (const ComparedFigure& f : c.figures) {
+    if (f.name != "all flows success") continue;
+    double best = 0;
+    for (const auto& v : f.values)
+      best = std::max(best, v ? v->mean : 0);
+    for (std::size_t d = 0; d < c.designs.size(); ++d) {
+      if (f.values[d] && best - f.values[d]->mean > 1)
+        out << "  note: " << c.designs[d] << " completed only " << fixed(f.values[d]->mean, 2)
+            << "% of requests: its latency figures describe the survivors\n";
+    }
+  }
   return out.str();
 }
 

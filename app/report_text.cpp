@@ -354,8 +354,10 @@ void composed_lines(const ExperimentSummary& s, const Explanation& e, std::ostri
                : down_min >= 1 ? fixed(down_min, 1) + " min"
                                : (down_min * 60 >= 1 ? fixed(down_min * 60, 0) + " s" : "< 1 s"),
                12)
-        << pad(measured, 12) << "   " << c.weakest << " (" << fixed(100 * c.weakest_availability, 3)
-        << "%)\n";
+        << pad(measured, 12) << "   "
+        << (c.weakest.empty() ? "none below 100%"
+                              : c.weakest + " (" + fixed(100 * c.weakest_availability, 3) + "%)")
+        << "\n";
   }
   out << "  note: the run measures failures its scenario causes; SLAs bound what AWS itself may cause in a "
          "month\n";
