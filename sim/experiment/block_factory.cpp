@@ -87,6 +87,7 @@ std::unique_ptr<Block> make_quorum_database(const BlockSpec& spec, const BlockCo
   if (const Distribution* d = p.distribution("read_time")) def.read_time = *d;
   if (const Distribution* d = p.distribution("write_time")) def.write_time = *d;
   if (const Distribution* d = p.distribution("coordinator_latency")) def.coordinator_latency = *d;
+  def.read_repair = p.number_or("read_repair", 0) != 0;
   return std::make_unique<QuorumDatabase>(spec.name, std::move(def),
                                           context.engine.stream(spec.name + "/service"),
                                           context.engine.stream(spec.name + "/coordinator"));

@@ -9,6 +9,15 @@
 // uniform keys, so the time since a read's key was last written is exponential of rate lambda; each bin of
 // the t-visibility curve is compared with the mean of P(stale | t) over that distribution within the bin,
 // inside a binomial confidence interval, Bonferroni-corrected over the bins checked.
+//
+// A quorum database (N replicas, reads of R, writes of W; last writer wins) with exponential local write
+// times of mean L, no queueing and no network delay: a write commits when its W-th replica has applied it,
+// and by memorylessness each of the other N - W applies it an independent Exp(L) time later. A read's first R
+// answers come from R replicas drawn uniformly (i.i.d. read times far shorter than L), and it is stale only
+// if none of them holds the newest write; earlier writes do not matter, since a replica keeps the newest it
+// got:
+//   P(stale | t) = C(N - W, R) / C(N, R) * e^(-R t / L)   (0 when R + W > N),
+// the PBS t-visibility of exponential write latency with instant acknowledgements and reads.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -43,6 +52,35 @@ ExperimentResult run_table(const std::string& lag, const std::string& consistenc
   return run_text(design, scenario);
 }
 
+ExperimentResult run_quorum(std::uint32_t n, std::uint32_t r, std::uint32_t w, const std::string& extra = "",
+                            double key_count = keys, double write_rate = writes_per_s) {
+  std::string db = R"({"kind": "quorum_database", "connections": 100000, "replicas": )" + std::to_string(n) +
+                   R"(, "read_quorum": )" + std::to_string(r) + R"(, "write_quorum": )" + std::to_string(w) +
+                   R"(, "write_time": {"dist": "exponential", "mean_ms": 20},
+                     "read_time": {"dist": "exponential", "mean_ms": 0.001})" +
+                   extra + "}";
+  std::string design = R"({"blocks": {
+      "api": {"kind": "station", "servers": 100000, "service_time": {"dist": "constant", "value_ms": 0}},
+      "db": )" + db + R"(},
+    "flows": {"put": {"entry": "api", "calls": [{"to": "db", "op": "write"}]},
+              "get": {"entry": "api", "calls": [{"to": "db", "op": "read"}]}}})";
+  std::string scenario = R"({"duration_s": 20, "warmup_s": 5, "seed": 31, "replications": 1,
+      "keys": {"count": )" +
+                         std::to_string(static_cast<int>(key_count)) +
+                         R"(}, "load": {"put": {"type": "open", "rate_per_s": )" +
+                         std::to_string(write_rate) + R"(}, "get": {"type": "open", "rate_per_s": )" +
+                         std::to_string(reads_per_s) + "}}}";
+  return run_text(design, scenario);
+}
+
+double choose(std::uint32_t n, std::uint32_t k) {
+  if (k > n) return 0;
+  double c = 1;
+  for (std::uint32_t i = 1; i <= k; ++i)
+    c = c * (n - k + i) / i;
+  return c;
+}
+
 const ConsistencyFigures<double>& reads_of(const ExperimentResult& r, const std::string& flow) {
   for (const ConsistencyFigures<double>& c : r.replications.at(0).read_flows) {
     if (c.name == flow) return c;
@@ -57,7 +95,8 @@ double stale_given(double t_ms, double lag_ms) {
 }
 
 // The mean of P(stale | t) over t in [a, b) ms, t exponential of rate lambda (Simpson's rule).
-double bin_expectation(double a, double b, double lag_ms) {
+template <class StaleGiven>
+double bin_mean(double a, double b, StaleGiven stale_given_t) {
   constexpr int steps = 2000;
   const double h = (b - a) / steps;
   double num = 0, den = 0;
@@ -65,10 +104,14 @@ double bin_expectation(double a, double b, double lag_ms) {
     const double t = a + i * h;
     const double w = (i == 0 || i == steps) ? 1 : (i % 2 ? 4 : 2);
     const double density = std::exp(-lambda_per_ms * t);
-    num += w * stale_given(t, lag_ms) * density;
+    num += w * stale_given_t(t) * density;
     den += w * density;
   }
   return num / den;
+}
+
+double bin_expectation(double a, double b, double lag_ms) {
+  return bin_mean(a, b, [&](double t) { return stale_given(t, lag_ms); });
 }
 
 }  // namespace
@@ -146,4 +189,74 @@ TEST_CASE("With a constant lag, staleness never exceeds the lag and ends exactly
     }
   }
   CHECK(early == 5);
+}
+
+TEST_CASE("Quorum reads with R + W <= N are stale as the PBS model predicts", "[validation][consistency]") {
+  constexpr double write_ms = 20;
+  struct Setup {
+    std::uint32_t n, r, w;
+  };
+  const Setup setups[] = {{3, 1, 1}, {3, 2, 1}, {3, 1, 2}};
+  struct Check {
+    std::string what;
+    double reads, stale, p;
+  };
+  std::vector<Check> checks;
+  for (const Setup& s : setups) {
+    auto result = run_quorum(s.n, s.r, s.w);
+    const ConsistencyFigures<double>& get = reads_of(result, "get");
+    REQUIRE(get.reads > 0.9 * reads_per_s * 20);
+    const double missed = choose(s.n - s.w, s.r) / choose(s.n, s.r);
+    auto stale_at = [&](double t) { return missed * std::exp(-static_cast<double>(s.r) * t / write_ms); };
+    for (const VisibilityBin<double>& bin : get.visibility) {
+      if (!std::isfinite(bin.to_ms)) continue;
+      const double p = bin_mean(bin.from_ms, bin.to_ms, stale_at);
+      if (bin.reads * p < 10 || bin.reads * (1 - p) < 10) continue;
+      checks.push_back(Check{"N " + std::to_string(s.n) + " R " + std::to_string(s.r) + " W " +
+                                 std::to_string(s.w) + ", " + std::to_string(bin.from_ms) + "-" +
+                                 std::to_string(bin.to_ms) + " ms",
+                             bin.reads, 1 - bin.fresh_fraction, p});
+    }
+  }
+  REQUIRE(checks.size() >= 12);  // every setup's fall, 0 to 20 ms at least
+  const double z = inverse_normal_cdf(1 - 0.05 / (2.0 * static_cast<double>(checks.size())));
+  for (const Check& c : checks) {
+    const double half_width = z * std::sqrt(c.p * (1 - c.p) / c.reads);
+    INFO(c.what << ": " << c.reads << " reads, stale " << c.stale << ", theory " << c.p << " ± "
+                << half_width);
+    CHECK(std::abs(c.stale - c.p) <= half_width);
+  }
+}
+
+TEST_CASE("Quorum reads with R + W > N never return a stale committed value", "[validation][consistency]") {
+  // 100 keys written 100 times a second each, while writes take 20 ms on average to apply: most reads overlap
+  // a write in flight, and replicas disagree most of the time.
+  auto stale_of = [](std::uint32_t n, std::uint32_t r, std::uint32_t w) {
+    auto result = run_quorum(n, r, w, "", 100, 10'000);
+    const ConsistencyFigures<double>& get = reads_of(result, "get");
+    REQUIRE(get.reads > 0.9 * reads_per_s * 20);
+    return get.stale;
+  };
+  SECTION("R + W > N") {
+    CHECK(stale_of(3, 2, 2) == 0);
+    CHECK(stale_of(3, 1, 3) == 0);
+    CHECK(stale_of(5, 2, 4) == 0);
+  }
+  SECTION("while the same load with R + W = N is often stale") {
+    CHECK(stale_of(3, 1, 2) > 1000);
+    CHECK(stale_of(5, 2, 3) > 1000);
+  }
+}
+
+TEST_CASE("Read repair brings the replicas a read found behind up to date", "[validation][consistency]") {
+  // 10 hot keys read 1000 times a second each: a replica behind is soon asked again, and repaired.
+  auto stale_fraction = [](const std::string& repair) {
+    auto result = run_quorum(3, 2, 1, repair, 10, 100);
+    return reads_of(result, "get").stale_fraction;
+  };
+  const double without = stale_fraction("");
+  const double with = stale_fraction(R"(, "read_repair": true)");
+  INFO("stale without repair " << without << ", with " << with);
+  CHECK(without > 0.01);
+  CHECK(with < 0.5 * without);
 }
