@@ -69,9 +69,10 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
   def.failover = from_s(p.number_or("failover_s", to_s(def.failover)));
   def.recovery = from_s(p.number_or("recovery_s", to_s(def.recovery)));
   if (const Distribution* d = p.distribution("replica_lag")) def.replica_lag = *d;
-  return std::make_unique<RelationalDatabase>(spec.name, std::move(def),
-                                              context.engine.stream(spec.name + "/service"),
-                                              context.engine.stream(spec.name + "/replica-lag"));
+  if (const Distribution* d = p.distribution("replication_lag")) def.replication_lag = *d;
+  return std::make_unique<RelationalDatabase>(
+      spec.name, std::move(def), context.engine.stream(spec.name + "/service"),
+      context.engine.stream(spec.name + "/replica-lag"), context.engine.stream(spec.name + "/replication"));
 }
 
 // Throws std::invalid_argument when a quorum exceeds the replicas (the block reader checks each parameter's
