@@ -92,12 +92,12 @@ void KvDatabase::track(Engine& engine, TaskId id) {
     SimTime lags[replicas] = {0};
     for (std::uint32_t r = 1; r < replicas; ++r)
       lags[r] = def_.replication_lag.sample(replication_rng_);
-    versions_.commit_after_lags(key, now, lags);
+    engine.note_version(id, versions_, versions_.commit_after_lags(key, now, lags));
     return;
   }
   const std::uint32_t replica =
       def_.strong_reads ? 0 : static_cast<std::uint32_t>(replica_rng_.below(replicas));
-  engine.report_read(id, versions_.read(key, replica, now));
+  engine.report_read(id, versions_.read(key, replica, now), &versions_);
 }
 
 BlockId KvDatabase::release(Engine& engine, TaskId id) {

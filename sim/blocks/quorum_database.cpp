@@ -212,14 +212,17 @@ void QuorumDatabase::settle(Engine& engine, std::uint32_t op) {
   TaskId task = f.task;
   Outcome reason = f.replica_down ? Outcome::unavailable : Outcome::rejected;
   const bool judged = action == Action::serve && !f.write && engine.reads_observed();
-  if (action == Action::serve && f.write && engine.reads_observed()) commit(engine, op);
+  if (action == Action::serve && f.write && engine.reads_observed()) {
+    commit(engine, op);
+    engine.note_version(task, versions_, f.version);
+  }
   ReadJudgement judgement;
   if (judged) judgement = judge_read(engine, op);
   // The engine calls below may bring new tasks here (the caller's next call), which reuse freed ops: free
   // this one first and hold no reference across them.
   if (f.decided && f.live_legs == 0) ops_.release(op);
   if (action == Action::serve) {
-    if (judged) engine.report_read(task, judgement);
+    if (judged) engine.report_read(task, judgement, &versions_);
     engine.served(task);
   } else if (action == Action::refuse) {
     ++rejections_;

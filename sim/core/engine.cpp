@@ -34,6 +34,10 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
   r.live_tasks = 0;
   r.answered = false;
   r.zone = zone;
+  if (!read_observers_.empty()) {
+    if (seen_.size() <= id) seen_.resize(std::size_t{id} + 1);
+    seen_[id] = SeenVersion{};
+  }
   std::uint32_t root = plan_.root_of(flow);
   BlockId block = root == no_node ? entry : plan_.nodes[root].block;
   if (root != no_node && plan_.nodes[root].guard != no_guard) [[unlikely]] {

@@ -99,8 +99,22 @@ class Engine {
   // For data blocks: whether any observer hears judged reads (a block may skip its version tracking if not).
   bool reads_observed() const { return !read_observers_.empty(); }
   // For data blocks: the task's read was served and judged (Versions::read or judge); observers hear it.
-  void report_read(TaskId id, const ReadJudgement& judgement) {
-    if (!read_observers_.empty()) notify_read(id, judgement);
+  // `source`, the versions it read, is remembered for the request with the version returned: a cache the
+  // request fills next holds that version (see seen_version).
+  void report_read(TaskId id, const ReadJudgement& judgement, Versions* source = nullptr) {
+    if (read_observers_.empty()) return;
+    if (source) note_version(id, *source, judgement.version);
+    notify_read(id, judgement);
+  }
+  // For data blocks: the task wrote (or read) `version` of its request's key in `source`; remembered for the
+  // request while observers judge reads.
+  void note_version(TaskId id, Versions& source, std::uint64_t version) {
+    if (!read_observers_.empty()) seen_[tasks_[id].request] = SeenVersion{&source, version};
+  }
+  // The version of the task's request's key its last judged read or noted write returned, and where it
+  // lives; source null when none (or when no observer judges reads).
+  SeenVersion seen_version(TaskId id) const {
+    return read_observers_.empty() ? SeenVersion{} : seen_[tasks_[id].request];
   }
   // For serving blocks: the task was refused, for `reason` (a full queue, throttling, a dead part); its
   // caller sees that failure.
@@ -209,6 +223,7 @@ class Engine {
   std::vector<Observer*> departure_observers_;
   std::vector<Observer*> end_observers_;
   std::vector<Observer*> read_observers_;
+  std::vector<SeenVersion> seen_;  // by RequestId, while observers judge reads
 };
 
 }  // namespace sdsim

@@ -2,6 +2,7 @@
 // The versions of one data block's keys, held so that every read can be judged against the truth at the
 // moment it is served. Memory grows with the keys written (never the keys declared) and the versions still
 // replicating; times are ns and must not go backwards between calls.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -19,6 +20,14 @@ struct ReadJudgement {
   SimTime age = 0;                    // ns, stale only: served time - commit time of the first version missed
   std::uint64_t versions_behind = 0;  // newest committed version - version returned
   SimTime since_write = -1;           // ns since the newest committed write; -1: the key was never written
+};
+
+class Versions;
+
+// A version of a key some data block returned or wrote (or a cache holds), and the versions it belongs to.
+struct SeenVersion {
+  Versions* source = nullptr;  // null: none known
+  std::uint64_t version = 0;
 };
 
 // A versioned store for one data block with `replicas` copies (index 0 is usually the leader or writer).
@@ -58,6 +67,9 @@ class Versions {
   explicit Versions(std::uint32_t replicas, SimTime retention = 0, Order order = Order::in_order);
 
   std::uint32_t replicas() const { return replicas_; }
+  // Keeps each version's history at least `retention` after every replica applied it, from the next commit
+  // on (a cache holding versions for a TTL asks for that TTL).
+  void retain(SimTime retention) { retention_ = std::max(retention_, retention); }
   // Commits the next version of `key` at `now`; replica i applies it at max(apply_at[i], its apply time of
   // the previous version). apply_at.size() == replicas(). Returns the new version number.
   std::uint64_t commit(std::uint64_t key, SimTime now, std::span<const SimTime> apply_at);

@@ -21,6 +21,11 @@
 //
 // A relational database whose reads all go to its read replicas follows the table's curve with share 1: each
 // replica applies the writes in order, each an Exp(L) lag after its commit at the writer.
+//
+// A cache-aside cache with a TTL holds the version its miss read from the table. That version was the newest
+// at the read (strongly consistent), so the first version it misses committed after the read; the item is
+// gone a TTL after the fill, so a hit's staleness age is below the TTL plus the fill's own delay after the
+// read (plus the copies' lag when the read was eventually consistent).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -82,6 +87,34 @@ double choose(std::uint32_t n, std::uint32_t k) {
   for (std::uint32_t i = 1; i <= k; ++i)
     c = c * (n - k + i) / i;
   return c;
+}
+
+ExperimentResult run_cached(double ttl_s, const std::string& consistency, const std::string& lag) {
+  std::string design = R"({"blocks": {
+      "api": {"kind": "station", "servers": 100000, "service_time": {"dist": "constant", "value_ms": 0}},
+      "cache": {"kind": "cache", "servers": 100000, "ttl_s": )" +
+                       std::to_string(ttl_s) + R"(,
+                "service_time": {"dist": "constant", "value_ms": 0.001}},
+      "db": {"kind": "kv_database", "partitions": 100, "consistency": ")" +
+                       consistency + R"(", "replication_lag": )" + lag + R"(,
+             "latency": {"dist": "constant", "value_ms": 0.001}}},
+    "flows": {"put": {"entry": "api", "calls": [{"to": "db", "op": "write"}]},
+              "get": {"entry": "api", "calls": [
+                {"to": "cache", "op": "get"},
+                {"to": "db", "op": "read", "if": "miss"},
+                {"to": "cache", "op": "set", "if": "miss"}]}}})";
+  std::string scenario = R"({"duration_s": 30, "warmup_s": 10, "seed": 41, "replications": 1,
+      "keys": {"count": 1000}, "load": {"put": {"type": "open", "rate_per_s": 100},
+                                       "get": {"type": "open", "rate_per_s": 10000}}})";
+  return run_text(design, scenario);
+}
+
+const ConsistencyFigures<double>& block_reads_of(const ExperimentResult& r, const std::string& block) {
+  for (const ConsistencyFigures<double>& c : r.replications.at(0).read_blocks) {
+    if (c.name == block) return c;
+  }
+  FAIL("no block " << block);
+  throw;
 }
 
 const ConsistencyFigures<double>& reads_of(const ExperimentResult& r, const std::string& flow) {
@@ -313,5 +346,33 @@ TEST_CASE("Reads at a relational read replica follow its replication lag; reads 
     REQUIRE(get.reads > 0.9 * reads_per_s * 20);
     REQUIRE(get.visibility[0].reads > 50);
     CHECK(get.stale == 0);
+  }
+}
+
+TEST_CASE("A TTL cache's staleness never exceeds its TTL, and grows with it", "[validation][consistency]") {
+  // The fill (a cache set of 0.001 ms) follows the table's read at once: its delay bounds the excess.
+  constexpr double fill_ms = 0.001;
+  SECTION("filled from strongly consistent reads") {
+    double previous = 0;
+    for (double ttl_s : {0.1, 1.0, 5.0}) {
+      auto r = run_cached(ttl_s, "strong", R"({"dist": "constant", "value_ms": 20})");
+      const ConsistencyFigures<double>& hits = block_reads_of(r, "cache");
+      INFO("TTL " << ttl_s << " s: " << hits.reads << " hits judged, stale " << hits.stale_fraction
+                  << ", oldest " << hits.age.max_ms << " ms");
+      REQUIRE(hits.reads > 10'000);
+      REQUIRE(hits.stale > 100);
+      CHECK(hits.age.max_ms <= ttl_s * 1000 + fill_ms + 1e-9);
+      // Strong reads at the table are never stale: every stale read of the flow was a cache hit.
+      CHECK(block_reads_of(r, "db").stale == 0);
+      CHECK(reads_of(r, "get").stale == hits.stale);
+      CHECK(hits.stale_fraction > previous);
+      previous = hits.stale_fraction;
+    }
+  }
+  SECTION("filled from eventually consistent reads, the copies' lag adds to the bound") {
+    auto r = run_cached(0.1, "eventual", R"({"dist": "constant", "value_ms": 20})");
+    const ConsistencyFigures<double>& hits = block_reads_of(r, "cache");
+    REQUIRE(hits.stale > 100);
+    CHECK(hits.age.max_ms <= 100 + 20 + fill_ms + 1e-9);
   }
 }
