@@ -285,6 +285,15 @@ void consistency_lines(const ExperimentSummary& s, bool ci, std::ostringstream& 
     }
     if (sep == " ") out << " (no reads of written keys in the bins up to 1 s)";
     out << "\n";
+    if (c.session_reads.mean > 0) {
+      // Closed-loop users are sessions: their reads against their own earlier writes and reads of the key.
+      auto share = [&](const Estimate& n) {
+        return plain(std::round(n.mean)) + " (" + fixed(100 * n.mean / c.session_reads.mean, 3) + "%)";
+      };
+      out << "    sessions (closed-loop users): " << plain(std::round(c.session_reads.mean))
+          << " reads/run; read-your-writes violations " << share(c.read_your_writes_violations)
+          << ", monotonic-read violations " << share(c.monotonic_read_violations) << "\n";
+    }
   }
 }
 

@@ -92,7 +92,7 @@ void KvDatabase::track(Engine& engine, TaskId id) {
     SimTime lags[replicas] = {0};
     for (std::uint32_t r = 1; r < replicas; ++r)
       lags[r] = def_.replication_lag.sample(replication_rng_);
-    engine.note_version(id, versions_, versions_.commit_after_lags(key, now, lags));
+    engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags));
     return;
   }
   const std::uint32_t replica =

@@ -214,7 +214,7 @@ void QuorumDatabase::settle(Engine& engine, std::uint32_t op) {
   const bool judged = action == Action::serve && !f.write && engine.reads_observed();
   if (action == Action::serve && f.write && engine.reads_observed()) {
     commit(engine, op);
-    engine.note_version(task, versions_, f.version);
+    engine.report_write(task, versions_, f.version);
   }
   ReadJudgement judgement;
   if (judged) judgement = judge_read(engine, op);

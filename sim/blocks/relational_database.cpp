@@ -128,7 +128,7 @@ void RelationalDatabase::track(Engine& engine, TaskId id, std::uint32_t instance
   if (is_write(engine.operation(id))) {
     for (std::size_t r = 1; r < lags_.size(); ++r)
       lags_[r] = def_.replication_lag.sample(replication_rng_);
-    engine.note_version(id, versions_, versions_.commit_after_lags(key, now, lags_));
+    engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags_));
     return;
   }
   // The writer (a promoted replica, a standby or a recreated writer included) serves the newest version.

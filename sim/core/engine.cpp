@@ -294,11 +294,20 @@ void Engine::notify_departure(const Task& t) {
     o->on_departure(d);
 }
 
-void Engine::notify_read(TaskId id, const ReadJudgement& j) {
+void Engine::notify_read(TaskId id, const ReadJudgement& j, const Versions* source) {
   const Task& t = tasks_[id];
-  ReadRecord r{requests_[t.request].flow, t.block, now_, j.stale, j.age, j.versions_behind, j.since_write};
+  const Request& q = requests_[t.request];
+  ReadRecord r{q.flow,        t.block,  now_,   j.stale, j.age,  j.versions_behind,
+               j.since_write, q.origin, q.user, q.key,   source, j.version};
   for (Observer* o : read_observers_)
     o->on_read(r);
+}
+
+void Engine::notify_write(TaskId id, const Versions& source, std::uint64_t version) {
+  const Request& q = requests_[tasks_[id].request];
+  WriteRecord w{q.flow, q.origin, q.user, q.key, &source, version};
+  for (Observer* o : read_observers_)
+    o->on_write(w);
 }
 
 void Engine::start() {

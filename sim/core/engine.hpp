@@ -103,13 +103,15 @@ class Engine {
   // request fills next holds that version (see seen_version).
   void report_read(TaskId id, const ReadJudgement& judgement, Versions* source = nullptr) {
     if (read_observers_.empty()) return;
-    if (source) note_version(id, *source, judgement.version);
-    notify_read(id, judgement);
+    if (source) seen_[tasks_[id].request] = SeenVersion{source, judgement.version};
+    notify_read(id, judgement, source);
   }
-  // For data blocks: the task wrote (or read) `version` of its request's key in `source`; remembered for the
-  // request while observers judge reads.
-  void note_version(TaskId id, Versions& source, std::uint64_t version) {
-    if (!read_observers_.empty()) seen_[tasks_[id].request] = SeenVersion{&source, version};
+  // For data blocks: the task's write committed `version` of its request's key in `source`; remembered for
+  // the request (as report_read's), and observers hear it.
+  void report_write(TaskId id, Versions& source, std::uint64_t version) {
+    if (read_observers_.empty()) return;
+    seen_[tasks_[id].request] = SeenVersion{&source, version};
+    notify_write(id, source, version);
   }
   // The version of the task's request's key its last judged read or noted write returned, and where it
   // lives; source null when none (or when no observer judges reads).
@@ -194,7 +196,8 @@ class Engine {
   void answer(TaskId id);
   void free_task(TaskId id);
   void notify_departure(const Task& t);
-  void notify_read(TaskId id, const ReadJudgement& judgement);
+  void notify_read(TaskId id, const ReadJudgement& judgement, const Versions* source);
+  void notify_write(TaskId id, const Versions& source, std::uint64_t version);
 
   std::uint64_t seed_;
   SimTime now_ = 0;

@@ -376,3 +376,51 @@ TEST_CASE("A TTL cache's staleness never exceeds its TTL, and grows with it", "[
     CHECK(hits.age.max_ms <= 100 + 20 + fill_ms + 1e-9);
   }
 }
+
+TEST_CASE("Closed-loop users see their own writes only where the reads guarantee it",
+          "[validation][consistency]") {
+  // 50 users over 20 keys, each request a read or a write (half each) 5 ms after the last: a user often
+  // reads a key it wrote a few ms before, while the copies lag 20 ms behind the leader.
+  auto run = [](const std::string& consistency, const std::string& load_type) {
+    std::string design = R"({"blocks": {
+        "api": {"kind": "station", "servers": 100000, "service_time": {"dist": "constant", "value_ms": 0}},
+        "db": {"kind": "kv_database", "partitions": 100, "consistency": ")" +
+                         consistency + R"(", "replication_lag": {"dist": "constant", "value_ms": 20}}},
+      "flows": {"put": {"entry": "api", "calls": [{"to": "db", "op": "write"}]},
+                "get": {"entry": "api", "calls": [{"to": "db", "op": "read"}]}}})";
+    std::string load =
+        load_type == "closed"
+            ? R"({"type": "closed", "users": 50, "think_time": {"dist": "constant", "value_ms": 5},
+                                "mix": {"put": 0.5, "get": 0.5}})"
+            : R"({"type": "open", "rate_per_s": 10000, "mix": {"put": 0.5, "get": 0.5}})";
+    std::string scenario = R"({"duration_s": 10, "warmup_s": 1, "seed": 43, "replications": 1,
+        "keys": {"count": 20}, "load": {"users": )" +
+                           load + "}}";
+    return run_text(design, scenario);
+  };
+  auto total = [](const ExperimentResult& r, double ConsistencyFigures<double>::*figure) {
+    double sum = 0;
+    for (const ConsistencyFigures<double>& c : r.replications.at(0).read_flows)
+      sum += c.*figure;
+    return sum;
+  };
+  using F = ConsistencyFigures<double>;
+  SECTION("eventually consistent reads break both guarantees") {
+    auto r = run("eventual", "closed");
+    REQUIRE(total(r, &F::session_reads) > 10'000);
+    CHECK(total(r, &F::read_your_writes_violations) > 100);
+    CHECK(total(r, &F::monotonic_read_violations) > 20);
+    CHECK(total(r, &F::read_your_writes_violations) <= total(r, &F::stale));
+  }
+  SECTION("strongly consistent reads keep both") {
+    auto r = run("strong", "closed");
+    REQUIRE(total(r, &F::session_reads) > 10'000);
+    CHECK(total(r, &F::read_your_writes_violations) == 0);
+    CHECK(total(r, &F::monotonic_read_violations) == 0);
+  }
+  SECTION("open-loop requests belong to no session") {
+    auto r = run("eventual", "open");
+    REQUIRE(total(r, &F::stale) > 100);
+    CHECK(total(r, &F::session_reads) == 0);
+  }
+}
