@@ -303,9 +303,11 @@ void Engine::notify_read(TaskId id, const ReadJudgement& j, const Versions* sour
     o->on_read(r);
 }
 
-void Engine::notify_write(TaskId id, const Versions& source, std::uint64_t version) {
-  const Request& q = requests_[tasks_[id].request];
-  WriteRecord w{q.flow, q.origin, q.user, q.key, &source, version};
+void Engine::notify_write(TaskId id, const Versions& source, std::uint64_t version,
+                          std::uint64_t lost_updates) {
+  const Task& t = tasks_[id];
+  const Request& q = requests_[t.request];
+  WriteRecord w{q.flow, t.block, q.origin, q.user, q.key, &source, version, lost_updates};
   for (Observer* o : read_observers_)
     o->on_write(w);
 }

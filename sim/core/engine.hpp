@@ -106,12 +106,13 @@ class Engine {
     if (source) seen_[tasks_[id].request] = SeenVersion{source, judgement.version};
     notify_read(id, judgement, source);
   }
-  // For data blocks: the task's write committed `version` of its request's key in `source`; remembered for
-  // the request (as report_read's), and observers hear it.
-  void report_write(TaskId id, Versions& source, std::uint64_t version) {
+  // For data blocks: the task's write committed `version` of its request's key in `source`, overwriting
+  // `lost_updates` concurrent versions it never saw (last writer wins across regions); remembered for the
+  // request (as report_read's), and observers hear it.
+  void report_write(TaskId id, Versions& source, std::uint64_t version, std::uint64_t lost_updates = 0) {
     if (read_observers_.empty()) return;
     seen_[tasks_[id].request] = SeenVersion{&source, version};
-    notify_write(id, source, version);
+    notify_write(id, source, version, lost_updates);
   }
   // The version of the task's request's key its last judged read or noted write returned, and where it
   // lives; source null when none (or when no observer judges reads).
@@ -197,7 +198,7 @@ class Engine {
   void free_task(TaskId id);
   void notify_departure(const Task& t);
   void notify_read(TaskId id, const ReadJudgement& judgement, const Versions* source);
-  void notify_write(TaskId id, const Versions& source, std::uint64_t version);
+  void notify_write(TaskId id, const Versions& source, std::uint64_t version, std::uint64_t lost_updates);
 
   std::uint64_t seed_;
   SimTime now_ = 0;

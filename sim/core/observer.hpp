@@ -56,11 +56,13 @@ struct ReadRecord {
 // A write of versioned data committed (reported while reads are judged), for session guarantees.
 struct WriteRecord {
   FlowId flow;
+  BlockId block;   // the data block that committed it
   BlockId origin;  // the request's source block
   std::uint32_t user;
   std::uint64_t key;
   const void* source;  // the versions written
   std::uint64_t version;
+  std::uint64_t lost_updates;  // concurrent versions from other regions it overwrote unseen
 };
 
 class Observer {

@@ -48,9 +48,24 @@ std::unique_ptr<Block> make_kv_database(const BlockSpec& spec, const BlockContex
   def.item_kb = p.number_or("item_kb", def.item_kb);
   if (const Distribution* latency = p.distribution("latency")) def.latency = *latency;
   if (const Distribution* lag = p.distribution("replication_lag")) def.replication_lag = *lag;
-  return std::make_unique<KvDatabase>(
+  if (const Distribution* lag = p.distribution("cross_region_lag")) def.cross_region_lag = *lag;
+  auto table = std::make_unique<KvDatabase>(
       spec.name, std::move(def), context.engine.stream(spec.name + "/latency"),
       context.engine.stream(spec.name + "/replication"), context.engine.stream(spec.name + "/read-replica"));
+  const std::string global = p.text_or("global_table", "");
+  if (!global.empty() && context.design && context.global_tables) {
+    // Members in design order: this block's index among the kv_database blocks naming the table.
+    std::uint32_t members = 0, member = 0;
+    for (const BlockSpec& b : context.design->blocks) {
+      if (b.kind != "kv_database" || b.params.text_or("global_table", "") != global) continue;
+      if (b.name == spec.name) member = members;
+      ++members;
+    }
+    std::shared_ptr<GlobalTable>& shared = (*context.global_tables)[global];
+    if (!shared) shared = std::make_shared<GlobalTable>(global, members);
+    table->join_global_table(shared, member, context.engine.stream(spec.name + "/cross-region"));
+  }
+  return table;
 }
 
 std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const BlockContext& context) {

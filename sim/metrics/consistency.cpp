@@ -80,6 +80,11 @@ void ConsistencyMetrics::on_read(const ReadRecord& r) {
 }
 
 void ConsistencyMetrics::on_write(const WriteRecord& w) {
+  if (w.lost_updates > 0) {
+    if (w.flow < flows_.size()) flows_[w.flow].lost_updates += w.lost_updates;
+    if (w.block >= blocks_.size()) blocks_.resize(w.block + 1);
+    blocks_[w.block].lost_updates += w.lost_updates;
+  }
   if (!in_session(w.origin)) return;
   SessionState& s = sessions_[SessionKey{w.origin, w.user, w.key, w.source}];
   s.written = std::max(s.written, w.version);
@@ -116,6 +121,7 @@ ConsistencyFigures<double> ConsistencyMetrics::figures(const std::string& name, 
   f.session_reads = static_cast<double>(c.session_reads);
   f.read_your_writes_violations = static_cast<double>(c.ryw_violations);
   f.monotonic_read_violations = static_cast<double>(c.monotonic_violations);
+  f.lost_updates = static_cast<double>(c.lost_updates);
   f.age = latency_figures(c.age ? *c.age : Histogram{});
   for (std::size_t b = 0; b < visibility_bin_count; ++b) {
     VisibilityBin<double>& bin = f.visibility.emplace_back();

@@ -8,7 +8,8 @@
 // block), the observer keeps the newest version the session wrote and the newest it read: a later read
 // returning less than the first violates read-your-writes, less than the second monotonic reads. Open-loop
 // requests belong to no session. Session state is kept over warm-up (only the counts restart); it grows with
-// the (user, key) pairs that were read or written.
+// the (user, key) pairs that were read or written. Lost updates (a global table's writes overwriting
+// versions from another region unseen) count per flow and block of the overwriting write.
 #include <array>
 #include <memory>
 #include <string>
@@ -53,6 +54,7 @@ class ConsistencyMetrics final : public Observer {
     std::uint64_t session_reads = 0;
     std::uint64_t ryw_violations = 0;
     std::uint64_t monotonic_violations = 0;
+    std::uint64_t lost_updates = 0;
 
     void add(const ReadRecord& r, std::size_t bin);
   };

@@ -188,6 +188,9 @@ struct ConsistencyFigures {
   V session_reads{};
   V read_your_writes_violations{};
   V monotonic_read_violations{};
+  // Writes that overwrote versions committed in another region they had not received (last writer wins):
+  // the versions so lost.
+  V lost_updates{};
   LatencyFigures<V> age;  // ms, stale reads only: served time - commit of the first version missed
   std::vector<VisibilityBin<V>> visibility;  // visibility_bin_count bins
 };
@@ -202,6 +205,7 @@ void for_each_figure(Fn&& fn, ConsistencyFigures<C>&... c) {
   fn("session_reads", c.session_reads...);
   fn("read_your_writes_violations", c.read_your_writes_violations...);
   fn("monotonic_read_violations", c.monotonic_read_violations...);
+  fn("lost_updates", c.lost_updates...);
 }
 
 // What the design costs at the simulated load, in USD at us-east-1 on-demand list prices.

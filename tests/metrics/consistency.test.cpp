@@ -80,7 +80,7 @@ TEST_CASE("A closed-loop user's reads are checked against its own writes and ear
     m.on_read(r);
   };
   auto write = [&](BlockId origin, std::uint32_t user, std::uint64_t key, std::uint64_t version) {
-    m.on_write(WriteRecord{0, origin, user, key, &table, version});
+    m.on_write(WriteRecord{0, 2, origin, user, key, &table, version, 0});
   };
   write(0, 7, 42, 3);
   read(0, 7, 42, 2);  // misses its own write: read-your-writes
