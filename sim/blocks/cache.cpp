@@ -1,5 +1,6 @@
 #include "sim/blocks/cache.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "sim/core/engine.hpp"
@@ -212,8 +213,11 @@ BlockId Cache::release(Engine& engine, TaskId id) {
 
 void Cache::fill(Engine& engine, TaskId id, LruStore& store, std::uint64_t key, SimTime now) {
   SeenVersion seen = engine.seen_version(id);
-  // The source keeps its history for the TTL, so that a hit's staleness age stays exact.
-  if (seen.source && def_.ttl > 0) seen.source->retain(def_.ttl);
+  // The source keeps its history for the TTL, so that a hit's staleness age stays exact; at most
+  // max_retention, since a hot key's history grows with its writes over that time (a day's TTL at an edge
+  // cache). Past it, a stale hit's age is a lower bound.
+  constexpr SimTime max_retention = 300 * ns_per_s;
+  if (seen.source && def_.ttl > 0) seen.source->retain(std::min(def_.ttl, max_retention));
   store.set(key, now, seen);
 }
 

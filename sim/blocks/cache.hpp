@@ -5,7 +5,7 @@
 // capacity and TTL. Cache-aside: the flow fills a miss with a set; read-through (DAX): a get that missed
 // fills once its origin call succeeded. While observers judge reads, an item holds the version of its key
 // that the filling request last read or wrote in a data block (its source), and every hit is judged against
-// that source's newest version.
+// that source's newest version (a stale hit's age is exact for TTLs up to 5 minutes, a lower bound beyond).
 #include <cstdint>
 #include <optional>
 #include <string_view>
