@@ -258,7 +258,7 @@ void fault_lines(const ExperimentSummary& s, std::size_t replications, std::ostr
 void consistency_lines(const ExperimentSummary& s, bool ci, std::ostringstream& out) {
   bool header = false;
   for (const ConsistencyFigures<Estimate>& c : s.read_flows) {
-    if (c.reads.mean <= 0) continue;
+    if (c.reads.mean <= 0 && c.lost_updates.mean <= 0) continue;
     if (!header) {
       out << "\nConsistency (reads judged against the newest committed write when served; staleness: time "
              "since the first missed write's commit, and versions behind (mean / max), over stale reads)\n";
@@ -285,6 +285,20 @@ void consistency_lines(const ExperimentSummary& s, bool ci, std::ostringstream& 
     }
     if (sep == " ") out << " (no reads of written keys in the bins up to 1 s)";
     out << "\n";
+    if (c.lost_updates.mean > 0) {
+      out << "    lost updates (writes overwriting another region's newer write unseen, last writer wins): "
+          << with_ci(plain(std::round(c.lost_updates.mean)), c.lost_updates.half_width, ci, 0)
+          << " per run\n";
+    }
+    if (c.session_reads.mean > 0) {
+      // Closed-loop users are sessions: their reads against their own earlier writes and reads of the key.
+      auto share = [&](const Estimate& n) {
+        return plain(std::round(n.mean)) + " (" + fixed(100 * n.mean / c.session_reads.mean, 3) + "%)";
+      };
+      out << "    sessions (closed-loop users): " << plain(std::round(c.session_reads.mean))
+          << " reads/run; read-your-writes violations " << share(c.read_your_writes_violations)
+          << ", monotonic-read violations " << share(c.monotonic_read_violations) << "\n";
+    }
   }
 }
 

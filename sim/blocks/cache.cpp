@@ -1,5 +1,6 @@
 #include "sim/blocks/cache.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "sim/core/engine.hpp"
@@ -7,7 +8,7 @@
 
 namespace sdsim {
 
-LruStore::Lookup LruStore::get(std::uint64_t key, SimTime now) {
+LruStore::Lookup LruStore::get(std::uint64_t key, SimTime now, SeenVersion* value) {
   std::uint32_t slot = index_.find(key);
   if (slot == KeyIndex::absent) return Lookup::miss;
   if (now >= nodes_[slot].expires) {
@@ -19,14 +20,16 @@ LruStore::Lookup LruStore::get(std::uint64_t key, SimTime now) {
     unlink(slot);
     push_front(slot);
   }
+  if (value) *value = nodes_[slot].value;
   return Lookup::hit;
 }
 
-void LruStore::set(std::uint64_t key, SimTime now) {
+void LruStore::set(std::uint64_t key, SimTime now, SeenVersion value) {
   if (capacity_ == 0) return;
   SimTime expires = ttl_ > 0 ? now + ttl_ : time_never;
   if (std::uint32_t slot = index_.find(key); slot != KeyIndex::absent) {
     nodes_[slot].expires = expires;
+    nodes_[slot].value = value;
     if (slot != head_) {
       unlink(slot);
       push_front(slot);
@@ -50,7 +53,7 @@ void LruStore::set(std::uint64_t key, SimTime now) {
     slot = static_cast<std::uint32_t>(nodes_.size());
     nodes_.push_back({});
   }
-  nodes_[slot] = Node{key, expires, none, none};
+  nodes_[slot] = Node{key, expires, value, none, none};
   push_front(slot);
   index_.insert(key, slot);
 }
@@ -170,15 +173,17 @@ void Cache::on_event(Engine& engine, const Event& e) {
   switch (engine.operation(id)) {
     case Operation::set:
     case Operation::write:
-      if (!deferred) node.store.set(key, now);
+      if (!deferred) fill(engine, id, node.store, key, now);
       break;
     case Operation::remove:
       node.store.remove(key);
       break;
     default: {
-      bool hit = node.store.get(key, now) == LruStore::Lookup::hit;
+      SeenVersion held;
+      bool hit = node.store.get(key, now, &held) == LruStore::Lookup::hit;
       engine.task(id).hit = hit;
       ++(hit ? node.hits : node.misses);
+      if (hit && held.source) engine.report_read(id, held.source->judge(key, held.version, now), held.source);
       break;
     }
   }
@@ -196,7 +201,7 @@ BlockId Cache::release(Engine& engine, TaskId id) {
     Operation op = engine.operation(id);
     bool fills =
         op == Operation::set || op == Operation::write || (op != Operation::remove && !engine.task(id).hit);
-    if (fills) node.store.set(engine.key(id), now);
+    if (fills) fill(engine, id, node.store, engine.key(id), now);
   }
   TaskId next = node.group.depart(now);
   in_system_.change(now, -1);
@@ -204,6 +209,16 @@ BlockId Cache::release(Engine& engine, TaskId id) {
   engine.report_departure(id);
   if (next != no_task) start_service(engine, next);
   return no_block;
+}
+
+void Cache::fill(Engine& engine, TaskId id, LruStore& store, std::uint64_t key, SimTime now) {
+  SeenVersion seen = engine.seen_version(id);
+  // The source keeps its history for the TTL, so that a hit's staleness age stays exact; at most
+  // max_retention, since a hot key's history grows with its writes over that time (a day's TTL at an edge
+  // cache). Past it, a stale hit's age is a lower bound.
+  constexpr SimTime max_retention = 300 * ns_per_s;
+  if (seen.source && def_.ttl > 0) seen.source->retain(std::min(def_.ttl, max_retention));
+  store.set(key, now, seen);
 }
 
 void Cache::fail_held(Engine& engine, TaskId id) {

@@ -3,7 +3,9 @@
 // `capacity_items` keys with an optional time to live, served like a station; a key lives on the node its
 // hash picks. Gets hit or miss by what the store holds, so the hit ratio emerges from key popularity,
 // capacity and TTL. Cache-aside: the flow fills a miss with a set; read-through (DAX): a get that missed
-// fills once its origin call succeeded.
+// fills once its origin call succeeded. While observers judge reads, an item holds the version of its key
+// that the filling request last read or wrote in a data block (its source), and every hit is judged against
+// that source's newest version (a stale hit's age is exact for TTLs up to 5 minutes, a lower bound beyond).
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/key_index.hpp"
+#include "sim/core/versions.hpp"
 
 namespace sdsim {
 
@@ -25,12 +28,12 @@ class LruStore {
   // capacity in items (0 stores nothing); ttl in ns (0: items never expire).
   LruStore(std::uint64_t capacity, SimTime ttl) : capacity_(capacity), ttl_(ttl) {}
 
-  // A read at `now`: a hit moves the key to the front. An item written at t is readable while now < t + ttl;
-  // at t + ttl it has expired and is dropped.
-  Lookup get(std::uint64_t key, SimTime now);
+  // A read at `now`: a hit moves the key to the front and gives its value to `value` (when not null). An item
+  // written at t is readable while now < t + ttl; at t + ttl it has expired and is dropped.
+  Lookup get(std::uint64_t key, SimTime now, SeenVersion* value = nullptr);
   // Inserts the key, or refreshes it (value and expiry as of `now`), at the front; evicts the least recently
   // used key beyond the capacity.
-  void set(std::uint64_t key, SimTime now);
+  void set(std::uint64_t key, SimTime now, SeenVersion value = {});
   // True when the key was held.
   bool remove(std::uint64_t key);
 
@@ -49,6 +52,7 @@ class LruStore {
   struct Node {
     std::uint64_t key;
     SimTime expires;  // time_never without TTL
+    SeenVersion value;
     std::uint32_t prev;
     std::uint32_t next;
   };
@@ -169,6 +173,8 @@ class Cache final : public Block {
   void start_service(Engine& engine, TaskId id);
   // The task held at its node fails now: its server (if any) is freed by the caller.
   void fail_held(Engine& engine, TaskId id);
+  // Stores the key with the version its request saw last (when observers judge reads).
+  void fill(Engine& engine, TaskId id, LruStore& store, std::uint64_t key, SimTime now);
 
   CacheDef def_;
   Rng service_rng_;

@@ -85,19 +85,54 @@ void KvDatabase::on_event(Engine& engine, const Event& e) {
   engine.served(e.arg);
 }
 
+void KvDatabase::join_global_table(std::shared_ptr<GlobalTable> global, std::uint32_t member,
+                                   Rng cross_region_rng) {
+  global_ = std::move(global);
+  member_ = member;
+  cross_region_rng_ = cross_region_rng;
+  global_lags_.assign(std::size_t{global_->members()} * GlobalTable::copies_per_member, 0);
+}
+
 void KvDatabase::track(Engine& engine, TaskId id) {
+  if (global_) {
+    track_global(engine, id);
+    return;
+  }
   const std::uint64_t key = engine.key(id);
   const SimTime now = engine.now();
   if (is_write(engine.operation(id))) {
     SimTime lags[replicas] = {0};
     for (std::uint32_t r = 1; r < replicas; ++r)
       lags[r] = def_.replication_lag.sample(replication_rng_);
-    versions_.commit_after_lags(key, now, lags);
+    engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags));
     return;
   }
   const std::uint32_t replica =
       def_.strong_reads ? 0 : static_cast<std::uint32_t>(replica_rng_.below(replicas));
-  engine.report_read(id, versions_.read(key, replica, now));
+  engine.report_read(id, versions_.read(key, replica, now), &versions_);
+}
+
+void KvDatabase::track_global(Engine& engine, TaskId id) {
+  const std::uint64_t key = engine.key(id);
+  const SimTime now = engine.now();
+  Versions& versions = global_->versions();
+  const std::uint32_t leader = member_ * GlobalTable::copies_per_member;
+  if (is_write(engine.operation(id))) {
+    // The versions committed elsewhere that have not reached this region yet: this write overwrites them.
+    const std::uint64_t unseen = versions.read(key, leader, now).versions_behind;
+    lost_updates_ += unseen;
+    for (std::uint32_t m = 0; m < global_->members(); ++m) {
+      const SimTime arrival = m == member_ ? 0 : def_.cross_region_lag.sample(cross_region_rng_);
+      for (std::uint32_t c = 0; c < GlobalTable::copies_per_member; ++c) {
+        const SimTime local = c == 0 ? 0 : def_.replication_lag.sample(replication_rng_);
+        global_lags_[m * GlobalTable::copies_per_member + c] = arrival + local;
+      }
+    }
+    engine.report_write(id, versions, versions.commit_after_lags(key, now, global_lags_), unseen);
+    return;
+  }
+  const std::uint32_t copy = def_.strong_reads ? 0 : static_cast<std::uint32_t>(replica_rng_.below(replicas));
+  engine.report_read(id, versions.read(key, leader + copy, now), &versions);
 }
 
 BlockId KvDatabase::release(Engine& engine, TaskId id) {
@@ -134,6 +169,7 @@ void KvDatabase::reset_statistics(SimTime now) {
   arrivals_ = completions_ = 0;
   reads_ = writes_ = throttled_reads_ = throttled_writes_ = 0;
   consumed_read_units_ = consumed_write_units_ = 0;
+  lost_updates_ = 0;
   std::fill(partition_requests_.begin(), partition_requests_.end(), 0);
   std::fill(partition_throttles_.begin(), partition_throttles_.end(), 0);
 }

@@ -5,9 +5,14 @@
 // Each key is kept in 3 copies (one per AZ): a write commits at its partition's leader when its service ends
 // and reaches the other two after a replication lag each; an eventually consistent read is served by one of
 // the 3 at random, a strongly consistent read by the leader. Reads are judged when observers want them.
+// A member of a global table (see global_table.hpp) keeps its items in the table's shared versions instead:
+// its writes also reach the other regions after a cross-region lag, and a strongly consistent read is
+// strong only within its region.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "sim/blocks/global_table.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/token_bucket.hpp"
@@ -28,6 +33,9 @@ struct KvDatabaseDef {
   Distribution latency = Distribution::lognormal(5e6, 10e6);  // ns, one request's service time
   // ns, from a write's commit at the leader to a follower applying it (drawn per follower per write).
   Distribution replication_lag = Distribution::exponential(10e6);
+  // ns, from a write's commit in one region to another region's table receiving it (global tables only;
+  // drawn per other region per write, its local copies' lag added).
+  Distribution cross_region_lag = Distribution::lognormal(300e6, 1000e6);
 };
 
 class KvDatabase final : public Block {
@@ -38,6 +46,9 @@ class KvDatabase final : public Block {
   // asks.
   KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng replication_rng = Rng(1),
              Rng replica_rng = Rng(2));
+  // Makes the table member `member` of `global` (before the run): `cross_region_rng` draws the lags to the
+  // other members.
+  void join_global_table(std::shared_ptr<GlobalTable> global, std::uint32_t member, Rng cross_region_rng);
 
   // Capacity units one request costs: reads ceil(item / 4 KB), halved when eventually consistent; writes
   // ceil(item / 1 KB).
@@ -70,17 +81,25 @@ class KvDatabase final : public Block {
   double write_utilization(SimTime now) const;
   const KvDatabaseDef& def() const { return def_; }
   // The items' versions (kept only while observers judge reads).
-  const Versions& versions() const { return versions_; }
+  const Versions& versions() const { return global_ ? global_->versions() : versions_; }
+  // Since the last statistics reset: versions from other regions this table's writes overwrote unseen.
+  std::uint64_t lost_updates() const { return lost_updates_; }
 
  private:
   // The service ended: a write commits, a read is judged.
   void track(Engine& engine, TaskId id);
+  void track_global(Engine& engine, TaskId id);
 
   KvDatabaseDef def_;
   Rng latency_rng_;
   Rng replication_rng_;
   Rng replica_rng_;
   Versions versions_{replicas};
+  std::shared_ptr<GlobalTable> global_;
+  std::uint32_t member_ = 0;
+  Rng cross_region_rng_{4};
+  std::vector<SimTime> global_lags_;  // per replica of the global table, one write's lags, reused
+  std::uint64_t lost_updates_ = 0;
   double read_cost_;
   double write_cost_;
   TokenBucket table_reads_;

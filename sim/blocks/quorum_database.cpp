@@ -1,5 +1,7 @@
 #include "sim/blocks/quorum_database.hpp"
 
+#include <algorithm>
+#include <span>
 #include <stdexcept>
 
 #include "sim/core/engine.hpp"
@@ -34,7 +36,8 @@ QuorumDatabase::QuorumDatabase(std::string name, QuorumDatabaseDef def, Rng serv
     : Block(std::move(name)),
       def_(std::move(def)),
       service_rng_(service_rng),
-      coordinator_rng_(coordinator_rng) {
+      coordinator_rng_(coordinator_rng),
+      versions_(def_.replicas, 0, Versions::Order::newest_wins) {
   check_def(this->name(), def_);
   replicas_.assign(def_.replicas, Replica{ServerGroup(def_.connections, def_.queue_capacity)});
 }
@@ -65,7 +68,20 @@ void QuorumDatabase::accept(Engine& engine, TaskId id) {
                     .failures = 0,
                     .replica_down = false,
                     .live_legs = 0,
-                    .next_free = 0};
+                    .next_free = 0,
+                    .key = engine.key(id),
+                    .version = 0,
+                    .floor = 0};
+  if (engine.reads_observed()) {
+    const std::size_t n = def_.replicas;
+    if (applied_at_.size() < ops_.capacity() * n) {
+      applied_at_.resize(ops_.capacity() * n);
+      answered_.resize(ops_.capacity() * n);
+    }
+    std::fill_n(applied_at_.begin() + op * n, n, Versions::pending);
+    std::fill_n(answered_.begin() + op * n, n, 0u);
+    if (!write) ops_[op].floor = versions_.latest(ops_[op].key);
+  }
   SimTime delay = def_.coordinator_latency ? def_.coordinator_latency->sample(coordinator_rng_) : 0;
   if (delay > 0) {
     engine.schedule_in(delay, this->id(), event_fan_out, op);
@@ -93,7 +109,7 @@ void QuorumDatabase::fan_out(Engine& engine, std::uint32_t op) {
       continue;
     }
     std::uint32_t leg = legs_.acquire();
-    legs_[leg] = Leg{.op = op, .replica = i, .state = LegState::to_replica, .next_free = 0};
+    legs_[leg] = Leg{.op = op, .replica = i, .state = LegState::to_replica, .next_free = 0, .version = 0};
     ++ops_[op].live_legs;
     SimTime delay = engine.network().latency(ops_[op].zone, replicas_[i].zone);
     if (delay == 0) {
@@ -146,6 +162,7 @@ void QuorumDatabase::finish_service(Engine& engine, std::uint32_t leg) {
     settle(engine, op);
     return;
   }
+  if (engine.reads_observed()) applied(engine, leg);
   Replica& replica = replicas_[legs_[leg].replica];
   TaskId next = replica.group.depart(engine.now());
   if (next != no_task) start_service(engine, next);
@@ -160,7 +177,13 @@ void QuorumDatabase::finish_service(Engine& engine, std::uint32_t leg) {
 
 void QuorumDatabase::answer(Engine& engine, std::uint32_t leg) {
   std::uint32_t op = legs_[leg].op;
-  ++ops_[op].acks;
+  Fanout& f = ops_[op];
+  if (!f.write && engine.reads_observed()) {
+    // Only the first R answers make the read; later ones arrive after it was answered.
+    if (f.acks < f.needed) f.version = std::max(f.version, legs_[leg].version);
+    answered_[std::size_t{op} * def_.replicas + legs_[leg].replica] = f.acks + 1;
+  }
+  ++f.acks;
   free_leg(leg);
   settle(engine, op);
 }
@@ -188,16 +211,67 @@ void QuorumDatabase::settle(Engine& engine, std::uint32_t op) {
   }
   TaskId task = f.task;
   Outcome reason = f.replica_down ? Outcome::unavailable : Outcome::rejected;
+  const bool judged = action == Action::serve && !f.write && engine.reads_observed();
+  if (action == Action::serve && f.write && engine.reads_observed()) {
+    commit(engine, op);
+    engine.report_write(task, versions_, f.version);
+  }
+  ReadJudgement judgement;
+  if (judged) judgement = judge_read(engine, op);
   // The engine calls below may bring new tasks here (the caller's next call), which reuse freed ops: free
   // this one first and hold no reference across them.
   if (f.decided && f.live_legs == 0) ops_.release(op);
   if (action == Action::serve) {
+    if (judged) engine.report_read(task, judgement, &versions_);
     engine.served(task);
   } else if (action == Action::refuse) {
     ++rejections_;
     in_system_.change(engine.now(), -1);
     engine.refuse(task, reason);
   }
+}
+
+void QuorumDatabase::applied(Engine& engine, std::uint32_t leg) {
+  const Fanout& f = ops_[legs_[leg].op];
+  const std::uint32_t replica = legs_[leg].replica;
+  const SimTime now = engine.now();
+  if (!f.write) {
+    legs_[leg].version = versions_.applied(f.key, replica, now);
+  } else if (f.version != 0) {
+    versions_.apply(f.key, f.version, replica, now);  // a leg serving after its write committed
+  } else {
+    // Not committed yet (and never, if refused: a write that fails its quorum is no committed version).
+    applied_at_[std::size_t{legs_[leg].op} * def_.replicas + replica] = now;
+  }
+}
+
+void QuorumDatabase::commit(Engine& engine, std::uint32_t op) {
+  Fanout& f = ops_[op];
+  const std::size_t n = def_.replicas;
+  f.version = versions_.commit(f.key, engine.now(), std::span<const SimTime>(applied_at_.data() + op * n, n));
+}
+
+ReadJudgement QuorumDatabase::judge_read(Engine& engine, std::uint32_t op) {
+  const Fanout& f = ops_[op];
+  const SimTime now = engine.now();
+  ReadJudgement j = versions_.judge(f.key, f.version, now);
+  if (j.stale && f.version >= f.floor) {
+    // Only writes concurrent with the read were missed.
+    j.stale = false;
+    j.age = 0;
+    j.versions_behind = 0;
+  }
+  if (def_.read_repair) {
+    // The replicas among the first R answers that returned an older version are sent the newest.
+    for (std::uint32_t r = 0; r < def_.replicas; ++r) {
+      const std::uint32_t order = answered_[std::size_t{op} * def_.replicas + r];
+      if (order == 0 || order > f.needed) continue;
+      if (versions_.applied(f.key, r, now) >= f.version) continue;
+      versions_.apply(f.key, f.version, r, now + engine.network().latency(f.zone, replicas_[r].zone));
+      ++repairs_;
+    }
+  }
+  return j;
 }
 
 void QuorumDatabase::on_event(Engine& engine, const Event& e) {
@@ -272,6 +346,7 @@ void QuorumDatabase::reset_statistics(SimTime now) {
     r.legs = r.rejections = r.lost = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
+  repairs_ = 0;
 }
 
 BlockCounters QuorumDatabase::counters(SimTime now) const {

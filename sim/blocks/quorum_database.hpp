@@ -1,9 +1,14 @@
 #pragma once
 // A Dynamo/Cassandra-like leaderless store: every read or write goes from its coordinator to all `replicas`
 // (each a queueing station with its own FIFO line) and is answered when `read_quorum` (R) or `write_quorum`
-// (W) replicas have answered; the other replicas still serve it. Versions, staleness and what quorum overlap
-// (R + W > N) buys in consistency are measured in a later piece of work: here a replica's answer is only
-// load and latency.
+// (W) replicas have answered; the other replicas still serve it. A replica applies a write when its service
+// there ends; the write commits when its W-th answer reaches the coordinator. A read's answer from a replica
+// is the newest version that replica applied when its service ended, and the read returns the newest of its
+// first R answers (last writer wins, ordered by commit). It is judged against the versions committed when it
+// reached the coordinator: a write committing while the read is in flight is concurrent with it, and
+// returning either version is correct. So R + W > N never returns a stale committed value. With
+// `read_repair`, a replica that answered an older version than the read returned applies the newer one one
+// network trip after the read is answered.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -12,6 +17,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/pool.hpp"
+#include "sim/core/versions.hpp"
 
 namespace sdsim {
 
@@ -24,6 +30,7 @@ struct QuorumDatabaseDef {
   Distribution read_time = Distribution::lognormal(0.5e6, 5e6);   // ns, one replica's local read
   Distribution write_time = Distribution::lognormal(0.2e6, 2e6);  // ns, one replica's local write
   std::optional<Distribution> coordinator_latency;                // ns, before the fan-out; none = 0
+  bool read_repair = false;  // replicas that answered a read with an older version are sent the newest
 };
 
 class QuorumDatabase final : public Block {
@@ -64,6 +71,10 @@ class QuorumDatabase final : public Block {
   // Legs in service or waiting at the replica now.
   std::uint64_t outstanding(std::uint32_t replica) const { return replicas_[replica].group.outstanding(); }
   const QuorumDatabaseDef& def() const { return def_; }
+  // The items' versions (kept only while observers judge reads), and the replicas' stale answers repaired
+  // since the last statistics reset.
+  const Versions& versions() const { return versions_; }
+  std::uint64_t repairs() const { return repairs_; }
 
  private:
   enum class LegState : std::uint8_t {
@@ -87,6 +98,9 @@ class QuorumDatabase final : public Block {
     bool replica_down;  // a failure came from a down replica (unavailable), not only full lines (rejected)
     std::uint32_t live_legs;
     std::uint32_t next_free;
+    std::uint64_t key;
+    std::uint64_t version;  // write: the version once committed (0 before); read: the newest answered
+    std::uint64_t floor;    // read: the newest version committed when it reached the coordinator
   };
   // One replica's part of an operation.
   struct Leg {
@@ -94,6 +108,7 @@ class QuorumDatabase final : public Block {
     std::uint32_t replica;
     LegState state;
     std::uint32_t next_free;
+    std::uint64_t version;  // read: the version the replica answered
   };
   struct Replica {
     ServerGroup group;
@@ -114,6 +129,11 @@ class QuorumDatabase final : public Block {
   void free_leg(std::uint32_t leg);
   // Serves or refuses the op's task once its outcome is certain, and frees the op once nothing refers to it.
   void settle(Engine& engine, std::uint32_t op);
+  // Versions, when observers judge reads: a write leg applied at its replica, a write committed, a read
+  // answered (judged, and its stale answerers repaired).
+  void applied(Engine& engine, std::uint32_t leg);
+  void commit(Engine& engine, std::uint32_t op);
+  ReadJudgement judge_read(Engine& engine, std::uint32_t op);
 
   QuorumDatabaseDef def_;
   Rng service_rng_;
@@ -122,6 +142,10 @@ class QuorumDatabase final : public Block {
   Pool<Fanout> ops_;
   Pool<Leg> legs_;
   std::vector<std::uint32_t> scratch_;  // legs lost to a fault, reused
+  Versions versions_;
+  std::vector<SimTime> applied_at_;  // per op, per replica: when its write leg applied (before the commit)
+  std::vector<std::uint32_t> answered_;  // per op, per replica: 1 + the read answer's index, 0: none yet
+  std::uint64_t repairs_ = 0;
   LevelIntegral in_system_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;

@@ -21,8 +21,14 @@ std::optional<FailoverTarget> failover_target_named(std::string_view name) {
 }
 
 RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng,
-                                       Rng lag_rng)
-    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng), lag_rng_(lag_rng) {
+                                       Rng lag_rng, Rng replication_rng)
+    : Block(std::move(name)),
+      def_(std::move(def)),
+      service_rng_(service_rng),
+      lag_rng_(lag_rng),
+      replication_rng_(replication_rng),
+      versions_(def_.read_replicas + 1),
+      lags_(def_.read_replicas + 1, 0) {
   if (def_.failover_target == FailoverTarget::async_replica) next_lag_ = def_.replica_lag.sample(lag_rng_);
   for (std::uint32_t i = 0; i <= def_.read_replicas; ++i)
     add_instance(i);
@@ -112,7 +118,22 @@ void RelationalDatabase::on_event(Engine& engine, const Event& e) {
   // The write is committed and acknowledged now; an asynchronous replica receives it only after its lag.
   if (def_.failover_target == FailoverTarget::async_replica && is_write(engine.operation(id)))
     remember_ack(engine.now());
+  if (engine.reads_observed()) track(engine, id, held_[id].instance);
   engine.served(id);
+}
+
+void RelationalDatabase::track(Engine& engine, TaskId id, std::uint32_t instance) {
+  const std::uint64_t key = engine.key(id);
+  const SimTime now = engine.now();
+  if (is_write(engine.operation(id))) {
+    for (std::size_t r = 1; r < lags_.size(); ++r)
+      lags_[r] = def_.replication_lag.sample(replication_rng_);
+    engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags_));
+    return;
+  }
+  // The writer (a promoted replica, a standby or a recreated writer included) serves the newest version.
+  const bool replica = instance != writer_ && instance < lags_.size();
+  engine.report_read(id, versions_.read(key, replica ? instance : 0, now), &versions_);
 }
 
 BlockId RelationalDatabase::release(Engine& engine, TaskId id) {

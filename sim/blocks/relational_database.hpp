@@ -14,6 +14,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/ring_queue.hpp"
+#include "sim/core/versions.hpp"
 
 namespace sdsim {
 
@@ -51,6 +52,8 @@ struct RelationalDatabaseDef {
   SimTime recovery = 900'000'000'000;  // ns until a recreated writer takes writes, when no replica is left
   // ns, how far an asynchronous replica is behind the writer when the writer fails (async_replica only).
   Distribution replica_lag = Distribution::constant(1e9);
+  // ns, from a write's commit at the writer to a read replica serving it (drawn per replica per write).
+  Distribution replication_lag = Distribution::exponential(20e6);
 };
 
 // One failure of the writer: when, and the acknowledged writes it lost (its RPO).
@@ -66,8 +69,10 @@ struct WriterFailure {
 // standby that took over is a new instance at the end.
 class RelationalDatabase final : public Block {
  public:
-  // `lag_rng` draws replica lags (async_replica only).
-  RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng, Rng lag_rng = Rng());
+  // `lag_rng` draws replica lags at failures (async_replica only), `replication_rng` each write's lag to
+  // each read replica (only while observers judge reads).
+  RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng, Rng lag_rng = Rng(),
+                     Rng replication_rng = Rng(3));
 
   // Operations write, set, delete and send write; every other operation reads.
   static bool is_write(Operation operation);
@@ -126,6 +131,9 @@ class RelationalDatabase final : public Block {
   // Acknowledgement times kept to count a loss: those within the next failure's lag (async_replica only).
   std::size_t recent_writes_held() const { return acks_size_; }
   const RelationalDatabaseDef& def() const { return def_; }
+  // The rows' versions (kept only while observers judge reads): replica 0 is the writer, replica i the
+  // read replica instance i.
+  const Versions& versions() const { return versions_; }
 
  private:
   struct Instance {
@@ -160,10 +168,15 @@ class RelationalDatabase final : public Block {
   // that older ones can be dropped): a power-of-two ring, oldest first.
   void forget_acks_before(SimTime horizon);
   void remember_ack(SimTime now);
+  // The service ended: a write commits, a read is judged.
+  void track(Engine& engine, TaskId id, std::uint32_t instance);
 
   RelationalDatabaseDef def_;
   Rng service_rng_;
   Rng lag_rng_;
+  Rng replication_rng_;
+  Versions versions_;
+  std::vector<SimTime> lags_;  // per replica, one write's lags, reused
   std::vector<Instance> instances_;
   std::vector<Held> held_;
   std::vector<std::uint32_t> picked_;  // by TaskId: the instance choose_zone() sent it to

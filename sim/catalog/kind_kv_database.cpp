@@ -114,6 +114,28 @@ BlockKindSpec kv_database_kind() {
                                   "HowItWorks.ReadConsistency.html); 10 ms mean for a cross-AZ hop and a log "
                                   "write, well inside the 'typically within one second' AWS states for "
                                   "cross-Region global table replicas on the same page"},
+              ParamSpec{.name = "global_table",
+                        .type = ParamType::text,
+                        .default_text = "none: a table of its own",
+                        .help = "the name of a DynamoDB global table this regional table belongs to: every "
+                                "kv_database naming it shares its items; a write reaches the other members "
+                                "after cross_region_lag, concurrent writes resolve by last writer wins and "
+                                "each version a write overwrites unseen counts as a lost update",
+                        .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+                                  "V2globaltables_HowItWorks.html (multi-Region eventual consistency, "
+                                  "last writer wins)",
+                        .no_default = true},
+              ParamSpec{.name = "cross_region_lag",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "lognormal, p50 300 ms, p99 1000 ms",
+                        .help = "global tables: from a write's commit in this region to each other member "
+                                "receiving it (its local copies' replication_lag comes on top)",
+                        .source =
+                            "modelling choice: aws-facts Global tables (MREC) replication latency, "
+                            "'typically updated within one second', no SLA (https://docs.aws.amazon.com/"
+                            "amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html), read "
+                            "as a p99 of 1 s"},
               ParamSpec{.name = "item_kb",
                         .type = ParamType::number,
                         .unit = "KB",

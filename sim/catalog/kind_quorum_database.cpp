@@ -98,6 +98,17 @@ BlockKindSpec quorum_database_kind() {
                         .source = "modelling choice: none unless stated; the replicas' round trips and "
                                   "service dominate",
                         .no_default = true},
+              ParamSpec{.name = "read_repair",
+                        .type = ParamType::boolean,
+                        .default_value = 0,
+                        .default_text = "false",
+                        .help = "when a read is answered, each of its first R answerers that returned an "
+                                "older version than the read's is sent the newest one (applied one network "
+                                "trip later, without occupying a connection)",
+                        .source = "modelling choice: off; Cassandra repairs the replicas a read contacted "
+                                  "when their answers disagree (blocking read repair, "
+                                  "https://cassandra.apache.org/doc/latest/cassandra/managing/operating/"
+                                  "read_repair.html)"},
               price_per_hour(0.192, "USD per replica node per hour",
                              "modelling choice: a self-managed node on EC2 m5.xlarge, $0.192/h (aws-facts: "
                              "https://aws.amazon.com/ec2/pricing/on-demand/); Keyspaces' per-request prices "

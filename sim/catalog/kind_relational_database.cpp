@@ -117,6 +117,17 @@ BlockKindSpec relational_database_kind() {
                             "smallest nonzero reading of RDS's ReplicaLag metric, counted in whole "
                             "seconds; Aurora's own replica lag, under 100 ms, loses nothing since "
                             "its replicas share the storage volume"},
+              ParamSpec{.name = "replication_lag",
+                        .type = ParamType::distribution,
+                        .unit = "ms",
+                        .default_text = "exponential(mean 20 ms)",
+                        .help = "from a write's commit at the writer to each read replica serving it (drawn "
+                                "per replica per write, in order per row); a read routed to a replica may "
+                                "return an older version and is judged stale, a read at the writer never",
+                        .source = "modelling choice: aws-facts Aurora Replica lag, usually much less than "
+                                  "100 ms (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                                  "Aurora.Replication.html); an exponential of mean 20 ms puts its p99 at "
+                                  "92 ms"},
               ParamSpec{.name = "failover_s",
                         .type = ParamType::number,
                         .unit = "s",

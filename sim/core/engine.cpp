@@ -34,6 +34,10 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
   r.live_tasks = 0;
   r.answered = false;
   r.zone = zone;
+  if (!read_observers_.empty()) {
+    if (seen_.size() <= id) seen_.resize(std::size_t{id} + 1);
+    seen_[id] = SeenVersion{};
+  }
   std::uint32_t root = plan_.root_of(flow);
   BlockId block = root == no_node ? entry : plan_.nodes[root].block;
   if (root != no_node && plan_.nodes[root].guard != no_guard) [[unlikely]] {
@@ -295,11 +299,22 @@ void Engine::notify_departure(const Task& t) {
     o->on_departure(d);
 }
 
-void Engine::notify_read(TaskId id, const ReadJudgement& j) {
+void Engine::notify_read(TaskId id, const ReadJudgement& j, const Versions* source) {
   const Task& t = tasks_[id];
-  ReadRecord r{requests_[t.request].flow, t.block, now_, j.stale, j.age, j.versions_behind, j.since_write};
+  const Request& q = requests_[t.request];
+  ReadRecord r{q.flow,        t.block,  now_,   j.stale, j.age,  j.versions_behind,
+               j.since_write, q.origin, q.user, q.key,   source, j.version};
   for (Observer* o : read_observers_)
     o->on_read(r);
+}
+
+void Engine::notify_write(TaskId id, const Versions& source, std::uint64_t version,
+                          std::uint64_t lost_updates) {
+  const Task& t = tasks_[id];
+  const Request& q = requests_[t.request];
+  WriteRecord w{q.flow, t.block, q.origin, q.user, q.key, &source, version, lost_updates};
+  for (Observer* o : read_observers_)
+    o->on_write(w);
 }
 
 void Engine::start() {

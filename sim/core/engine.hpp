@@ -99,8 +99,25 @@ class Engine {
   // For data blocks: whether any observer hears judged reads (a block may skip its version tracking if not).
   bool reads_observed() const { return !read_observers_.empty(); }
   // For data blocks: the task's read was served and judged (Versions::read or judge); observers hear it.
-  void report_read(TaskId id, const ReadJudgement& judgement) {
-    if (!read_observers_.empty()) notify_read(id, judgement);
+  // `source`, the versions it read, is remembered for the request with the version returned: a cache the
+  // request fills next holds that version (see seen_version).
+  void report_read(TaskId id, const ReadJudgement& judgement, Versions* source = nullptr) {
+    if (read_observers_.empty()) return;
+    if (source) seen_[tasks_[id].request] = SeenVersion{source, judgement.version};
+    notify_read(id, judgement, source);
+  }
+  // For data blocks: the task's write committed `version` of its request's key in `source`, overwriting
+  // `lost_updates` concurrent versions it never saw (last writer wins across regions); remembered for the
+  // request (as report_read's), and observers hear it.
+  void report_write(TaskId id, Versions& source, std::uint64_t version, std::uint64_t lost_updates = 0) {
+    if (read_observers_.empty()) return;
+    seen_[tasks_[id].request] = SeenVersion{&source, version};
+    notify_write(id, source, version, lost_updates);
+  }
+  // The version of the task's request's key its last judged read or noted write returned, and where it
+  // lives; source null when none (or when no observer judges reads).
+  SeenVersion seen_version(TaskId id) const {
+    return read_observers_.empty() ? SeenVersion{} : seen_[tasks_[id].request];
   }
   // For serving blocks: the task was refused, for `reason` (a full queue, throttling, a dead part); its
   // caller sees that failure.
@@ -184,7 +201,8 @@ class Engine {
   void answer(TaskId id);
   void free_task(TaskId id);
   void notify_departure(const Task& t);
-  void notify_read(TaskId id, const ReadJudgement& judgement);
+  void notify_read(TaskId id, const ReadJudgement& judgement, const Versions* source);
+  void notify_write(TaskId id, const Versions& source, std::uint64_t version, std::uint64_t lost_updates);
 
   std::uint64_t seed_;
   SimTime now_ = 0;
@@ -213,6 +231,7 @@ class Engine {
   std::vector<Observer*> departure_observers_;
   std::vector<Observer*> end_observers_;
   std::vector<Observer*> read_observers_;
+  std::vector<SeenVersion> seen_;  // by RequestId, while observers judge reads
 };
 
 }  // namespace sdsim

@@ -44,6 +44,25 @@ struct ReadRecord {
   SimTime age;                    // ns, stale only: time since the commit of the first version it missed
   std::uint64_t versions_behind;  // committed versions it did not see
   SimTime since_write;            // ns since the key's newest committed write; -1: never written
+  // Who read what, for session guarantees: the request's origin (its source block) and closed-loop user,
+  // the key, the versions it was read from (null when unknown) and the version returned.
+  BlockId origin;
+  std::uint32_t user;
+  std::uint64_t key;
+  const void* source;
+  std::uint64_t version;
+};
+
+// A write of versioned data committed (reported while reads are judged), for session guarantees.
+struct WriteRecord {
+  FlowId flow;
+  BlockId block;   // the data block that committed it
+  BlockId origin;  // the request's source block
+  std::uint32_t user;
+  std::uint64_t key;
+  const void* source;  // the versions written
+  std::uint64_t version;
+  std::uint64_t lost_updates;  // concurrent versions from other regions it overwrote unseen
 };
 
 class Observer {
@@ -54,6 +73,7 @@ class Observer {
   virtual void on_departure(const Departure&) {}
   virtual void on_request_end(const RequestEnd&) {}
   virtual void on_read(const ReadRecord&) {}
+  virtual void on_write(const WriteRecord&) {}  // with interest_reads
   // Warm-up is over: forget what was seen so far.
   virtual void on_statistics_reset(SimTime) {}
   // The run is over; `blocks` holds every block's counters since the last reset, indexed by BlockId.

@@ -4,8 +4,8 @@
 
 namespace sdsim {
 
-Versions::Versions(std::uint32_t replicas, SimTime retention)
-    : replicas_(std::max<std::uint32_t>(replicas, 1)), retention_(retention) {}
+Versions::Versions(std::uint32_t replicas, SimTime retention, Order order)
+    : replicas_(std::max<std::uint32_t>(replicas, 1)), retention_(retention), order_(order) {}
 
 std::uint32_t Versions::new_entry() {
   if (free_head_ != none) {
@@ -46,7 +46,13 @@ std::uint64_t Versions::commit(std::uint64_t key, SimTime now, std::span<const S
   SimTime forget = now;
   for (std::uint32_t r = 0; r < replicas_; ++r) {
     SimTime at = r < apply_at.size() ? apply_at[r] : now;
-    if (previous != none) at = std::max(at, apply_time(previous, r));  // in order per key
+    if (previous != none) {
+      if (order_ == Order::in_order) {
+        at = std::max(at, apply_time(previous, r));
+      } else if (apply_time(previous, r) > at) {
+        cover_earlier(k, e, r, at);
+      }
+    }
     apply_time(e, r) = at;
     forget = std::max(forget, at);
   }
@@ -63,6 +69,38 @@ std::uint64_t Versions::commit(std::uint64_t key, SimTime now, std::span<const S
   k.newest = e;
   k.latest_commit = now;
   return k.latest;
+}
+
+void Versions::cover_earlier(const KeyState& k, std::uint32_t until, std::uint32_t replica, SimTime at) {
+  // Apply times grow with the version at each replica, so the ones to lower are the last before `until`.
+  for (std::uint32_t e = k.oldest; e != none && e != until; e = entries_[e].next) {
+    if (apply_time(e, replica) > at) {
+      apply_time(e, replica) = at;
+      update_forget(e);
+    }
+  }
+}
+
+void Versions::update_forget(std::uint32_t entry) {
+  SimTime last = entries_[entry].commit;
+  for (std::uint32_t r = 0; r < replicas_; ++r)
+    last = std::max(last, apply_time(entry, r));
+  entries_[entry].forget_at = last + retention_;
+}
+
+void Versions::apply(std::uint64_t key, std::uint64_t version, std::uint32_t replica, SimTime now) {
+  std::uint32_t index = keys_.find(key);
+  if (index == KeyIndex::absent || replica >= replicas_) return;
+  KeyState& k = states_[index];
+  for (std::uint32_t e = k.oldest; e != none; e = entries_[e].next) {
+    if (entries_[e].version != version) continue;
+    if (apply_time(e, replica) > now) {
+      cover_earlier(k, e, replica, now);
+      apply_time(e, replica) = now;
+      update_forget(e);
+    }
+    return;
+  }
 }
 
 std::uint64_t Versions::commit_after_lags(std::uint64_t key, SimTime now, std::span<const SimTime> lags) {

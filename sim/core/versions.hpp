@@ -2,7 +2,9 @@
 // The versions of one data block's keys, held so that every read can be judged against the truth at the
 // moment it is served. Memory grows with the keys written (never the keys declared) and the versions still
 // replicating; times are ns and must not go backwards between calls.
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -20,19 +22,32 @@ struct ReadJudgement {
   SimTime since_write = -1;           // ns since the newest committed write; -1: the key was never written
 };
 
+class Versions;
+
+// A version of a key some data block returned or wrote (or a cache holds), and the versions it belongs to.
+struct SeenVersion {
+  Versions* source = nullptr;  // null: none known
+  std::uint64_t version = 0;
+};
+
 // A versioned store for one data block with `replicas` copies (index 0 is usually the leader or writer).
 //
 // Versions of a key are numbered 1, 2, ... in commit order; version 0 is the value before any write, applied
 // everywhere. A commit states, per replica, when that replica would apply the version; replication is in
 // order per key, so replica i applies version v at max(its apply time of v - 1, the time stated). A replica
 // that applies a version before it commits (a quorum write reaching a replica before W acks) is allowed: such
-// a read still counts as fresh.
+// a read still counts as fresh. A leaderless store whose replicas keep the newest version they were sent
+// (last writer wins) is made with Order::newest_wins: a replica applying version v then also counts as
+// having applied every earlier one (a read there returns v or newer), whatever order the versions reached it
+// in. An apply time may be `pending` (not known yet: the replica has not been reached) and stated by apply()
+// when it is.
 //
 // Uses beyond the DynamoDB-like table (for the blocks that come next):
 //  - leader/follower with lag (relational read replicas, DynamoDB): commit_after_lags with 0 for the leader;
 //    read(key, replica, t).
-//  - quorum reads (N, R, W): commit() with each replica's arrival time; a read takes the newest of
-//    applied(key, r, t) over the R replicas it asks and judges it with judge(key, version, t).
+//  - quorum reads (N, R, W): Order::newest_wins; commit() with each replica's arrival time (pending for
+//    those not reached yet, then apply()); a read takes the newest of applied(key, r, t) over the R
+//    replicas it asks and judges it with judge(key, version, t).
 //  - caches and the CDN: a cache entry holds the version applied() returned when it was filled; judge() it at
 //    every hit. Keep history for the longest TTL (`retention`) so that the age of a cached version stays
 //    exact: a version's commit time is forgotten only `retention` after every replica applied it.
@@ -42,14 +57,30 @@ struct ReadJudgement {
 //  - failover (RPO): unapplied(replica, t) counts the committed versions a replica has not applied.
 class Versions {
  public:
-  explicit Versions(std::uint32_t replicas, SimTime retention = 0);
+  enum class Order : std::uint8_t {
+    in_order,     // a replication log: version v applies after v - 1 at each replica
+    newest_wins,  // last writer wins: applying v at a replica covers every earlier version there
+  };
+  // An apply time not known yet (far beyond any run, and safe to add a retention to).
+  static constexpr SimTime pending = std::numeric_limits<SimTime>::max() / 4;
+
+  explicit Versions(std::uint32_t replicas, SimTime retention = 0, Order order = Order::in_order);
 
   std::uint32_t replicas() const { return replicas_; }
+  // Keeps each version's history at least `retention` after every replica applied it, from the next commit
+  // on (a cache holding versions for a TTL asks for that TTL).
+  void retain(SimTime retention) { retention_ = std::max(retention_, retention); }
   // Commits the next version of `key` at `now`; replica i applies it at max(apply_at[i], its apply time of
   // the previous version). apply_at.size() == replicas(). Returns the new version number.
   std::uint64_t commit(std::uint64_t key, SimTime now, std::span<const SimTime> apply_at);
   // The same with apply times now + lags[i] (lags >= 0; 0 for the leader).
   std::uint64_t commit_after_lags(std::uint64_t key, SimTime now, std::span<const SimTime> lags);
+
+  // `replica` applied `version` of `key` at `now` if it had not by then (a pending apply time becomes known,
+  // or a version arrived sooner than its commit stated); every earlier version counts as applied there too.
+  // A version already forgotten, or a key never written, is ignored. In order, a later version whose apply
+  // time waited on this one stays as it was: state each version's apply in turn.
+  void apply(std::uint64_t key, std::uint64_t version, std::uint32_t replica, SimTime now);
 
   // The newest version committed (0: never written) and its commit time (ns; -1 when never written).
   std::uint64_t latest(std::uint64_t key) const;
@@ -92,9 +123,13 @@ class Versions {
   // Drops the key's oldest versions that every replica applied more than `retention` ago.
   void prune(KeyState& k, SimTime now);
   std::uint32_t new_entry();
+  // Every version of the key older than `until` counts as applied at `replica` by `at`.
+  void cover_earlier(const KeyState& k, std::uint32_t until, std::uint32_t replica, SimTime at);
+  void update_forget(std::uint32_t entry);
 
   std::uint32_t replicas_;
   SimTime retention_;
+  Order order_;
   KeyIndex keys_;                  // key -> index into states_
   std::vector<KeyState> states_;   // one per key written
   std::vector<Entry> entries_;     // pool; free entries are chained through next

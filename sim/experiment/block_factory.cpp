@@ -48,9 +48,24 @@ std::unique_ptr<Block> make_kv_database(const BlockSpec& spec, const BlockContex
   def.item_kb = p.number_or("item_kb", def.item_kb);
   if (const Distribution* latency = p.distribution("latency")) def.latency = *latency;
   if (const Distribution* lag = p.distribution("replication_lag")) def.replication_lag = *lag;
-  return std::make_unique<KvDatabase>(
+  if (const Distribution* lag = p.distribution("cross_region_lag")) def.cross_region_lag = *lag;
+  auto table = std::make_unique<KvDatabase>(
       spec.name, std::move(def), context.engine.stream(spec.name + "/latency"),
       context.engine.stream(spec.name + "/replication"), context.engine.stream(spec.name + "/read-replica"));
+  const std::string global = p.text_or("global_table", "");
+  if (!global.empty() && context.design && context.global_tables) {
+    // Members in design order: this block's index among the kv_database blocks naming the table.
+    std::uint32_t members = 0, member = 0;
+    for (const BlockSpec& b : context.design->blocks) {
+      if (b.kind != "kv_database" || b.params.text_or("global_table", "") != global) continue;
+      if (b.name == spec.name) member = members;
+      ++members;
+    }
+    std::shared_ptr<GlobalTable>& shared = (*context.global_tables)[global];
+    if (!shared) shared = std::make_shared<GlobalTable>(global, members);
+    table->join_global_table(shared, member, context.engine.stream(spec.name + "/cross-region"));
+  }
+  return table;
 }
 
 std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const BlockContext& context) {
@@ -69,9 +84,10 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
   def.failover = from_s(p.number_or("failover_s", to_s(def.failover)));
   def.recovery = from_s(p.number_or("recovery_s", to_s(def.recovery)));
   if (const Distribution* d = p.distribution("replica_lag")) def.replica_lag = *d;
-  return std::make_unique<RelationalDatabase>(spec.name, std::move(def),
-                                              context.engine.stream(spec.name + "/service"),
-                                              context.engine.stream(spec.name + "/replica-lag"));
+  if (const Distribution* d = p.distribution("replication_lag")) def.replication_lag = *d;
+  return std::make_unique<RelationalDatabase>(
+      spec.name, std::move(def), context.engine.stream(spec.name + "/service"),
+      context.engine.stream(spec.name + "/replica-lag"), context.engine.stream(spec.name + "/replication"));
 }
 
 // Throws std::invalid_argument when a quorum exceeds the replicas (the block reader checks each parameter's
@@ -87,6 +103,7 @@ std::unique_ptr<Block> make_quorum_database(const BlockSpec& spec, const BlockCo
   if (const Distribution* d = p.distribution("read_time")) def.read_time = *d;
   if (const Distribution* d = p.distribution("write_time")) def.write_time = *d;
   if (const Distribution* d = p.distribution("coordinator_latency")) def.coordinator_latency = *d;
+  def.read_repair = p.number_or("read_repair", 0) != 0;
   return std::make_unique<QuorumDatabase>(spec.name, std::move(def),
                                           context.engine.stream(spec.name + "/service"),
                                           context.engine.stream(spec.name + "/coordinator"));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "sim/blocks/global_table.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/design/design.hpp"
 
@@ -16,6 +17,8 @@ struct BlockContext {
   // Per queue block name: the FlowId of the flow consuming it (queues without one are absent).
   const std::map<std::string, FlowId>* consumer_flows = nullptr;
   const Design* design = nullptr;  // for a queue, its consumer flow's entry block
+  // DynamoDB global tables by name, made by their first member and shared by the others.
+  std::map<std::string, std::shared_ptr<GlobalTable>>* global_tables = nullptr;
 };
 
 std::unique_ptr<Block> make_block(const BlockSpec& spec, const BlockContext& context);

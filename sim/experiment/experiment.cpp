@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/blocks/closed_source.hpp"
 #include "sim/blocks/relational_database.hpp"
 #include "sim/catalog/slo_params.hpp"
 #include "sim/experiment/model_builder.hpp"
@@ -129,7 +130,10 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   std::vector<std::string> block_names;
   for (BlockId b = 0; b < engine.block_count(); ++b)
     block_names.push_back(engine.block(b).name());
-  ConsistencyMetrics reads(model.flow_names, std::move(block_names));
+  std::vector<bool> session_origins;
+  for (BlockId b = 0; b < engine.block_count(); ++b)
+    session_origins.push_back(dynamic_cast<const ClosedSource*>(&engine.block(b)) != nullptr);
+  ConsistencyMetrics reads(model.flow_names, std::move(block_names), std::move(session_origins));
   engine.add_observer(reads);
   EventFingerprint events;
   if (fingerprint) engine.add_observer(events);

@@ -159,7 +159,8 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
   for (const FlowSpec& f : design.flows) {
     if (!f.consume.empty()) consumer_flows[f.consume] = flow_ids.at(f.name);
   }
-  BlockContext context{engine, block_ids, &consumer_flows, &design};
+  std::map<std::string, std::shared_ptr<GlobalTable>> global_tables;
+  BlockContext context{engine, block_ids, &consumer_flows, &design, &global_tables};
   out.prices.resize(engine.block_count());
   for (const BlockSpec& block : design.blocks) {
     engine.add_block(make_block(block, context));

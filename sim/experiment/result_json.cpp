@@ -179,7 +179,7 @@ Json consistency_json(const ExperimentSummary& s) {
   for (const auto& [key, list] : {std::pair{"flows", &s.read_flows}, std::pair{"blocks", &s.read_blocks}}) {
     Json entries = Json::array();
     for (const ConsistencyFigures<Estimate>& c : *list) {
-      if (c.reads.mean > 0) entries.push_back(reads_json(c));
+      if (c.reads.mean > 0 || c.lost_updates.mean > 0) entries.push_back(reads_json(c));
     }
     out[key] = entries;
   }
@@ -230,7 +230,7 @@ Json explanation_json(const Explanation& e) {
 
 bool judges_reads(const ExperimentSummary& s) {
   for (const ConsistencyFigures<Estimate>& c : s.read_flows) {
-    if (c.reads.mean > 0) return true;
+    if (c.reads.mean > 0 || c.lost_updates.mean > 0) return true;
   }
   return false;
 }

@@ -198,6 +198,14 @@ struct ConsistencyFigures {
   V stale_fraction{};        // stale / reads (0 without reads)
   V versions_behind_mean{};  // committed versions a stale read missed, mean over stale reads (0: none)
   V versions_behind_max{};
+  // Session guarantees (a session is one closed-loop user; see sim/metrics/consistency.hpp): its reads, the
+  // reads older than its own last write of the key, and the reads older than a version it read before.
+  V session_reads{};
+  V read_your_writes_violations{};
+  V monotonic_read_violations{};
+  // Writes that overwrote versions committed in another region they had not received (last writer wins):
+  // the versions so lost.
+  V lost_updates{};
   LatencyFigures<V> age;  // ms, stale reads only: served time - commit of the first version missed
   std::vector<VisibilityBin<V>> visibility;  // visibility_bin_count bins
 };
@@ -209,6 +217,10 @@ void for_each_figure(Fn&& fn, ConsistencyFigures<C>&... c) {
   fn("stale_fraction", c.stale_fraction...);
   fn("versions_behind_mean", c.versions_behind_mean...);
   fn("versions_behind_max", c.versions_behind_max...);
+  fn("session_reads", c.session_reads...);
+  fn("read_your_writes_violations", c.read_your_writes_violations...);
+  fn("monotonic_read_violations", c.monotonic_read_violations...);
+  fn("lost_updates", c.lost_updates...);
 }
 
 // What the design costs at the simulated load, in USD at us-east-1 on-demand list prices.

@@ -21,14 +21,17 @@ class ScriptedSource final : public Block {
   struct Shot {
     SimTime at;
     FlowId flow;
+    std::uint64_t key = no_key;  // no_key: the shot's index
   };
+  static constexpr std::uint64_t no_key = ~std::uint64_t{0};
   explicit ScriptedSource(std::vector<Shot> shots) : Block("script"), shots_(std::move(shots)) {}
   void start(Engine& engine) override {
     for (std::size_t i = 0; i < shots_.size(); ++i)
       engine.schedule(shots_[i].at, id(), 0, static_cast<std::uint32_t>(i));
   }
   void on_event(Engine& engine, const Event& e) override {
-    engine.start_request(id(), shots_[e.arg].flow, e.arg, 1, e.arg);
+    const std::uint64_t key = shots_[e.arg].key == no_key ? e.arg : shots_[e.arg].key;
+    engine.start_request(id(), shots_[e.arg].flow, e.arg, 1, key);
   }
   void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override {
     const Request& r = engine.request(id);
@@ -122,6 +125,14 @@ Network three_zones() {
   }
   return Network(std::move(latency));
 }
+
+// Every judged read, as the engine reports it.
+class ReadLog final : public Observer {
+ public:
+  std::uint32_t interests() const override { return interest_reads; }
+  void on_read(const ReadRecord& r) override { reads.push_back(r); }
+  std::vector<ReadRecord> reads;
+};
 
 }  // namespace
 
@@ -359,5 +370,46 @@ TEST_CASE("Under Poisson reads every replica's mean busy connections equal rate 
     INFO("replica " << r << ": " << e.mean << " ± " << e.half_width);
     CHECK(e.contains(rate * mean_s));
     CHECK(e.half_width < 0.05 * rate * mean_s);
+  }
+}
+
+TEST_CASE("A read returns the newest of its first R answers, judged against the writes committed before it",
+          "[quorum_database]") {
+  // One key. Replicas 1 and 2 are down for the write at 0 ms, which only replica 0 applies (2 ms, W = 1);
+  // replica 0 is down for the read at 10 ms, whose R = 2 answers (11 ms) both hold the initial value.
+  QuorumDatabaseDef def = cluster(3, 2, 1);
+  def.read_repair = true;
+  auto rig = scripted_rig(def, {{0, write_flow, 7},
+                                {from_ms(10), read_flow, 7},
+                                {from_ms(20), read_flow, 7},
+                                {from_ms(30), read_flow, 7},
+                                {from_ms(40), write_flow, 7},
+                                {from_ms(40.5), read_flow, 7}});
+  ReadLog log;
+  rig->engine.add_observer(log);
+  Engine& engine = rig->engine;
+  rig->db->set_replica_up(engine, 1, false);
+  rig->db->set_replica_up(engine, 2, false);
+  engine.run_until(from_ms(5));
+  rig->db->set_replica_up(engine, 1, true);
+  rig->db->set_replica_up(engine, 2, true);
+  rig->db->set_replica_up(engine, 0, false);
+  engine.run_until(from_ms(15));
+  REQUIRE(log.reads.size() == 1);
+  CHECK(log.reads[0].stale);
+  CHECK(log.reads[0].version == 0);
+  CHECK(log.reads[0].age == from_ms(9));
+  CHECK(log.reads[0].versions_behind == 1);
+  CHECK(rig->db->repairs() == 0);  // both answers agreed
+  SECTION("with replica 0 back, its answer comes first and is the read's; the other answerer is repaired") {
+    rig->db->set_replica_up(engine, 0, true);
+    engine.run_until(from_ms(25));
+    REQUIRE(log.reads.size() == 2);
+    CHECK_FALSE(log.reads[1].stale);
+    CHECK(log.reads[1].version == 1);
+    CHECK(rig->db->repairs() == 1);
+    CHECK(rig->db->versions().latest(7) == 1);
+    engine.run_until(from_ms(35));
+    CHECK(rig->db->repairs() == 1);  // replicas 0 and 1 now agree
   }
 }

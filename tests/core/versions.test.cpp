@@ -103,3 +103,59 @@ TEST_CASE("Memory stays bounded under many writes to a few keys", "[versions]") 
   CHECK(v.versions_held() <= 10);
   CHECK(v.keys_written() == 10);
 }
+
+TEST_CASE("A pending apply time becomes known when the replica is reached", "[versions]") {
+  Versions v(3, 0, Versions::Order::newest_wins);
+  const SimTime at[] = {90 * ms, 100 * ms, Versions::pending};
+  CHECK(v.commit(7, 100 * ms, at) == 1);
+  CHECK(v.read(7, 2, 500 * ms).stale);
+  CHECK(v.unapplied(2, 500 * ms) == 1);
+  v.apply(7, 1, 2, 600 * ms);
+  CHECK(v.read(7, 2, 599 * ms).stale);
+  CHECK_FALSE(v.read(7, 2, 600 * ms).stale);
+  CHECK(v.unapplied(2, 600 * ms) == 0);
+  SECTION("and the history is then forgotten") {
+    const SimTime next[] = {700 * ms, 700 * ms, 700 * ms};
+    v.commit(7, 700 * ms, next);
+    CHECK(v.versions_held() == 1);
+  }
+  SECTION("an apply later than the known time changes nothing") {
+    v.apply(7, 1, 2, 650 * ms);
+    CHECK_FALSE(v.read(7, 2, 620 * ms).stale);
+  }
+  SECTION("unknown keys and versions are ignored") {
+    v.apply(8, 1, 2, 650 * ms);
+    v.apply(7, 5, 2, 650 * ms);
+    CHECK(v.keys_written() == 1);
+  }
+}
+
+TEST_CASE("Newest wins: a replica holding a version answers it even if it missed an earlier one",
+          "[versions]") {
+  Versions v(2, 0, Versions::Order::newest_wins);
+  const SimTime first[] = {10 * ms, Versions::pending};  // replica 1 never gets version 1
+  const SimTime second[] = {20 * ms, 25 * ms};
+  v.commit(7, 10 * ms, first);
+  v.commit(7, 20 * ms, second);
+  ReadJudgement before = v.read(7, 1, 24 * ms);
+  CHECK(before.stale);
+  CHECK(before.version == 0);
+  CHECK(before.versions_behind == 2);
+  ReadJudgement after = v.read(7, 1, 25 * ms);
+  CHECK_FALSE(after.stale);
+  CHECK(after.version == 2);
+  // Both versions are applied everywhere by 25 ms: nothing is left to hold.
+  const SimTime third[] = {30 * ms, 30 * ms};
+  v.commit(7, 30 * ms, third);
+  CHECK(v.versions_held() == 1);
+  SECTION("in order, the same store keeps the replica behind until it applies version 1, then 2") {
+    Versions log(2);
+    log.commit(7, 10 * ms, first);
+    log.commit(7, 20 * ms, second);
+    CHECK(log.read(7, 1, 100 * ms).version == 0);
+    log.apply(7, 1, 1, 100 * ms);
+    CHECK(log.read(7, 1, 100 * ms).version == 1);
+    log.apply(7, 2, 1, 100 * ms);
+    CHECK(log.read(7, 1, 100 * ms).version == 2);
+  }
+}

@@ -9,7 +9,7 @@ using namespace sdsim;
 namespace {
 
 ReadRecord read_at(SimTime since_write, bool stale, SimTime age = 0, std::uint64_t behind = 0) {
-  return ReadRecord{0, 1, 0, stale, age, behind, since_write};
+  return ReadRecord{0, 1, 0, stale, age, behind, since_write, 0, 0, 0, nullptr, 0};
 }
 
 }  // namespace
@@ -62,4 +62,47 @@ TEST_CASE("The end of warm-up forgets the reads judged before it", "[consistency
   CHECK(f.reads == 1);
   CHECK(f.stale == 0);
   CHECK(f.age.count == 0);
+}
+
+TEST_CASE("A closed-loop user's reads are checked against its own writes and earlier reads",
+          "[consistency]") {
+  // Origin 0 is a closed loop (its users are sessions), origin 1 open.
+  ConsistencyMetrics m({"flow"}, {"client", "open", "db"}, {true, false, false});
+  const int table = 0;  // stands for a block's versions
+  auto read = [&](BlockId origin, std::uint32_t user, std::uint64_t key, std::uint64_t version) {
+    ReadRecord r = read_at(-1, false);
+    r.block = 2;
+    r.origin = origin;
+    r.user = user;
+    r.key = key;
+    r.source = &table;
+    r.version = version;
+    m.on_read(r);
+  };
+  auto write = [&](BlockId origin, std::uint32_t user, std::uint64_t key, std::uint64_t version) {
+    m.on_write(WriteRecord{0, 2, origin, user, key, &table, version, 0});
+  };
+  write(0, 7, 42, 3);
+  read(0, 7, 42, 2);  // misses its own write: read-your-writes
+  read(0, 8, 42, 2);  // another user never wrote it: fine
+  read(0, 7, 42, 3);
+  read(0, 7, 42, 2);  // older than what it read before: both
+  read(0, 7, 43, 0);  // another key: fine
+  read(1, 7, 42, 0);  // open loop: no session
+  write(1, 7, 43, 5);
+  read(0, 7, 43, 1);  // the open loop's write is not the user's
+  const ConsistencyFigures<double> f = m.flow_figures().at(0);
+  CHECK(f.reads == 7);
+  CHECK(f.session_reads == 6);
+  CHECK(f.read_your_writes_violations == 2);
+  CHECK(f.monotonic_read_violations == 1);
+  CHECK(m.block_figures().at(2).read_your_writes_violations == 2);
+  SECTION("warm-up's end restarts the counts, not the sessions") {
+    m.on_statistics_reset(0);
+    read(0, 7, 42, 2);
+    const ConsistencyFigures<double> g = m.flow_figures().at(0);
+    CHECK(g.session_reads == 1);
+    CHECK(g.read_your_writes_violations == 1);
+    CHECK(g.monotonic_read_violations == 1);
+  }
 }

@@ -60,7 +60,12 @@ TEST_CASE("Flows are counted in the window open when they end", "[timeline]") {
                        .stale = true,
                        .age = 1,
                        .versions_behind = 1,
-                       .since_write = 1});
+                       .since_write = 1,
+                       .origin = 0,
+                       .user = 0,
+                       .key = 0,
+                       .source = nullptr,
+                       .version = 0});
   t.close_window(from_s(11), blocks);
   t.on_request_end(end(1, 11, 11.2, Outcome::timeout));
   t.close_window(from_s(12), blocks);
