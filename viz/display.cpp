@@ -1,6 +1,7 @@
 #include "viz/display.hpp"
 
 #include <X11/Xlib.h>
+#include <malloc.h>
 
 #include <SFML/Window/Context.hpp>
 #include <chrono>
@@ -30,6 +31,15 @@ std::string display_problem() {
 }
 
 void hold_display() {
+  // Mesa's software renderer allocates and frees frame-sized buffers on every frame; by default glibc returns
+  // them to the kernel each time and page-faults them back in, which halves the frame rate
+  // (bench/RESULTS.md). Keep them in the heap instead.
+  static const bool tuned = [] {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    return true;
+  }();
+  (void)tuned;
   // Never destroyed: SFML's own statics may be gone by the time a static object would be.
   static const sf::Context* const context = new sf::Context();
   (void)context;

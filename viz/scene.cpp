@@ -29,7 +29,7 @@ LayoutOptions layout_options(const Theme& theme) {
   return o;
 }
 
-void draw_title(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.title;
   const auto small = static_cast<float>(theme.small);
@@ -55,7 +55,7 @@ void draw_title(sf::RenderTarget& target, const Theme& theme, const Scene& scene
        Align::right);
 }
 
-void draw_legend(sf::RenderTarget& target, const Theme& theme, const Rect& r) {
+void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
   float x = r.x + small;
@@ -73,8 +73,7 @@ void draw_legend(sf::RenderTarget& target, const Theme& theme, const Rect& r) {
             palette::muted);
 }
 
-void draw_timeline(sf::RenderTarget& target, const Theme& theme, const Scene& scene,
-                   const FrameState& state) {
+void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.timeline;
   const auto small = static_cast<float>(theme.small);
@@ -93,7 +92,7 @@ void draw_timeline(sf::RenderTarget& target, const Theme& theme, const Scene& sc
   fill_rect(target, Rect{cx - 2, r.y + small * 0.2f, 4, r.h - small * 0.4f}, palette::text);
 }
 
-void draw_help(sf::RenderTarget& target, const Theme& theme, const Rect& area) {
+void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
   const auto label = static_cast<float>(theme.label);
   const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 13};
   fill_rect(target, box, Colour{0x10, 0x14, 0x1a, 0xee});
@@ -141,8 +140,9 @@ Scene::Scene(const trace::Trace& t, float width, float height, const Theme& them
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
 }
 
-void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
-  target.clear(to_sf(palette::background));
+void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {
+  window.clear(to_sf(palette::background));
+  Canvas target(window);
   draw_title(target, theme, scene, state);
   draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
                     state.particle_spacing);
