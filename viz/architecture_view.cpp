@@ -81,17 +81,15 @@ std::string fault_label(const trace::FaultWindow& f) {
   return type + ": " + f.target;
 }
 
-// Small squares, light when served, red when refused.
+// One small triangle each (half the cost of a square for a software renderer), light when served, red when
+// refused.
 void draw_particles(Canvas& target, const std::vector<Particle>& particles, float size) {
   const sf::Color ok = to_sf(palette::particle);
   const sf::Color bad = to_sf(palette::failing);
-  const float h = size / 2;
+  const float h = size * 0.6f;
   for (const Particle& p : particles) {
-    const sf::Color c = p.failed ? bad : ok;
-    const sf::Vector2f a{p.at.x - h, p.at.y - h}, b{p.at.x + h, p.at.y - h}, d{p.at.x + h, p.at.y + h},
-        e{p.at.x - h, p.at.y + h};
-    target.triangle(a, b, d, c);
-    target.triangle(a, d, e, c);
+    target.triangle({p.at.x, p.at.y - h}, {p.at.x + h, p.at.y + h * 0.7f}, {p.at.x - h, p.at.y + h * 0.7f},
+                    p.failed ? bad : ok);
   }
 }
 

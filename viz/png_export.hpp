@@ -1,6 +1,7 @@
 #pragma once
 // Renders one frame of a trace off screen (sf::RenderTexture: needs an X display, Xvfb will do) and saves
 // it as a PNG, atomically (a temporary file beside it, then a rename).
+#include <cstddef>
 #include <string>
 
 #include "trace/trace.hpp"
@@ -16,5 +17,10 @@ struct ExportOptions {
 
 // Returns an empty string on success, else what went wrong and how to fix it.
 std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options);
+
+// One frame per window, at each window's end, as DIR/frame-00001.png... (each written atomically; DIR is
+// created if needed), for a GIF or a video. `frames` receives how many were written.
+std::string export_frames(const trace::Trace& trace, const std::string& dir, const ExportOptions& options,
+                          std::size_t& frames);
 
 }  // namespace sdsim::viz

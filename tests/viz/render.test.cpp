@@ -167,6 +167,32 @@ TEST_CASE("The slides preset is 1920x1080 and exports a long run quickly", "[ren
   CHECK(seconds < 3);
 }
 
+TEST_CASE("A frame sequence has one frame per window, each of its moment", "[render]") {
+  trace::Trace t = outage_trace();
+  t.windows.resize(4);  // 4 s: frames at 1, 2, 3 and 4 s
+  t.end_s = 4;
+  const std::filesystem::path dir = out_dir() / "sequence";
+  std::filesystem::remove_all(dir);
+  std::size_t frames = 0;
+  const std::string problem = export_frames(t, dir.string(), ExportOptions{}, frames);
+  INFO(problem);
+  REQUIRE(problem.empty());
+  CHECK(frames == 4);
+  sf::Image first, last;
+  REQUIRE(first.loadFromFile((dir / "frame-00001.png").string()));
+  REQUIRE(last.loadFromFile((dir / "frame-00004.png").string()));
+  CHECK_FALSE(std::filesystem::exists(dir / "frame-00005.png"));
+  // The timeline strip's cursor moved.
+  const Scene scene(t, 1600, 900, Theme::standard());
+  const Rect strip = scene.geometry.timeline;
+  int differing = 0;
+  for (auto x = static_cast<unsigned>(strip.x); x < static_cast<unsigned>(strip.right()); ++x) {
+    const auto y = static_cast<unsigned>(strip.centre().y);
+    differing += first.getPixel(x, y) != last.getPixel(x, y) ? 1 : 0;
+  }
+  CHECK(differing > 100);
+}
+
 TEST_CASE("Without a display the export says how to get one", "[render]") {
   const char* display = std::getenv("DISPLAY");
   const std::string saved = display ? display : "";
