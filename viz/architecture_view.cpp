@@ -158,9 +158,10 @@ void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t
     }
   }
   // Shapes first, all texts after them: each switch from shapes to text costs a draw call.
-  for (const Lane& lane : layout.lanes)
+  for (const Lane& lane : layout.lanes) {
     line(target, {lane.rect.x, lane.rect.bottom()}, {lane.rect.right(), lane.rect.bottom()}, 1,
          palette::grid);
+  }
   for (const RegionBand& r : layout.regions)
     outline_rect(target, r.rect, palette::axis, 1.5f);
 

@@ -94,7 +94,8 @@ std::vector<Rect> place(const std::vector<Item>& items, int columns, float x0, f
     }
     std::vector<std::vector<Span>> tracks;
     std::map<Span, std::size_t> track_of;
-    for (const auto& [span, members] : groups) {
+    for (const auto& group : groups) {
+      const Span& span = group.first;
       std::size_t t = 0;
       while (t < tracks.size() &&
              std::any_of(tracks[t].begin(), tracks[t].end(), [&](const Span& s) { return s.overlaps(span); }))

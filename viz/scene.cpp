@@ -94,17 +94,22 @@ void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const
 
 void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
   const auto label = static_cast<float>(theme.label);
-  const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 13};
+  const char* keys[][2] = {{"space", "play / pause"},
+                           {"+  /  -", "faster / slower"},
+                           {"<-  /  ->", "one window back / on"},
+                           {"Home / End", "start / end of the run"},
+                           {"click", "scrub on the timeline strip"},
+                           {"?", "this help"},
+                           {"Esc", "quit"}};
+  const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 15.5f};
   fill_rect(target, box, Colour{0x10, 0x14, 0x1a, 0xee});
   outline_rect(target, box, palette::axis, 2);
-  const char* lines[] = {
-      "space      play / pause",           "+ / -      faster / slower", "<- / ->    one window back / on",
-      "Home / End start / end of the run", "?          this help",       "Esc        quit"};
   float y = box.y + label;
   text(target, theme.bold, "Keys", theme.title, {box.x + label, y}, palette::text);
   y += label * 2.2f;
-  for (const char* l : lines) {
-    text(target, theme.font, l, theme.label, {box.x + label, y}, palette::text);
+  for (const auto& [key, what] : keys) {
+    text(target, theme.bold, key, theme.label, {box.x + label, y}, palette::text);
+    text(target, theme.font, what, theme.label, {box.x + label * 8, y}, palette::text);
     y += label * 1.6f;
   }
 }

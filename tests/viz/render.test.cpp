@@ -1,6 +1,7 @@
 // Frames drawn off screen (run under xvfb-run) and saved as PNGs, checked on their pixels: a failed zone's
 // lane is shaded during the outage only, the objective line sits at its value, charts and text are drawn.
 #include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -191,6 +192,31 @@ TEST_CASE("A frame sequence has one frame per window, each of its moment", "[ren
     differing += first.getPixel(x, y) != last.getPixel(x, y) ? 1 : 0;
   }
   CHECK(differing > 100);
+}
+
+TEST_CASE("The help overlay lists the keys over the frame", "[render]") {
+  REQUIRE(display_problem().empty());
+  hold_display();
+  Theme theme = Theme::standard();
+  REQUIRE(theme.load_fonts().empty());
+  const trace::Trace t = outage_trace();
+  const Scene scene(t, 1600, 900, theme);
+  sf::RenderTexture texture;
+  REQUIRE(texture.create(1600, 900));
+  auto frame = [&](bool help) {
+    FrameState state;
+    state.t_s = 20;
+    state.help = help;
+    draw_scene(texture, theme, scene, state);
+    texture.display();
+    return texture.getTexture().copyToImage();
+  };
+  const sf::Image plain = frame(false);
+  const sf::Image help = frame(true);
+  REQUIRE(help.saveToFile((out_dir() / "help.png").string()));
+  // The box sits in the middle of the frame: its text is bright where the plain frame has the charts' edge.
+  const Rect box{1600 * 0.3f, 900 * 0.2f, 1600 * 0.4f, 200};
+  CHECK(count_near(help, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 500);
 }
 
 TEST_CASE("Without a display the export says how to get one", "[render]") {
