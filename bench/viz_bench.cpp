@@ -54,7 +54,7 @@ trace::Trace fifty_blocks() {
     }
   }
   t.faults = {trace::FaultWindow{"az_power_interruption", "az2", 200, 120, {"az2"}, {}}};
-  t.flows = {trace::FlowInfo{"f", trace::FlowSlo{100, 0.99, 0.999}}};
+  t.flows = {trace::FlowInfo{"f", trace::FlowSlo{100, 99, 99.9}}};
   for (int w = 0; w < 300; ++w) {
     trace::Window window;
     window.end_s = 2.0 * (w + 1);

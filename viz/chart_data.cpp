@@ -74,7 +74,7 @@ ChartModel latency_chart(const trace::Trace& t, std::size_t flow) {
   if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->latency_ms > 0) {
     const trace::FlowSlo& slo = *t.flows[flow].slo;
     m.references.push_back(
-        ReferenceLine{"objective p" + number(slo.percentile * 100) + " <= " + number(slo.latency_ms) + " ms",
+        ReferenceLine{"objective p" + number(slo.percentile) + " <= " + number(slo.latency_ms) + " ms",
                       slo.latency_ms, palette::slo});
   }
   m.y_max = nice_ceiling(max_of(m) * 1.05);
@@ -127,7 +127,7 @@ ChartModel availability_chart(const trace::Trace& t, std::size_t flow) {
   }
   m.lines.push_back(std::move(share));
   if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->availability > 0) {
-    const double target = 100 * t.flows[flow].slo->availability;
+    const double target = t.flows[flow].slo->availability;
     m.references.push_back(ReferenceLine{"objective " + number(target) + " %", target, palette::slo});
     lowest = std::min(lowest, target);
   }

@@ -31,7 +31,7 @@ trace::Trace outage_trace() {
                        trace::BlockInfo{"db", "relational_database", {"az2"}, 1}};
   t.topology.edges = {{"client", "api", "buy"}, {"api", "db", "buy"}};
   t.faults = {trace::FaultWindow{"az_power_interruption", "az1", 40, 30, {"az1"}, {}}};
-  t.flows = {trace::FlowInfo{"buy", trace::FlowSlo{200, 0.99, 0.99}}};
+  t.flows = {trace::FlowInfo{"buy", trace::FlowSlo{200, 99, 99}}};
   for (int w = 0; w < 100; ++w) {
     const bool outage = w >= 40 && w < 70;
     trace::Window window;
