@@ -136,4 +136,33 @@ ChartModel availability_chart(const trace::Trace& t, std::size_t flow) {
   return m;
 }
 
+std::optional<std::size_t> most_read_flow(const trace::Trace& t) {
+  std::vector<std::uint64_t> reads(t.flows.size(), 0);
+  for (const trace::Window& w : t.windows) {
+    for (std::size_t f = 0; f < w.flows.size() && f < reads.size(); ++f)
+      reads[f] += w.flows[f].reads;
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t f = 0; f < reads.size(); ++f) {
+    if (reads[f] > 0 && (!best || reads[f] > reads[*best])) best = f;
+  }
+  return best;
+}
+
+ChartModel consistency_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  ChartModel m = frame(t, "Consistency: " + name, "stale reads (%)");
+  ChartLine stale{"stale % of reads", palette::strained, {}};
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    if (flow >= t.windows[w].flows.size()) break;
+    const trace::FlowPoint& p = t.windows[w].flows[flow];
+    if (p.reads == 0) continue;
+    stale.points.emplace_back(window_mid(t, w),
+                              100 * static_cast<double>(p.stale_reads) / static_cast<double>(p.reads));
+  }
+  m.lines.push_back(std::move(stale));
+  m.y_max = nice_ceiling(std::max(1.0, max_of(m) * 1.05));
+  return m;
+}
+
 }  // namespace sdsim::viz

@@ -116,7 +116,7 @@ void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
 
 }  // namespace
 
-SceneGeometry scene_geometry(float width, float height, const Theme& theme) {
+SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
   SceneGeometry g;
   const auto small = static_cast<float>(theme.small);
   const float gap = small * 0.6f;
@@ -132,17 +132,19 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme) {
   g.architecture = Rect{gap, top, arch_w - gap, body_h};
   const float chart_x = arch_w + gap;
   const float chart_w = width - chart_x - gap;
-  const float chart_h = (body_h - 2 * gap) / 3;
-  for (std::size_t i = 0; i < g.charts.size(); ++i)
-    g.charts[i] = Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h};
+  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
+  const float chart_h = (body_h - (n - 1) * gap) / n;
+  for (std::size_t i = 0; i < charts; ++i)
+    g.charts.push_back(Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h});
   return g;
 }
 
-Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme)
-    : trace(&t), geometry(scene_geometry(width, height, theme)) {
-  layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
+Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
+  if (const auto reads = most_read_flow(t)) charts.push_back(consistency_chart(t, *reads));
+  geometry = scene_geometry(width, height, theme, charts.size());
+  layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }
 
 void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {

@@ -68,3 +68,16 @@ TEST_CASE("Throughput is per second, with a line per failure reason that occurs"
   CHECK(m.lines[1].points[0].second == Approx(5));
   CHECK(m.y_unit == "requests/s");
 }
+
+TEST_CASE("The consistency chart follows the most-read flow's stale share", "[charts]") {
+  trace::Trace t = two_flows();
+  CHECK_FALSE(most_read_flow(t));
+  t.windows[0].flows[0].reads = 50;
+  t.windows[0].flows[0].stale_reads = 5;
+  t.windows[2].flows[1].reads = 10;
+  REQUIRE(most_read_flow(t) == 0u);
+  const ChartModel m = consistency_chart(t, 0);
+  REQUIRE(m.lines[0].points.size() == 1);
+  CHECK(m.lines[0].points[0].second == Approx(10));
+  CHECK(m.y_max >= 10);
+}

@@ -218,14 +218,3 @@ TEST_CASE("The help overlay lists the keys over the frame", "[render]") {
   const Rect box{1600 * 0.3f, 900 * 0.2f, 1600 * 0.4f, 200};
   CHECK(count_near(help, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 500);
 }
-
-TEST_CASE("Without a display the export says how to get one", "[render]") {
-  const char* display = std::getenv("DISPLAY");
-  const std::string saved = display ? display : "";
-  unsetenv("DISPLAY");
-  const std::string problem = export_png(outage_trace(), (out_dir() / "never.png").string(), ExportOptions{});
-  if (!saved.empty()) setenv("DISPLAY", saved.c_str(), 1);
-  CHECK(problem.find("xvfb-run -a") != std::string::npos);
-  CHECK(problem.find("--png") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(out_dir() / "never.png"));
-}
