@@ -145,6 +145,8 @@ int viz_command(const std::vector<std::string>& args) {
   }
   viz::ExportOptions options;
   options.slides = parsed->has("slides");
+  std::string note;
+  options.note = &note;
   if (auto at = parsed->value("at")) {
     if (!parsed->has("png")) {
       std::cerr
@@ -198,6 +200,7 @@ int viz_command(const std::vector<std::string>& args) {
       std::cerr << "sdsim viz: " << problem << "\n";
       return exit_output;
     }
+    if (!note.empty()) std::cerr << "sdsim viz: " << note << "\n";
     std::cout << "Wrote " << frames << " frames to " << *dir << "\n";
     return exit_ok;
   }
@@ -207,6 +210,7 @@ int viz_command(const std::vector<std::string>& args) {
       std::cerr << "sdsim viz: " << problem << "\n";
       return exit_output;
     }
+    if (!note.empty()) std::cerr << "sdsim viz: " << note << "\n";
     std::cout << "Wrote " << *png << "\n";
     return exit_ok;
   }

@@ -214,7 +214,8 @@ Layout lay_out(const trace::Topology& t, Rect area, const LayoutOptions& o) {
       items.push_back(Item{blocks, span, 0});
     cells = place(items, 1, x0, width, out.lanes);
     out.grouped = true;
-    out.note = std::to_string(n) + " blocks are too many to draw legibly here: grouped by Availability Zone";
+    out.note = std::to_string(n) + " blocks are too many to draw legibly here: " +
+               (zone_lanes.empty() ? std::string("drawn as one group") : "grouped by Availability Zone");
   }
 
   out.glyph_of_block.assign(n, -1);

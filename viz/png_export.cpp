@@ -60,6 +60,7 @@ std::string export_png(const trace::Trace& trace, const std::string& path, const
   Renderer r;
   if (std::string problem = prepare(r, options); !problem.empty()) return problem;
   const Scene scene(trace, static_cast<float>(r.width), static_cast<float>(r.height), r.theme);
+  if (options.note) *options.note = scene.layout.note;
   FrameState state;
   state.t_s = options.t_s >= 0 ? options.t_s : default_moment(trace);
   draw_scene(r.texture, r.theme, scene, state);
@@ -76,6 +77,7 @@ std::string export_frames(const trace::Trace& trace, const std::string& dir, con
   Renderer r;
   if (std::string problem = prepare(r, options); !problem.empty()) return problem;
   const Scene scene(trace, static_cast<float>(r.width), static_cast<float>(r.height), r.theme);
+  if (options.note) *options.note = scene.layout.note;
   for (const trace::Window& w : trace.windows) {
     FrameState state;
     state.t_s = w.end_s;

@@ -11,8 +11,9 @@ namespace sdsim::viz {
 struct ExportOptions {
   unsigned width = 1600;  // px
   unsigned height = 900;
-  bool slides = false;  // 1920x1080, large type
-  double t_s = -1;      // the moment shown; < 0: default_moment()
+  bool slides = false;          // 1920x1080, large type
+  double t_s = -1;              // the moment shown; < 0: default_moment()
+  std::string* note = nullptr;  // when given, receives what the picture simplified (a grouped layout), or ""
 };
 
 // Returns an empty string on success, else what went wrong and how to fix it.
