@@ -134,8 +134,10 @@ std::vector<Rect> place(const std::vector<Item>& items, int columns, float x0, f
       const float cell_h = (lanes[span.hi].rect.bottom() - top) / static_cast<float>(rows);
       const float cell_w = unit_w * static_cast<float>(track_units[t]) / static_cast<float>(subs);
       for (std::size_t k = 0; k < members.size(); ++k) {
-        cells[members[k]] = Rect{track_x[t] + cell_w * static_cast<float>(k / rows),
-                                 top + cell_h * static_cast<float>(k % rows), cell_w, cell_h};
+        const std::size_t sub = k / rows;  // the sub-column, filled top to bottom
+        const std::size_t row = k % rows;
+        cells[members[k]] = Rect{track_x[t] + cell_w * static_cast<float>(sub),
+                                 top + cell_h * static_cast<float>(row), cell_w, cell_h};
       }
     }
   }
