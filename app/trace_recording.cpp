@@ -137,9 +137,10 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
     window.end_s = series.window_end_s[w];
     for (const auto& flow : series.flows)
       window.flows.push_back(flow_point(flow[w]));
-    for (std::size_t i : index)
+    for (std::size_t i : index) {
       window.blocks.push_back(i < series.blocks.size() ? block_point(series.blocks[i][w])
                                                        : trace::BlockPoint{});
+    }
     t.windows.push_back(std::move(window));
   }
   // The headline of the replication the windows come from.

@@ -13,8 +13,8 @@ namespace sdsim::app {
 
 const char* const viz_help =
     R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
-                 [--png FILE [--at TIME_S]] [--slides]
-       sdsim viz --trace FILE [--png FILE [--at TIME_S]] [--slides]
+                 [--png FILE [--at TIME_S] | --frames DIR] [--slides]
+       sdsim viz --trace FILE [--png FILE [--at TIME_S] | --frames DIR] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -34,6 +34,8 @@ Options:
   --png FILE          draw one frame off screen and save it as FILE (.png, written atomically)
   --at TIME_S         the moment the PNG shows, in s on the run's clock (warm-up included);
                       default: the middle of the first fault, else the end of the run
+  --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
+                      or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
   --slides            1920x1080 with large type, for slides and projectors
   --help              show this help
 
@@ -114,6 +116,7 @@ int viz_command(const std::vector<std::string>& args) {
                             {"set", true, true},
                             {"trace", true},
                             {"png", true},
+                            {"frames", true},
                             {"at", true},
                             {"slides", false},
                             {"help", false}},
@@ -136,8 +139,14 @@ int viz_command(const std::vector<std::string>& args) {
     std::cerr << "sdsim viz: --scenario, --seed and --set apply to a design, not to a recorded --trace\n";
     return exit_usage;
   }
+  if (parsed->has("png") && parsed->has("frames")) {
+    std::cerr << "sdsim viz: give --png FILE or --frames DIR, not both\n";
+    return exit_usage;
+  }
   viz::ExportOptions options;
   options.slides = parsed->has("slides");
+  std::string note;
+  options.note = &note;
   if (auto at = parsed->value("at")) {
     if (!parsed->has("png")) {
       std::cerr
@@ -184,12 +193,24 @@ int viz_command(const std::vector<std::string>& args) {
     return exit_usage;
   }
 
+  if (auto dir = parsed->value("frames")) {
+    std::size_t frames = 0;
+    const std::string problem = viz::export_frames(*recorded, *dir, options, frames);
+    if (!problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    if (!note.empty()) std::cerr << "sdsim viz: " << note << "\n";
+    std::cout << "Wrote " << frames << " frames to " << *dir << "\n";
+    return exit_ok;
+  }
   if (auto png = parsed->value("png")) {
     const std::string problem = viz::export_png(*recorded, *png, options);
     if (!problem.empty()) {
       std::cerr << "sdsim viz: " << problem << "\n";
       return exit_output;
     }
+    if (!note.empty()) std::cerr << "sdsim viz: " << note << "\n";
     std::cout << "Wrote " << *png << "\n";
     return exit_ok;
   }

@@ -47,9 +47,9 @@ struct FaultWindow {
 };
 
 struct FlowSlo {
-  double latency_ms = 0;  // 0: no latency objective
-  double percentile = 0.99;
-  double availability = 0;  // 0: no availability objective
+  double latency_ms = 0;    // ms; 0: no latency objective
+  double percentile = 99;   // %: the percentile of completed requests latency_ms bounds
+  double availability = 0;  // %: completed share of finished requests; 0: no availability objective
 };
 
 struct FlowInfo {

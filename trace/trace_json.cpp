@@ -119,9 +119,10 @@ Window read_window(const json& j) {
 }
 
 void read_topology(const json& j, Topology& t) {
-  for (const json& r : j.at("regions"))
+  for (const json& r : j.at("regions")) {
     t.regions.push_back(
         Region{r.at("name").get<std::string>(), r.at("zones").get<std::vector<std::string>>()});
+  }
   for (const json& b : j.at("blocks")) {
     t.blocks.push_back(BlockInfo{.name = b.at("name").get<std::string>(),
                                  .kind = b.at("kind").get<std::string>(),

@@ -1,8 +1,5 @@
 #include "viz/architecture_view.hpp"
 
-#include <SFML/Graphics/CircleShape.hpp>
-#include <SFML/Graphics/ConvexShape.hpp>
-#include <SFML/Graphics/VertexArray.hpp>
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -32,52 +29,43 @@ std::string kind_mark(const std::string& kind) {
   return kind.substr(0, 2);
 }
 
-void draw_shape(sf::RenderTarget& target, const std::string& kind, const Rect& r, Colour fill,
-                Colour outline) {
+void draw_shape(Canvas& target, const std::string& kind, const Rect& r, Colour fill, Colour outline) {
   const Point c = r.centre();
   const float s = r.w / 2;
-  auto finish = [&](sf::Shape& shape) {
-    shape.setFillColor(to_sf(fill));
-    shape.setOutlineColor(to_sf(outline));
-    shape.setOutlineThickness(2);
-    target.draw(shape);
+  constexpr float pi = 3.14159265f;
+  std::vector<Point> points;
+  // n corners on the circle of radius s, the first at `start` radians (0: 3 o'clock).
+  auto regular = [&](int n, float start) {
+    for (int k = 0; k < n; ++k) {
+      const float a = start + 2 * pi * static_cast<float>(k) / static_cast<float>(n);
+      points.push_back({c.x + s * std::cos(a), c.y + s * std::sin(a)});
+    }
   };
   if (kind == "load_balancer" || kind == "dns") {
-    sf::CircleShape d(s, 4);  // a diamond
-    d.setPosition(c.x - s, c.y - s);
-    finish(d);
+    regular(4, -pi / 2);  // a diamond
   } else if (kind == "cache") {
-    sf::CircleShape h(s, 6);
-    h.setPosition(c.x - s, c.y - s);
-    finish(h);
+    regular(6, -pi / 2);
   } else if (kind == "kv_database" || kind == "relational_database" || kind == "quorum_database" ||
              kind == "storage") {
     // A drum: a rectangle with rounded top and bottom.
-    sf::ConvexShape drum;
     const int n = 12;
-    drum.setPointCount(static_cast<std::size_t>(2 * n + 2));
-    std::size_t i = 0;
     for (int k = 0; k <= n; ++k) {
-      const float a = 3.14159265f * static_cast<float>(k) / n;
-      drum.setPoint(i++, {c.x + s * std::cos(a), c.y + s * 0.75f + s * 0.25f * std::sin(a)});
+      const float a = pi * static_cast<float>(k) / n;
+      points.push_back({c.x + s * std::cos(a), c.y + s * 0.75f + s * 0.25f * std::sin(a)});
     }
     for (int k = 0; k <= n; ++k) {
-      const float a = 3.14159265f + 3.14159265f * static_cast<float>(k) / n;
-      drum.setPoint(i++, {c.x + s * std::cos(a), c.y - s * 0.75f + s * 0.25f * std::sin(a)});
+      const float a = pi + pi * static_cast<float>(k) / n;
+      points.push_back({c.x + s * std::cos(a), c.y - s * 0.75f + s * 0.25f * std::sin(a)});
     }
-    finish(drum);
   } else if (kind == "queue" || kind == "stream" || kind == "group") {
-    sf::ConvexShape box(4);
-    box.setPoint(0, {c.x - s, c.y - s * 0.7f});
-    box.setPoint(1, {c.x + s, c.y - s * 0.7f});
-    box.setPoint(2, {c.x + s, c.y + s * 0.7f});
-    box.setPoint(3, {c.x - s, c.y + s * 0.7f});
-    finish(box);
+    points = {{c.x - s, c.y - s * 0.7f},
+              {c.x + s, c.y - s * 0.7f},
+              {c.x + s, c.y + s * 0.7f},
+              {c.x - s, c.y + s * 0.7f}};
   } else {
-    sf::CircleShape circle(s, 40);
-    circle.setPosition(c.x - s, c.y - s);
-    finish(circle);
+    regular(40, 0);
   }
+  polygon(target, points, fill, outline, 2);
 }
 
 Colour dim(Colour c, float f) {
@@ -93,22 +81,16 @@ std::string fault_label(const trace::FaultWindow& f) {
   return type + ": " + f.target;
 }
 
-// Every particle in one draw call: small squares, light when served, red when refused.
-void draw_particles(sf::RenderTarget& target, const std::vector<Particle>& particles, float size) {
-  sf::VertexArray quads(sf::Triangles);
-  quads.resize(particles.size() * 6);
+// One small triangle each (half the cost of a square for a software renderer), light when served, red when
+// refused.
+void draw_particles(Canvas& target, const std::vector<Particle>& particles, float size) {
   const sf::Color ok = to_sf(palette::particle);
   const sf::Color bad = to_sf(palette::failing);
-  const float h = size / 2;
-  std::size_t v = 0;
+  const float h = size * 0.6f;
   for (const Particle& p : particles) {
-    const sf::Color c = p.failed ? bad : ok;
-    const sf::Vector2f a{p.at.x - h, p.at.y - h}, b{p.at.x + h, p.at.y - h}, d{p.at.x + h, p.at.y + h},
-        e{p.at.x - h, p.at.y + h};
-    for (const sf::Vector2f& corner : {a, b, d, a, d, e})
-      quads[v++] = sf::Vertex(corner, c);
+    target.triangle({p.at.x, p.at.y - h}, {p.at.x + h, p.at.y + h * 0.7f}, {p.at.x - h, p.at.y + h * 0.7f},
+                    p.failed ? bad : ok);
   }
-  target.draw(quads);
 }
 
 }  // namespace
@@ -156,8 +138,8 @@ Colour health_colour(const GlyphState& s) {
   return palette::healthy;
 }
 
-void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace::Trace& t,
-                       const Layout& layout, double t_s, std::size_t particles, float spacing) {
+void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t, const Layout& layout,
+                       double t_s, std::size_t particles, float spacing) {
   const auto small = static_cast<float>(theme.small);
   for (std::size_t i = 0; i < layout.lanes.size(); ++i) {
     const Lane& lane = layout.lanes[i];
@@ -175,17 +157,13 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
       }
     }
   }
+  // Shapes first, all texts after them: each switch from shapes to text costs a draw call.
   for (const Lane& lane : layout.lanes) {
-    text(target, theme.font, lane.label, theme.small,
-         {lane.rect.x + small * 0.6f, lane.rect.centre().y - small * 0.6f}, palette::muted);
     line(target, {lane.rect.x, lane.rect.bottom()}, {lane.rect.right(), lane.rect.bottom()}, 1,
          palette::grid);
   }
-  for (const RegionBand& r : layout.regions) {
+  for (const RegionBand& r : layout.regions)
     outline_rect(target, r.rect, palette::axis, 1.5f);
-    text(target, theme.bold, r.name, theme.label, {r.rect.x + small * 0.6f, r.rect.y + small * 0.3f},
-         palette::text);
-  }
 
   // A block placed in several zones: a band down its lanes, so it does not read as living in one.
   for (const Glyph& g : layout.glyphs) {
@@ -199,8 +177,6 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
   }
   // Clients, then edges under the glyphs.
   draw_shape(target, "clients", layout.clients, palette::panel, palette::muted);
-  text(target, theme.font, "clients", theme.small, {layout.clients.centre().x, layout.clients.bottom() + 4},
-       palette::muted, Align::centre);
   for (const EdgeLine& e : layout.edges) {
     const float pad = small * 0.7f;  // leave room for the ring
     Point a{e.a.x + pad, e.a.y}, b{e.b.x - pad, e.b.y};
@@ -226,13 +202,27 @@ void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace
     ring(target, c, radius, ring_w, 1, palette::ring_track);
     ring(target, c, radius, ring_w, static_cast<float>(s.utilization),
          s.utilization >= 0.8 ? palette::strained : palette::healthy);
-    text(target, theme.bold, kind_mark(g.kind), theme.small, {c.x, c.y - small * 0.65f}, palette::text,
-         Align::centre);
     // Queue-depth bar at the right: full at 20 waiting, on a square-root scale so short queues show.
     const Rect bar{g.rect.right() + small * 0.9f, g.rect.y, std::max(4.0f, small * 0.4f), g.rect.h};
     fill_rect(target, bar, palette::ring_track);
     const float q = static_cast<float>(std::sqrt(std::min(s.queue, 20.0) / 20.0));
     if (q > 0) fill_rect(target, Rect{bar.x, bar.bottom() - bar.h * q, bar.w, bar.h * q}, palette::strained);
+  }
+
+  for (const Lane& lane : layout.lanes) {
+    text(target, theme.font, lane.label, theme.small,
+         {lane.rect.x + small * 0.6f, lane.rect.centre().y - small * 0.6f}, palette::muted);
+  }
+  for (const RegionBand& r : layout.regions) {
+    text(target, theme.bold, r.name, theme.label, {r.rect.x + small * 0.6f, r.rect.y + small * 0.3f},
+         palette::text);
+  }
+  text(target, theme.font, "clients", theme.small, {layout.clients.centre().x, layout.clients.bottom() + 4},
+       palette::muted, Align::centre);
+  for (const Glyph& g : layout.glyphs) {
+    const Point c = g.rect.centre();
+    text(target, theme.bold, kind_mark(g.kind), theme.small, {c.x, c.y - small * 0.65f}, palette::text,
+         Align::centre);
     text(target, theme.font, g.label, theme.small, {c.x, g.rect.bottom() + small * 0.55f}, palette::text,
          Align::centre);
   }

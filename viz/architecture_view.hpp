@@ -2,12 +2,12 @@
 // Draws the design at one moment of a trace: region and zone lanes (shaded while a fault hits them), call
 // edges, and one glyph per block (shape by kind, utilization ring, queue-depth bar, health colour, name).
 // Reads the trace and the layout; decides nothing.
-#include <SFML/Graphics/RenderTarget.hpp>
 #include <cstddef>
 #include <optional>
 #include <vector>
 
 #include "trace/trace.hpp"
+#include "viz/draw.hpp"
 #include "viz/layout.hpp"
 #include "viz/palette.hpp"
 #include "viz/theme.hpp"
@@ -32,7 +32,7 @@ Colour health_colour(const GlyphState& s);
 std::vector<const trace::FaultWindow*> active_faults(const trace::Trace& trace, double t_s);
 
 // `particles`: at most this many request particles along the edges (0: none), `spacing` px apart at least.
-void draw_architecture(sf::RenderTarget& target, const Theme& theme, const trace::Trace& trace,
-                       const Layout& layout, double t_s, std::size_t particles, float spacing);
+void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& trace, const Layout& layout,
+                       double t_s, std::size_t particles, float spacing);
 
 }  // namespace sdsim::viz

@@ -74,7 +74,7 @@ ChartModel latency_chart(const trace::Trace& t, std::size_t flow) {
   if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->latency_ms > 0) {
     const trace::FlowSlo& slo = *t.flows[flow].slo;
     m.references.push_back(
-        ReferenceLine{"objective p" + number(slo.percentile * 100) + " <= " + number(slo.latency_ms) + " ms",
+        ReferenceLine{"objective p" + number(slo.percentile) + " <= " + number(slo.latency_ms) + " ms",
                       slo.latency_ms, palette::slo});
   }
   m.y_max = nice_ceiling(max_of(m) * 1.05);
@@ -127,12 +127,41 @@ ChartModel availability_chart(const trace::Trace& t, std::size_t flow) {
   }
   m.lines.push_back(std::move(share));
   if (flow < t.flows.size() && t.flows[flow].slo && t.flows[flow].slo->availability > 0) {
-    const double target = 100 * t.flows[flow].slo->availability;
+    const double target = t.flows[flow].slo->availability;
     m.references.push_back(ReferenceLine{"objective " + number(target) + " %", target, palette::slo});
     lowest = std::min(lowest, target);
   }
   m.y_min = lowest >= 99 ? 99 : lowest >= 90 ? 90 : 0;
   m.y_max = 100;
+  return m;
+}
+
+std::optional<std::size_t> most_read_flow(const trace::Trace& t) {
+  std::vector<std::uint64_t> reads(t.flows.size(), 0);
+  for (const trace::Window& w : t.windows) {
+    for (std::size_t f = 0; f < w.flows.size() && f < reads.size(); ++f)
+      reads[f] += w.flows[f].reads;
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t f = 0; f < reads.size(); ++f) {
+    if (reads[f] > 0 && (!best || reads[f] > reads[*best])) best = f;
+  }
+  return best;
+}
+
+ChartModel consistency_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  ChartModel m = frame(t, "Consistency: " + name, "stale reads (%)");
+  ChartLine stale{"stale % of reads", palette::strained, {}};
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    if (flow >= t.windows[w].flows.size()) break;
+    const trace::FlowPoint& p = t.windows[w].flows[flow];
+    if (p.reads == 0) continue;
+    stale.points.emplace_back(window_mid(t, w),
+                              100 * static_cast<double>(p.stale_reads) / static_cast<double>(p.reads));
+  }
+  m.lines.push_back(std::move(stale));
+  m.y_max = nice_ceiling(std::max(1.0, max_of(m) * 1.05));
   return m;
 }
 

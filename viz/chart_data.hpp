@@ -2,6 +2,7 @@
 // What each chart shows, computed from a trace: lines over time, objective lines, fault spans. Pure code;
 // the chart view only draws these.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,5 +45,9 @@ ChartModel latency_chart(const trace::Trace& trace, std::size_t flow);
 ChartModel throughput_chart(const trace::Trace& trace);
 // Share of `flow`'s finished requests that completed, per window (%), with its availability objective.
 ChartModel availability_chart(const trace::Trace& trace, std::size_t flow);
+// The flow whose reads were judged most often (fresh or stale); nullopt when no read was judged.
+std::optional<std::size_t> most_read_flow(const trace::Trace& trace);
+// Share of `flow`'s judged reads that were stale, per window (%).
+ChartModel consistency_chart(const trace::Trace& trace, std::size_t flow);
 
 }  // namespace sdsim::viz

@@ -22,63 +22,49 @@ ChartGeometry chart_geometry(const ChartModel& m, Rect area, unsigned label_size
   return g;
 }
 
-void draw_chart(sf::RenderTarget& target, const Theme& theme, const ChartModel& m, Rect area,
-                double cursor_s) {
+void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect area, double cursor_s) {
   const ChartGeometry g = chart_geometry(m, area, theme.label, theme.small);
   const auto small = static_cast<float>(theme.small);
+  // Shapes first, all texts after them: each switch from shapes to text costs a draw call.
   fill_rect(target, area, palette::panel);
-  text(target, theme.bold, m.title, theme.label, {area.x + small, area.y + small * 0.4f}, palette::text);
 
   // Legend row: every line and objective, with its colour.
+  struct Entry {
+    std::string name;
+    float x;
+  };
+  std::vector<Entry> legend;
   float lx = area.x + small;
   const float ly = area.y + static_cast<float>(theme.label) * 1.6f;
-  auto legend = [&](const std::string& name, Colour c) {
+  auto swatch = [&](const std::string& name, Colour c) {
     fill_rect(target, Rect{lx, ly + small * 0.45f, small * 1.2f, std::max(2.0f, theme.stroke)}, c);
     lx += small * 1.6f;
-    lx += text(target, theme.font, name, theme.small, {lx, ly}, palette::muted) + small * 1.2f;
+    legend.push_back({name, lx});
+    lx += text_width(theme.font, name, theme.small) + small * 1.2f;
   };
   for (const ChartLine& l : m.lines)
-    legend(l.label, l.colour);
+    swatch(l.label, l.colour);
   for (const ReferenceLine& r : m.references)
-    legend(r.label, r.colour);
+    swatch(r.label, r.colour);
 
-  // Fault spans behind everything.
+  // Fault spans behind the data.
   for (const auto& [from, to] : m.faults) {
     const float x0 = std::clamp(g.x(from), g.plot.x, g.plot.right());
     const float x1 = std::clamp(g.x(to), g.plot.x, g.plot.right());
     if (x1 > x0) fill_rect(target, Rect{x0, g.plot.y, x1 - x0, g.plot.h}, palette::fault);
   }
-  // Value axis: grid lines and labels.
+  std::vector<double> values;
   for (double v : nice_ticks(m.y_min, m.y_max, 4)) {
-    if (v < m.y_min - 1e-9 || v > m.y_max + 1e-9) continue;
-    const float y = g.y(v);
-    line(target, {g.plot.x, y}, {g.plot.right(), y}, 1, palette::grid);
-    text(target, theme.font, tick_label(v), theme.small, {g.plot.x - small * 0.4f, y - small * 0.65f},
-         palette::muted, Align::right);
+    if (v >= m.y_min - 1e-9 && v <= m.y_max + 1e-9) values.push_back(v);
   }
-  // The axis title, written down the left edge.
-  {
-    sf::Text t(m.y_unit, theme.font, theme.small);
-    t.setFillColor(to_sf(palette::muted));
-    t.setRotation(-90);
-    float w = t.getLocalBounds().width;
-    if (w > g.plot.h) {  // a short chart: shrink the title to its height rather than overrun the panel
-      t.setScale(g.plot.h / w, g.plot.h / w);
-      w = g.plot.h;
-    }
-    t.setPosition(area.x + small * 0.3f, g.plot.y + g.plot.h / 2 + w / 2);
-    target.draw(t);
-  }
-  // Time axis.
+  std::vector<double> times;
   for (double v : nice_ticks(m.t0, m.t1, 6)) {
-    if (v < m.t0 - 1e-9 || v > m.t1 + 1e-9) continue;
-    const float x = g.x(v);
-    line(target, {x, g.plot.bottom()}, {x, g.plot.bottom() + small * 0.4f}, 1, palette::axis);
-    text(target, theme.font, tick_label(v), theme.small, {x, g.plot.bottom() + small * 0.5f}, palette::muted,
-         Align::centre);
+    if (v >= m.t0 - 1e-9 && v <= m.t1 + 1e-9) times.push_back(v);
   }
-  text(target, theme.font, "time (s)", theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
-       palette::muted, Align::right);
+  for (double v : values)
+    line(target, {g.plot.x, g.y(v)}, {g.plot.right(), g.y(v)}, 1, palette::grid);
+  for (double v : times)
+    line(target, {g.x(v), g.plot.bottom()}, {g.x(v), g.plot.bottom() + small * 0.4f}, 1, palette::axis);
   line(target, {g.plot.x, g.plot.bottom()}, {g.plot.right(), g.plot.bottom()}, 1, palette::axis);
   line(target, {g.plot.x, g.plot.y}, {g.plot.x, g.plot.bottom()}, 1, palette::axis);
 
@@ -99,6 +85,31 @@ void draw_chart(sf::RenderTarget& target, const Theme& theme, const ChartModel& 
     const float x = g.x(cursor_s);
     line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
   }
+
+  text(target, theme.bold, m.title, theme.label, {area.x + small, area.y + small * 0.4f}, palette::text);
+  for (const Entry& e : legend)
+    text(target, theme.font, e.name, theme.small, {e.x, ly}, palette::muted);
+  for (double v : values) {
+    text(target, theme.font, tick_label(v), theme.small, {g.plot.x - small * 0.4f, g.y(v) - small * 0.65f},
+         palette::muted, Align::right);
+  }
+  for (double v : times) {
+    text(target, theme.font, tick_label(v), theme.small, {g.x(v), g.plot.bottom() + small * 0.5f},
+         palette::muted, Align::centre);
+  }
+  text(target, theme.font, "time (s)", theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
+       palette::muted, Align::right);
+  // The axis title, written up the left edge.
+  sf::Text title(m.y_unit, theme.font, theme.small);
+  title.setFillColor(to_sf(palette::muted));
+  title.setRotation(-90);
+  float w = title.getLocalBounds().width;
+  if (w > g.plot.h) {  // a short chart: shrink the title to its height rather than overrun the panel
+    title.setScale(g.plot.h / w, g.plot.h / w);
+    w = g.plot.h;
+  }
+  title.setPosition(area.x + small * 0.3f, g.plot.y + g.plot.h / 2 + w / 2);
+  target.draw_now(title);
 }
 
 }  // namespace sdsim::viz

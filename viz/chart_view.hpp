@@ -1,9 +1,8 @@
 #pragma once
 // Draws one chart model (chart_data.hpp): panel, title, value axis with its unit, time axis in seconds, fault
 // spans, objective lines, data lines, a legend row and the time cursor. Draws const; decides nothing.
-#include <SFML/Graphics/RenderTarget.hpp>
-
 #include "viz/chart_data.hpp"
+#include "viz/draw.hpp"
 #include "viz/geometry.hpp"
 #include "viz/scale.hpp"
 #include "viz/theme.hpp"
@@ -20,7 +19,6 @@ struct ChartGeometry {
 ChartGeometry chart_geometry(const ChartModel& model, Rect area, unsigned label_size, unsigned small_size);
 
 // `cursor_s` < 0: no cursor.
-void draw_chart(sf::RenderTarget& target, const Theme& theme, const ChartModel& model, Rect area,
-                double cursor_s);
+void draw_chart(Canvas& target, const Theme& theme, const ChartModel& model, Rect area, double cursor_s);
 
 }  // namespace sdsim::viz

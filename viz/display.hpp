@@ -5,7 +5,8 @@
 
 namespace sdsim::viz {
 
-// Empty when a display is reachable; else why not, with the way out (--png under xvfb-run).
+// Empty when a display is reachable; else why not, with the way out (--png under xvfb-run). Once a display
+// is reached it stays reached (the connection is kept): later calls return "" at once.
 std::string display_problem();
 
 // Keeps one graphics context (and so SFML's display connection) open until the process exits, so that

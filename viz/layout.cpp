@@ -1,6 +1,7 @@
 #include "viz/layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <utility>
@@ -83,9 +84,10 @@ struct Item {
 };
 
 // Cells for items in `columns` columns of width `col_w` starting at `x0`: items with the same span in one
-// column share its band (split top to bottom); overlapping spans go side by side in tracks.
+// column share its band, top to bottom, wrapping into sub-columns when more than fit at `min_cell_h` px each;
+// overlapping spans go side by side in tracks, each as wide as its widest group needs.
 std::vector<Rect> place(const std::vector<Item>& items, int columns, float x0, float col_w,
-                        const std::vector<Lane>& lanes) {
+                        const std::vector<Lane>& lanes, float min_cell_h) {
   std::vector<Rect> cells(items.size());
   for (int c = 0; c < columns; ++c) {
     std::map<Span, std::vector<std::size_t>> groups;
@@ -94,24 +96,48 @@ std::vector<Rect> place(const std::vector<Item>& items, int columns, float x0, f
     }
     std::vector<std::vector<Span>> tracks;
     std::map<Span, std::size_t> track_of;
+    std::map<Span, std::size_t> sub_columns;
+    std::vector<std::size_t> track_units;  // the most sub-columns any group of the track needs
     for (const auto& [span, members] : groups) {
       std::size_t t = 0;
       while (t < tracks.size() &&
-             std::any_of(tracks[t].begin(), tracks[t].end(), [&](const Span& s) { return s.overlaps(span); }))
+             std::any_of(tracks[t].begin(), tracks[t].end(), [&, lo = span.lo, hi = span.hi](const Span& s) {
+               return s.overlaps(Span{lo, hi});
+             }))
         ++t;
-      if (t == tracks.size()) tracks.emplace_back();
+      if (t == tracks.size()) {
+        tracks.emplace_back();
+        track_units.push_back(1);
+      }
       tracks[t].push_back(span);
       track_of[span] = t;
+      const float band = lanes[span.hi].rect.bottom() - lanes[span.lo].rect.y;
+      const auto fit = static_cast<std::size_t>(std::max(1.0f, std::floor(band / min_cell_h)));
+      sub_columns[span] = (members.size() + fit - 1) / fit;
+      track_units[t] = std::max(track_units[t], sub_columns[span]);
     }
-    const float track_w = col_w / static_cast<float>(std::max<std::size_t>(1, tracks.size()));
+    std::size_t units = 0;
+    for (std::size_t u : track_units)
+      units += u;
+    const float unit_w = col_w / static_cast<float>(std::max<std::size_t>(1, units));
+    std::vector<float> track_x;
+    float x = x0 + col_w * static_cast<float>(c);
+    for (std::size_t u : track_units) {
+      track_x.push_back(x);
+      x += unit_w * static_cast<float>(u);
+    }
     for (const auto& [span, members] : groups) {
+      const std::size_t t = track_of[span];
+      const std::size_t subs = sub_columns[span];
+      const std::size_t rows = (members.size() + subs - 1) / subs;
       const float top = lanes[span.lo].rect.y;
-      const float bottom = lanes[span.hi].rect.bottom();
-      const float cell_h = (bottom - top) / static_cast<float>(members.size());
+      const float cell_h = (lanes[span.hi].rect.bottom() - top) / static_cast<float>(rows);
+      const float cell_w = unit_w * static_cast<float>(track_units[t]) / static_cast<float>(subs);
       for (std::size_t k = 0; k < members.size(); ++k) {
-        cells[members[k]] =
-            Rect{x0 + col_w * static_cast<float>(c) + track_w * static_cast<float>(track_of[span]),
-                 top + cell_h * static_cast<float>(k), track_w, cell_h};
+        const std::size_t sub = k / rows;  // the sub-column, filled top to bottom
+        const std::size_t row = k % rows;
+        cells[members[k]] = Rect{track_x[t] + cell_w * static_cast<float>(sub),
+                                 top + cell_h * static_cast<float>(row), cell_w, cell_h};
       }
     }
   }
@@ -199,7 +225,10 @@ Layout lay_out(const trace::Topology& t, Rect area, const LayoutOptions& o) {
   std::vector<Item> items;
   for (std::size_t b = 0; b < n; ++b)
     items.push_back(Item{{b}, spans[b], out.depth_of_block[b] - 1});
-  std::vector<Rect> cells = place(items, columns, x0, width / static_cast<float>(columns), out.lanes);
+  // The smallest cell that still holds a legible glyph and its name.
+  const float min_cell_h = o.min_glyph / 0.8f + o.label_height;
+  std::vector<Rect> cells =
+      place(items, columns, x0, width / static_cast<float>(columns), out.lanes, min_cell_h);
   float smallest = o.max_glyph;
   for (const Rect& c : cells)
     smallest = std::min(smallest, glyph_size(c, o));
@@ -211,9 +240,10 @@ Layout lay_out(const trace::Topology& t, Rect area, const LayoutOptions& o) {
     items.clear();
     for (auto& [span, blocks] : by_span)
       items.push_back(Item{blocks, span, 0});
-    cells = place(items, 1, x0, width, out.lanes);
+    cells = place(items, 1, x0, width, out.lanes, min_cell_h);
     out.grouped = true;
-    out.note = std::to_string(n) + " blocks are too many to draw legibly here: grouped by Availability Zone";
+    out.note = std::to_string(n) + " blocks are too many to draw legibly here: " +
+               (zone_lanes.empty() ? std::string("drawn as one group") : "grouped by Availability Zone");
   }
 
   out.glyph_of_block.assign(n, -1);

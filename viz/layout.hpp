@@ -1,7 +1,8 @@
 #pragma once
 // Where the architecture view draws things: regions and Availability Zones as horizontal swim lanes (blocks
 // without placement in a "global" lane on top), blocks in columns by call depth from the clients, each block
-// across the lanes of the zones it is placed in. Pure code: the same topology and area give the same layout.
+// across the lanes of the zones it is placed in (a crowded column wraps into sub-columns). Pure code: the
+// same topology and area give the same layout.
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -3,6 +3,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Clock.hpp>
 #include <SFML/Window/Event.hpp>
+#include <SFML/Window/Mouse.hpp>
 #include <algorithm>
 
 #include "viz/display.hpp"
@@ -43,6 +44,18 @@ std::string play(const trace::Trace& trace, bool slides) {
       if (event.type == sf::Event::TextEntered && (event.text.unicode == '+' || event.text.unicode == '='))
         state.speed *= 2;
       if (event.type == sf::Event::TextEntered && event.text.unicode == '-') state.speed /= 2;
+      // Click or drag on the timeline strip to scrub.
+      const bool press = event.type == sf::Event::MouseButtonPressed;
+      if (press || (event.type == sf::Event::MouseMoved && sf::Mouse::isButtonPressed(sf::Mouse::Left))) {
+        const float x = static_cast<float>(press ? event.mouseButton.x : event.mouseMove.x);
+        const float y = static_cast<float>(press ? event.mouseButton.y : event.mouseMove.y);
+        const Rect& strip = scene.geometry.timeline;
+        if (strip.contains({x, y}) || (!press && y >= strip.y - strip.h)) {
+          const double f = std::clamp((x - strip.x) / std::max(1.0f, strip.w), 0.0f, 1.0f);
+          state.t_s = f * trace.end_s;
+          state.playing = false;
+        }
+      }
       if (event.type != sf::Event::KeyPressed) continue;
       switch (event.key.code) {
         case sf::Keyboard::Escape:

@@ -1,6 +1,7 @@
 #pragma once
 // The interactive window: plays a trace through time. Space plays and pauses, + and - change the speed, the
-// arrows step one window, Home and End jump, ? shows the keys, Esc quits.
+// arrows step one window, Home and End jump, a click or drag on the timeline strip scrubs, ? shows the keys,
+// Esc quits.
 #include <string>
 
 #include "trace/trace.hpp"

@@ -2,6 +2,7 @@
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -10,37 +11,82 @@
 
 namespace sdsim::viz {
 
-std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options) {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The off-screen image, its theme and its scene, made once for any number of frames.
+struct Renderer {
+  Theme theme;
+  sf::RenderTexture texture;
+  unsigned width = 0;
+  unsigned height = 0;
+};
+
+std::string prepare(Renderer& r, const ExportOptions& options) {
   if (std::string problem = display_problem(); !problem.empty()) return problem;
   hold_display();
-  Theme theme = options.slides ? Theme::slides() : Theme::standard();
-  if (std::string problem = theme.load_fonts(); !problem.empty()) return problem;
-  const unsigned width = options.slides ? 1920 : options.width;
-  const unsigned height = options.slides ? 1080 : options.height;
-  sf::RenderTexture texture;
+  r.theme = options.slides ? Theme::slides() : Theme::standard();
+  if (std::string problem = r.theme.load_fonts(); !problem.empty()) return problem;
+  r.width = options.slides ? 1920 : options.width;
+  r.height = options.slides ? 1080 : options.height;
   sf::ContextSettings settings;
   settings.antialiasingLevel = 4;
-  if (!texture.create(width, height, settings) && !texture.create(width, height)) {
-    return "cannot create a " + std::to_string(width) + "x" + std::to_string(height) +
+  if (!r.texture.create(r.width, r.height, settings) && !r.texture.create(r.width, r.height)) {
+    return "cannot create a " + std::to_string(r.width) + "x" + std::to_string(r.height) +
            " off-screen image (OpenGL unavailable? install libgl1-mesa-dri)";
   }
-  const Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
-  FrameState state;
-  state.t_s = options.t_s >= 0 ? options.t_s : default_moment(trace);
-  draw_scene(texture, theme, scene, state);
-  texture.display();
-  const sf::Image image = texture.getTexture().copyToImage();
+  return "";
+}
 
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  if (target.extension() != ".png") return path + ": the file name must end in .png";
+std::string save(const sf::RenderTexture& texture, const fs::path& target) {
+  const sf::Image image = texture.getTexture().copyToImage();
   const fs::path temporary = target.parent_path() / ("." + target.stem().string() + ".partial.png");
   if (!image.saveToFile(temporary.string())) return "cannot write " + temporary.string();
   std::error_code ec;
   fs::rename(temporary, target, ec);
   if (ec) {
     fs::remove(temporary, ec);
-    return "cannot write " + path + ": " + ec.message();
+    return "cannot write " + target.string() + ": " + ec.message();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options) {
+  const fs::path target(path);
+  if (target.extension() != ".png") return path + ": the file name must end in .png";
+  Renderer r;
+  if (std::string problem = prepare(r, options); !problem.empty()) return problem;
+  const Scene scene(trace, static_cast<float>(r.width), static_cast<float>(r.height), r.theme);
+  if (options.note) *options.note = scene.layout.note;
+  FrameState state;
+  state.t_s = options.t_s >= 0 ? options.t_s : default_moment(trace);
+  draw_scene(r.texture, r.theme, scene, state);
+  r.texture.display();
+  return save(r.texture, target);
+}
+
+std::string export_frames(const trace::Trace& trace, const std::string& dir, const ExportOptions& options,
+                          std::size_t& frames) {
+  frames = 0;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir, ec)) return "cannot create the folder " + dir;
+  Renderer r;
+  if (std::string problem = prepare(r, options); !problem.empty()) return problem;
+  const Scene scene(trace, static_cast<float>(r.width), static_cast<float>(r.height), r.theme);
+  if (options.note) *options.note = scene.layout.note;
+  for (const trace::Window& w : trace.windows) {
+    FrameState state;
+    state.t_s = w.end_s;
+    draw_scene(r.texture, r.theme, scene, state);
+    r.texture.display();
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05zu.png", frames + 1);
+    if (std::string problem = save(r.texture, fs::path(dir) / name); !problem.empty()) return problem;
+    ++frames;
   }
   return "";
 }

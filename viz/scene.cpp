@@ -29,7 +29,7 @@ LayoutOptions layout_options(const Theme& theme) {
   return o;
 }
 
-void draw_title(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.title;
   const auto small = static_cast<float>(theme.small);
@@ -55,7 +55,7 @@ void draw_title(sf::RenderTarget& target, const Theme& theme, const Scene& scene
        Align::right);
 }
 
-void draw_legend(sf::RenderTarget& target, const Theme& theme, const Rect& r) {
+void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
   float x = r.x + small;
@@ -73,8 +73,7 @@ void draw_legend(sf::RenderTarget& target, const Theme& theme, const Rect& r) {
             palette::muted);
 }
 
-void draw_timeline(sf::RenderTarget& target, const Theme& theme, const Scene& scene,
-                   const FrameState& state) {
+void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.timeline;
   const auto small = static_cast<float>(theme.small);
@@ -93,26 +92,31 @@ void draw_timeline(sf::RenderTarget& target, const Theme& theme, const Scene& sc
   fill_rect(target, Rect{cx - 2, r.y + small * 0.2f, 4, r.h - small * 0.4f}, palette::text);
 }
 
-void draw_help(sf::RenderTarget& target, const Theme& theme, const Rect& area) {
+void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
   const auto label = static_cast<float>(theme.label);
-  const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 13};
+  const char* keys[][2] = {{"space", "play / pause"},
+                           {"+  /  -", "faster / slower"},
+                           {"<-  /  ->", "one window back / on"},
+                           {"Home / End", "start / end of the run"},
+                           {"click", "scrub on the timeline strip"},
+                           {"?", "this help"},
+                           {"Esc", "quit"}};
+  const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 15.5f};
   fill_rect(target, box, Colour{0x10, 0x14, 0x1a, 0xee});
   outline_rect(target, box, palette::axis, 2);
-  const char* lines[] = {
-      "space      play / pause",           "+ / -      faster / slower", "<- / ->    one window back / on",
-      "Home / End start / end of the run", "?          this help",       "Esc        quit"};
   float y = box.y + label;
   text(target, theme.bold, "Keys", theme.title, {box.x + label, y}, palette::text);
   y += label * 2.2f;
-  for (const char* l : lines) {
-    text(target, theme.font, l, theme.label, {box.x + label, y}, palette::text);
+  for (const auto& [key, what] : keys) {
+    text(target, theme.bold, key, theme.label, {box.x + label, y}, palette::text);
+    text(target, theme.font, what, theme.label, {box.x + label * 8, y}, palette::text);
     y += label * 1.6f;
   }
 }
 
 }  // namespace
 
-SceneGeometry scene_geometry(float width, float height, const Theme& theme) {
+SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
   SceneGeometry g;
   const auto small = static_cast<float>(theme.small);
   const float gap = small * 0.6f;
@@ -128,21 +132,24 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme) {
   g.architecture = Rect{gap, top, arch_w - gap, body_h};
   const float chart_x = arch_w + gap;
   const float chart_w = width - chart_x - gap;
-  const float chart_h = (body_h - 2 * gap) / 3;
-  for (std::size_t i = 0; i < g.charts.size(); ++i)
-    g.charts[i] = Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h};
+  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
+  const float chart_h = (body_h - (n - 1) * gap) / n;
+  for (std::size_t i = 0; i < charts; ++i)
+    g.charts.push_back(Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h});
   return g;
 }
 
-Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme)
-    : trace(&t), geometry(scene_geometry(width, height, theme)) {
-  layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
+Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
+  if (const auto reads = most_read_flow(t)) charts.push_back(consistency_chart(t, *reads));
+  geometry = scene_geometry(width, height, theme, charts.size());
+  layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }
 
-void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state) {
-  target.clear(to_sf(palette::background));
+void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {
+  window.clear(to_sf(palette::background));
+  Canvas target(window);
   draw_title(target, theme, scene, state);
   draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
                     state.particle_spacing);

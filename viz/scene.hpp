@@ -1,9 +1,10 @@
 #pragma once
-// One whole frame: a title bar with the time and headline figures, the architecture view, three charts
-// (latency with its objective, throughput and errors, availability), a legend, a timeline strip with the
-// faults, and the help overlay when asked. Geometry is pure code so tests can find things on the image.
+// One whole frame: a title bar with the time and headline figures, the architecture view, the charts
+// (latency with its objective, throughput and errors, availability, and stale reads when reads were judged),
+// a legend, a timeline strip with the faults, and the help overlay when asked. Geometry is pure code so tests
+// can find things on the image.
 #include <SFML/Graphics/RenderTarget.hpp>
-#include <array>
+#include <vector>
 
 #include "trace/trace.hpp"
 #include "viz/chart_data.hpp"
@@ -17,18 +18,18 @@ struct SceneGeometry {
   Rect title;
   Rect architecture;
   Rect legend;
-  std::array<Rect, 3> charts;  // latency, throughput, availability
+  std::vector<Rect> charts;  // latency, throughput, availability, then consistency when shown
   Rect timeline;
 };
 
-SceneGeometry scene_geometry(float width, float height, const Theme& theme);
+SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts);
 
 // Everything a frame needs that does not change with time: the layout and the chart models.
 struct Scene {
   const trace::Trace* trace = nullptr;
   SceneGeometry geometry;
   Layout layout;
-  std::array<ChartModel, 3> charts;
+  std::vector<ChartModel> charts;  // as SceneGeometry::charts
 
   Scene(const trace::Trace& trace, float width, float height, const Theme& theme);
 };

@@ -127,6 +127,10 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(window.status == 3);
     CHECK(contains(window.output, "xvfb-run -a"));
     CHECK(contains(window.output, "--png"));
+    const Result png = run_sdsim("viz designs/mm1.json --png " + (dir / "x.png").string(), "env -u DISPLAY ");
+    CHECK(png.status == 3);
+    CHECK(contains(png.output, "xvfb-run -a"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
   }
   SECTION("help with examples") {
     const Result r = run_sdsim("viz --help");

@@ -22,7 +22,7 @@ Trace sample() {
                        BlockInfo{"db", "kv_database", {}, 0}};
   t.topology.edges = {Edge{"client", "api", "buy"}, Edge{"api", "db", "buy"}};
   t.faults = {FaultWindow{"az_power_interruption", "use1-az1", 10.5, 1, {"use1-az1"}, {}}};
-  t.flows = {FlowInfo{"buy", FlowSlo{200, 0.99, 0.999}}};
+  t.flows = {FlowInfo{"buy", FlowSlo{200, 99, 99.9}}};
   for (int w = 0; w < 2; ++w) {
     Window window;
     window.end_s = 11 + w;
@@ -65,7 +65,7 @@ TEST_CASE("A trace reads back as it was written", "[trace]") {
   CHECK(to_json_lines(*r.trace) == text);
   const Trace& back = *r.trace;
   CHECK(back.topology.blocks[0].zones == std::vector<std::string>{"use1-az1", "use1-az2"});
-  CHECK(back.flows[0].slo->availability == 0.999);
+  CHECK(back.flows[0].slo->availability == 99.9);
   CHECK_FALSE(back.flows.empty());
   CHECK(back.windows[1].flows[0].p99_ms == 180.25);
   CHECK(back.windows[1].flows[0].failed_total() == 7);

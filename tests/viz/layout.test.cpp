@@ -134,3 +134,24 @@ TEST_CASE("A design too large to draw legibly is grouped by zone, and says so", 
   for (int g : l.glyph_of_block)
     CHECK(g >= 0);
 }
+
+TEST_CASE("A crowded column wraps into sub-columns before anything is grouped", "[layout]") {
+  trace::Topology t;
+  for (int i = 0; i < 60; ++i) {
+    const std::string name = "s" + std::to_string(i);
+    t.blocks.push_back(trace::BlockInfo{name, "station", {}, 1});
+    t.edges.push_back({"client", name, "f"});
+  }
+  const Rect wide{0, 0, 1000, 700};
+  const Layout l = lay_out(t, wide);
+  CHECK_FALSE(l.grouped);
+  REQUIRE(l.glyphs.size() == 60);
+  for (std::size_t i = 0; i < l.glyphs.size(); ++i) {
+    const Rect& r = l.glyphs[i].rect;
+    CHECK(r.w >= LayoutOptions{}.min_glyph);
+    CHECK(r.right() <= wide.right());
+    CHECK(r.bottom() <= wide.bottom());
+    for (std::size_t j = i + 1; j < l.glyphs.size(); ++j)
+      CHECK_FALSE(r.overlaps(l.glyphs[j].rect));
+  }
+}

@@ -1,0 +1,83 @@
+// What the charts show: each window's figures at its middle, objectives as reference lines, faults as spans,
+// failures per second by reason.
+#include "viz/chart_data.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace sdsim;
+using namespace sdsim::viz;
+
+namespace {
+
+// Two flows, the second with objectives; 3 windows of 2 s after 10 s of warm-up; a fault from 12 s for 1 s.
+trace::Trace two_flows() {
+  trace::Trace t;
+  t.start_s = 10;
+  t.end_s = 16;
+  t.window_s = 2;
+  t.flows = {trace::FlowInfo{"browse", std::nullopt}, trace::FlowInfo{"buy", trace::FlowSlo{250, 99, 99.5}}};
+  t.faults = {trace::FaultWindow{"brownout", "db", 12, 1, {}, {"db"}}};
+  for (int w = 0; w < 3; ++w) {
+    trace::Window window;
+    window.end_s = 12 + 2 * w;
+    trace::FlowPoint browse;
+    browse.completed = 100;
+    trace::FlowPoint buy;
+    buy.completed = w == 1 ? 0 : 190;
+    buy.failed[1] = 10;  // throttled
+    buy.p50_ms = 50;
+    buy.p99_ms = 200 + 10 * w;
+    window.flows = {browse, buy};
+    t.windows.push_back(window);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("Charts follow the flow with an objective and draw it", "[charts]") {
+  const trace::Trace t = two_flows();
+  REQUIRE(focus_flow(t) == 1);
+  const ChartModel latency = latency_chart(t, 1);
+  REQUIRE(latency.references.size() == 1);
+  CHECK(latency.references[0].value == 250);
+  CHECK(latency.references[0].label == "objective p99 <= 250 ms");
+  // Windows where nothing completed have no latency point; points sit mid-window.
+  REQUIRE(latency.lines[1].points.size() == 2);
+  CHECK(latency.lines[1].points[0] == std::pair<double, double>{11, 200});
+  CHECK(latency.lines[1].points[1] == std::pair<double, double>{15, 220});
+  CHECK(latency.y_max >= 250);
+  REQUIRE(latency.faults.size() == 1);
+  CHECK(latency.faults[0] == std::pair<double, double>{12, 14});  // at least one window long
+
+  const ChartModel availability = availability_chart(t, 1);
+  REQUIRE(availability.references.size() == 1);
+  CHECK(availability.references[0].value == 99.5);
+  CHECK(availability.lines[0].points[0].second == Approx(95));
+  CHECK(availability.lines[0].points[1].second == 0);
+  CHECK(availability.y_min == 0);
+  CHECK(availability.y_max == 100);
+}
+
+TEST_CASE("Throughput is per second, with a line per failure reason that occurs", "[charts]") {
+  const ChartModel m = throughput_chart(two_flows());
+  REQUIRE(m.lines.size() == 2);  // completed and throttled only
+  CHECK(m.lines[0].label == "completed");
+  CHECK(m.lines[0].points[0].second == Approx(145));  // (100 + 190) / 2 s
+  CHECK(m.lines[1].label == "throttled");
+  CHECK(m.lines[1].points[0].second == Approx(5));
+  CHECK(m.y_unit == "requests/s");
+}
+
+TEST_CASE("The consistency chart follows the most-read flow's stale share", "[charts]") {
+  trace::Trace t = two_flows();
+  CHECK_FALSE(most_read_flow(t));
+  t.windows[0].flows[0].reads = 50;
+  t.windows[0].flows[0].stale_reads = 5;
+  t.windows[2].flows[1].reads = 10;
+  REQUIRE(most_read_flow(t) == 0u);
+  const ChartModel m = consistency_chart(t, 0);
+  REQUIRE(m.lines[0].points.size() == 1);
+  CHECK(m.lines[0].points[0].second == Approx(10));
+  CHECK(m.y_max >= 10);
+}
