@@ -75,6 +75,7 @@ TEST_CASE("A small sweep prints its table and writes its JSON and CSV", "[cli][s
   REQUIRE(contains(o.output, "redirect p99 (ms)"));
   REQUIRE(contains(o.output, "cost (USD/month)"));
   REQUIRE(contains(o.output, "frontier"));
+  REQUIRE_FALSE(contains(o.output, "sweeping ["));  // no progress bar when stderr is not a terminal
   const std::string json = read_file(dir / "small.json");
   REQUIRE(contains(json, R"("format": "sdsim.sweep/1")"));
   REQUIRE(contains(json, R"("p99_vs_cost": true)"));
