@@ -44,11 +44,11 @@ std::string ctl_help_text() {
 
 int ctl_command(const std::vector<std::string>& args) {
   std::string error;
-  // Words after HOST:PORT belong to the command, dashes included (e.g. 'lose-node'); options come first.
+  // Options start with "--"; every other word is HOST:PORT or the command's (no command word starts so).
   std::vector<std::string> options;
   std::vector<std::string> words;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const bool option = words.size() <= 1 && args[i].rfind("--", 0) == 0;
+    const bool option = args[i].rfind("--", 0) == 0;
     if (!option) {
       words.push_back(args[i]);
       continue;

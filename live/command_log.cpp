@@ -30,12 +30,8 @@ std::optional<CommandLog> read_command_log(const std::string& text, std::string&
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const Json j = Json::parse(line, nullptr, false);
     const std::string where = "line " + std::to_string(number) + ": ";
-    if (j.is_discarded() || !j.is_object()) {
-      error = where + "not a JSON object";
-      return std::nullopt;
-    }
     if (!header) {
-      if (j.value("format", "") != command_log_format) {
+      if (j.is_discarded() || !j.is_object() || j.value("format", "") != command_log_format) {
         error = where + "not a command log (expected \"format\": \"" + command_log_format +
                 "\"; record one with 'sdsim live ... --record LOG')";
         return std::nullopt;
@@ -45,6 +41,10 @@ std::optional<CommandLog> read_command_log(const std::string& text, std::string&
       if (j.contains("seed") && j["seed"].is_number_unsigned()) log.seed = j["seed"].get<std::uint64_t>();
       header = true;
       continue;
+    }
+    if (j.is_discarded() || !j.is_object()) {
+      error = where + "not a JSON object";
+      return std::nullopt;
     }
     if (!j.contains("at_ns") || !j["at_ns"].is_number_integer() || !j.contains("command") ||
         !j["command"].is_string()) {

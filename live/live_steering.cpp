@@ -39,6 +39,7 @@ void LiveSteering::attach(BuiltModel& model, SimTime end) {
     block_names_.push_back({model.engine->block(b).name(), model.engine->block(b).counters(0).kind});
   rebase();
   next_snapshot_ = Clock::now();
+  plan_next_stop();
 }
 
 void LiveSteering::rebase() {
@@ -52,10 +53,13 @@ LiveSteering::Clock::time_point LiveSteering::wall_for(SimTime t) const {
 }
 
 SimTime LiveSteering::next_stop() const {
+  return next_stop_;
+}
+
+void LiveSteering::plan_next_stop() {
   const SimTime now = model_->engine->now();
-  if (now >= end_) return time_never;
   const SimTime slice = std::max<SimTime>(1, from_s(options_.slice_s * options_.speed));
-  return std::min(end_, now + slice);
+  next_stop_ = now >= end_ ? time_never : std::min(end_, now + slice);
 }
 
 void LiveSteering::submit(Command command, ReplyTo reply) {
@@ -134,12 +138,14 @@ void LiveSteering::publish_snapshot(const char* state) {
   counters.reserve(engine.block_count());
   for (BlockId b = 0; b < engine.block_count(); ++b)
     counters.push_back(engine.block(b).counters(engine.now()));
-  // Paused, the clock stands still: the last window's figures stand too.
-  if (engine.now() > last_time_ || seq_ == 0)
+  // While the clock stands still (paused) the last window's figures stand too, over no new time.
+  const bool moved = engine.now() > last_time_ || seq_ == 0;
+  if (moved)
     last_ = build_snapshot(meter_->take(engine.now(), counters), flow_names_, block_names_,
                            scenario_.loads.size(), panel_.faults());
   last_time_ = engine.now();
   Snapshot s = last_;
+  if (!moved) s.window_s = 0;
   s.faults = build_snapshot({}, {}, {}, 0, panel_.faults()).faults;
   s.seq = seq_++;
   s.state = state;
@@ -185,6 +191,7 @@ void LiveSteering::at_stop(BuiltModel&) {
     for (Pending& p : late)
       p.reply(Reply{false, "the run is over"});
   }
+  plan_next_stop();
 }
 
 }  // namespace sdsim::live

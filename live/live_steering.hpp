@@ -67,6 +67,8 @@ class LiveSteering final : public Steering {
   // Wall time at which the simulated clock should read `t`.
   Clock::time_point wall_for(SimTime t) const;
   void rebase();
+  // The next stop: a slice of wall time from now, at most the run's end.
+  void plan_next_stop();
 
   const Design& design_;
   const Scenario& scenario_;
@@ -75,6 +77,7 @@ class LiveSteering final : public Steering {
   ControlPanel panel_;
   BuiltModel* model_ = nullptr;
   SimTime end_ = 0;
+  SimTime next_stop_ = time_never;
   WindowMeter* meter_ = nullptr;
   std::vector<std::unique_ptr<WindowMeter>> meters_;  // owned here: the engine holds a reference
   std::vector<std::string> flow_names_;

@@ -43,7 +43,8 @@ struct Snapshot {
   std::string state;      // "running", "paused" or "ended"
   double t_s = 0;         // simulated time, warm-up included
   double end_s = 0;       // when the run ends
-  double window_s = 0;    // simulated seconds the figures cover
+  double window_s = 0;    // simulated seconds the figures newly cover; 0 while the clock stands (paused):
+                          // the figures are then the last window's
   double speed = 1;
   double sent_unix_ms = 0;  // wall clock when built (a client's latency check)
   std::vector<FlowSnapshot> flows;
