@@ -6,13 +6,18 @@ namespace sdsim::live {
 
 std::string to_json_line(const Snapshot& s) {
   Json flows = Json::array();
-  for (const FlowSnapshot& f : s.flows)
+  for (const FlowSnapshot& f : s.flows) {
+    Json by = Json::object();
+    for (const auto& [reason, n] : f.failed_by)
+      by[reason] = n;
     flows.push_back({{"name", f.name},
                      {"throughput_per_s", f.throughput_per_s},
                      {"success", f.success},
                      {"failed", f.failed},
+                     {"failed_by", by},
                      {"p50_ms", f.p50_ms},
                      {"p99_ms", f.p99_ms}});
+  }
   Json blocks = Json::array();
   for (const BlockSnapshot& b : s.blocks)
     blocks.push_back({{"name", b.name},
@@ -21,6 +26,9 @@ std::string to_json_line(const Snapshot& s) {
                       {"mean_in_system", b.mean_in_system},
                       {"in_system", b.in_system},
                       {"servers", b.servers},
+                      {"arrivals", b.arrivals},
+                      {"completions", b.completions},
+                      {"rejections", b.rejections},
                       {"rejected_share", b.rejected_share},
                       {"health", b.health}});
   Json faults = Json::array();
@@ -56,15 +64,31 @@ std::optional<Snapshot> snapshot_from_json(const std::string& line) {
     s.window_s = j.at("window_s").get<double>();
     s.speed = j.at("speed").get<double>();
     s.sent_unix_ms = j.at("sent_unix_ms").get<double>();
-    for (const Json& f : j.at("flows"))
-      s.flows.push_back({f.at("name").get<std::string>(), f.at("throughput_per_s").get<double>(),
-                         f.at("success").get<double>(), f.at("failed").get<std::uint64_t>(),
-                         f.at("p50_ms").get<double>(), f.at("p99_ms").get<double>()});
-    for (const Json& b : j.at("blocks"))
-      s.blocks.push_back({b.at("name").get<std::string>(), b.at("kind").get<std::string>(),
-                          b.at("utilization").get<double>(), b.at("mean_in_system").get<double>(),
-                          b.at("in_system").get<std::int64_t>(), b.at("servers").get<std::uint32_t>(),
-                          b.at("rejected_share").get<double>(), b.at("health").get<std::string>()});
+    for (const Json& f : j.at("flows")) {
+      FlowSnapshot& out = s.flows.emplace_back();
+      out.name = f.at("name").get<std::string>();
+      out.throughput_per_s = f.at("throughput_per_s").get<double>();
+      out.success = f.at("success").get<double>();
+      out.failed = f.at("failed").get<std::uint64_t>();
+      for (const auto& [reason, n] : f.at("failed_by").items())
+        out.failed_by.emplace_back(reason, n.get<std::uint64_t>());
+      out.p50_ms = f.at("p50_ms").get<double>();
+      out.p99_ms = f.at("p99_ms").get<double>();
+    }
+    for (const Json& b : j.at("blocks")) {
+      BlockSnapshot& out = s.blocks.emplace_back();
+      out.name = b.at("name").get<std::string>();
+      out.kind = b.at("kind").get<std::string>();
+      out.utilization = b.at("utilization").get<double>();
+      out.mean_in_system = b.at("mean_in_system").get<double>();
+      out.in_system = b.at("in_system").get<std::int64_t>();
+      out.servers = b.at("servers").get<std::uint32_t>();
+      out.arrivals = b.at("arrivals").get<std::uint64_t>();
+      out.completions = b.at("completions").get<std::uint64_t>();
+      out.rejections = b.at("rejections").get<std::uint64_t>();
+      out.rejected_share = b.at("rejected_share").get<double>();
+      out.health = b.at("health").get<std::string>();
+    }
     for (const Json& f : j.at("faults"))
       s.faults.push_back({f.at("id").get<std::size_t>(), f.at("type").get<std::string>(),
                           f.at("target").get<std::string>(), f.at("start_s").get<double>(),

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sdsim::live {
@@ -15,7 +16,8 @@ struct FlowSnapshot {
   double throughput_per_s = 0;  // completed per simulated second
   double success = 1;           // completed / finished; 1 when nothing finished
   std::uint64_t failed = 0;
-  double p50_ms = 0;  // ms; 0 when nothing completed
+  std::vector<std::pair<std::string, std::uint64_t>> failed_by;  // reason ("rejected", "timeout"...), count
+  double p50_ms = 0;                                             // ms; 0 when nothing completed
   double p99_ms = 0;
 };
 
@@ -26,6 +28,9 @@ struct BlockSnapshot {
   double mean_in_system = 0;
   std::int64_t in_system = 0;  // waiting or in service now
   std::uint32_t servers = 0;
+  std::uint64_t arrivals = 0;  // over the window
+  std::uint64_t completions = 0;
+  std::uint64_t rejections = 0;
   double rejected_share = 0;  // rejections / arrivals over the window
   std::string health;         // "ok", "busy" (utilization >= 0.8), "failing" (over 1% refused)
 };

@@ -27,6 +27,9 @@ Snapshot build_snapshot(const WindowFigures& window, const std::vector<std::stri
     const std::uint64_t finished = w.completed + w.failed;
     out.success = finished > 0 ? static_cast<double>(w.completed) / static_cast<double>(finished) : 1;
     out.failed = w.failed;
+    for (std::size_t o = 1; o < outcome_count; ++o) {
+      if (w.ended[o] > 0) out.failed_by.emplace_back(outcome_name(static_cast<Outcome>(o)), w.ended[o]);
+    }
     out.p50_ms = w.p50_ms;
     out.p99_ms = w.p99_ms;
   }
@@ -39,6 +42,9 @@ Snapshot build_snapshot(const WindowFigures& window, const std::vector<std::stri
     out.mean_in_system = w.mean_in_system;
     out.in_system = w.in_system;
     out.servers = w.servers;
+    out.arrivals = w.arrivals;
+    out.completions = w.completions;
+    out.rejections = w.rejections;
     out.rejected_share =
         w.arrivals > 0 ? static_cast<double>(w.rejections) / static_cast<double>(w.arrivals) : 0;
     out.health = out.rejected_share > 0.01 ? "failing" : out.utilization >= 0.8 ? "busy" : "ok";

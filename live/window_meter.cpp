@@ -8,6 +8,7 @@ WindowMeter::WindowMeter(std::size_t flow_count) : open_(flow_count), latency_(f
 
 void WindowMeter::on_request_end(const RequestEnd& e) {
   if (e.flow >= open_.size()) return;
+  ++open_[e.flow].ended[static_cast<std::size_t>(e.outcome)];
   if (e.outcome == Outcome::completed) {
     ++open_[e.flow].completed;
     latency_[e.flow].record(e.finished - e.created);

@@ -2,6 +2,7 @@
 // What happened since the last look: each flow's finished requests and latency percentiles, each block's
 // arrivals, completions, rejections and time-averaged occupancy. An observer of the engine; take() closes the
 // window at any moment (a live snapshot), whatever the statistics resets in between.
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -14,7 +15,8 @@ namespace sdsim::live {
 struct FlowWindowFigures {
   std::uint64_t completed = 0;
   std::uint64_t failed = 0;
-  double p50_ms = 0;  // ms over the window's completed requests; 0 when none
+  std::array<std::uint64_t, outcome_count> ended{};  // by Outcome; ended[completed] == completed
+  double p50_ms = 0;                                 // ms over the window's completed requests; 0 when none
   double p99_ms = 0;
 };
 

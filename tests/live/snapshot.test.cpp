@@ -11,7 +11,7 @@ using namespace sdsim::live;
 TEST_CASE("A snapshot turns a window's counts into rates, shares and health words") {
   WindowFigures w;
   w.span_s = 2;
-  w.flows = {{.completed = 90, .failed = 10, .p50_ms = 3, .p99_ms = 9}, {}};
+  w.flows = {{.completed = 90, .failed = 10, .ended = {90, 0, 0, 4, 6, 0}, .p50_ms = 3, .p99_ms = 9}, {}};
   w.blocks = {{.arrivals = 100},
               {.arrivals = 100, .completions = 98, .rejections = 2, .servers = 4, .utilization = 0.5},
               {.arrivals = 100, .completions = 100, .servers = 2, .utilization = 0.85, .in_system = 7}};
@@ -31,6 +31,9 @@ TEST_CASE("A snapshot turns a window's counts into rates, shares and health word
   CHECK(s.flows[0].throughput_per_s == 45);
   CHECK(s.flows[0].success == 0.9);
   CHECK(s.flows[1].success == 1);
+  REQUIRE(s.flows[0].failed_by.size() == 2);
+  CHECK(s.flows[0].failed_by[0] == std::pair<std::string, std::uint64_t>{"unavailable", 4});
+  CHECK(s.flows[0].failed_by[1] == std::pair<std::string, std::uint64_t>{"timeout", 6});
   REQUIRE(s.blocks.size() == 2);
   CHECK(s.blocks[0].name == "api");
   CHECK(s.blocks[0].health == "failing");
@@ -50,8 +53,8 @@ TEST_CASE("A snapshot's JSON line reads back to the same values") {
   s.window_s = 0.5;
   s.speed = 4;
   s.sent_unix_ms = 1.7e12;
-  s.flows.push_back({"redirect", 2900.5, 0.998, 3, 1.9, 7.25});
-  s.blocks.push_back({"api", "compute", 0.42, 5.5, 6, 12, 0.001, "ok"});
+  s.flows.push_back({"redirect", 2900.5, 0.998, 3, {{"rejected", 1}, {"timeout", 2}}, 1.9, 7.25});
+  s.blocks.push_back({"api", "compute", 0.42, 5.5, 6, 12, 1000, 990, 1, 0.001, "ok"});
   s.faults.push_back({2, "az_power_interruption", "use1-az1", 30, 60});
   const std::string line = to_json_line(s);
   CHECK(line.back() == '\n');
