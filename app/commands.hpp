@@ -19,6 +19,8 @@ int merge_command(const std::vector<std::string>& args);
 int blocks_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
 int viz_command(const std::vector<std::string>& args);
+int live_command(const std::vector<std::string>& args);
+int ctl_command(const std::vector<std::string>& args);
 
 extern const char* const validate_help;
 extern const char* const run_help;
@@ -28,5 +30,8 @@ extern const char* const merge_help;
 extern const char* const blocks_help;
 extern const char* const schema_help;
 extern const char* const viz_help;
+// The help of live and ctl, with the live command grammar.
+std::string live_help_text();
+std::string ctl_help_text();
 
 }  // namespace sdsim::app

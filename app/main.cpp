@@ -20,6 +20,8 @@ Commands:
   sweep DESIGN --set P=a,b   run a design over a grid of parameter values, in parallel; Pareto frontiers
   merge OUT SHARD...         join the shards of a sweep run as separate jobs (sweep --shard K/N)
   viz DESIGN|--trace FILE    draw the design under load: a window, or a PNG with --png
+  live DESIGN [options]      run paced to the wall clock; clients watch and steer it over TCP
+  ctl HOST:PORT COMMAND      send a command to a live session (fail zone..., load..., pause)
   blocks [KIND]              list the block kinds, or one kind's parameters and presets
   schema [design|scenario]   print the JSON Schema of design or scenario files
   help [COMMAND]             show help for a command
@@ -58,6 +60,10 @@ int help(const std::vector<std::string>& args) {
     std::cout << sdsim::app::schema_help;
   } else if (args[0] == "viz") {
     std::cout << sdsim::app::viz_help;
+  } else if (args[0] == "live") {
+    std::cout << sdsim::app::live_help_text();
+  } else if (args[0] == "ctl") {
+    std::cout << sdsim::app::ctl_help_text();
   } else {
     std::cerr << "sdsim help: unknown command '" << args[0] << "'\n\n" << main_help;
     return sdsim::app::exit_usage;
@@ -89,6 +95,8 @@ int main(int argc, char** argv) {
     if (command == "blocks") return sdsim::app::blocks_command(args);
     if (command == "schema") return sdsim::app::schema_command(args);
     if (command == "viz") return sdsim::app::viz_command(args);
+    if (command == "live") return sdsim::app::live_command(args);
+    if (command == "ctl") return sdsim::app::ctl_command(args);
   } catch (const std::bad_alloc&) {
     std::cerr << "sdsim: out of memory; the model is too large for this machine\n";
     return sdsim::app::exit_bad_input;

@@ -1,5 +1,7 @@
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/atomic_file.hpp"
 #include "app/cli_args.hpp"
@@ -8,6 +10,7 @@
 #include "app/report_text.hpp"
 #include "app/trace_csv.hpp"
 #include "app/trace_recording.hpp"
+#include "live/replay_steering.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/experiment/result_json.hpp"
 #include "trace/trace_json.hpp"
@@ -16,7 +19,7 @@ namespace sdsim::app {
 
 const char* const run_help =
     R"(Usage: sdsim run DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--replications N]
-                 [--json OUT] [--trace FILE] [--csv DIR]
+                 [--json OUT] [--trace FILE] [--csv DIR] [--replay LOG]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -37,6 +40,8 @@ Options:
   --set PATH=VALUE    change one value of the design or the scenario before it is checked, e.g.
                       blocks/api/instances=4 or load/browse/rate_per_s=500 (repeatable; prefix
                       design: or scenario: when the first key is in both, e.g. scenario:name=x)
+  --replay LOG        apply the commands of a live session ('sdsim live --record LOG') at their
+                      simulated times: the session's run, offline (one replication)
   --fingerprint       add each replication's event-stream fingerprint to the JSON (a 64-bit hash
                       of every event in order: equal fingerprints, identical runs)
   --quiet             print no report (useful with --json)
@@ -50,6 +55,19 @@ Examples:
       --trace out/outage.trace --csv out/outage
 )";
 
+namespace {
+
+bool read_text_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+}  // namespace
+
 int run_command(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args,
@@ -61,6 +79,7 @@ int run_command(const std::vector<std::string>& args) {
                             {"csv", true},
                             {"quiet", false},
                             {"fingerprint", false},
+                            {"replay", true},
                             {"set", true, true},
                             {"help", false}},
                            error);
@@ -121,18 +140,48 @@ int run_command(const std::vector<std::string>& args) {
     return exit_bad_input;
   }
 
+  std::unique_ptr<live::ReplaySteering> replay;
+  if (auto log_path = parsed->value("replay")) {
+    if (replications && *replications != 1) {
+      std::cerr << "sdsim run: --replay replays one live session: leave out --replications\n";
+      return exit_usage;
+    }
+    std::string text;
+    if (!read_text_file(*log_path, text)) {
+      std::cerr << "sdsim run: cannot read the command log '" << *log_path << "'\n";
+      return exit_bad_input;
+    }
+    auto log = live::read_command_log(text, error);
+    if (!log) {
+      std::cerr << *log_path << ": " << error << "\n";
+      return exit_bad_input;
+    }
+    if (log->design != design.value->name || log->scenario != scenario.value->name ||
+        log->seed != scenario.value->seed)
+      std::cerr << "sdsim run: warning: " << *log_path << " was recorded with design '" << log->design
+                << "', scenario '" << log->scenario << "', seed " << log->seed
+                << ": the replay will not match the session\n";
+    scenario.value->replications = 1;
+    replay = std::make_unique<live::ReplaySteering>(*design.value, *scenario.value, std::move(*log));
+  }
+
   auto started = std::chrono::steady_clock::now();
   ExperimentResult result;
   {
     ProgressBar bar("simulating");
     RunOptions options;
     options.fingerprint = parsed->has("fingerprint");
+    options.steering = replay.get();
     if (parsed->has("trace") || parsed->has("csv"))
       options.timeline_window_s = timeline_window_s(scenario.value->duration_s);
     result = run_experiment(
         *design.value, *scenario.value, [&](double f) { bar.update(f); }, options);
   }
   double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (replay) {
+    for (const std::string& problem : replay->problems())
+      std::cerr << "sdsim run: replay: " << problem << "\n";
+  }
 
   if (!parsed->has("quiet")) {
     std::cout << format_report(result, scenario.value->warmup_s);

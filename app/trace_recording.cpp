@@ -9,16 +9,19 @@ namespace sdsim::app {
 
 namespace {
 
-trace::Topology topology(const Design& design, const TimelineSeries& series) {
+// `series`, when given, supplies each block's server count.
+trace::Topology topology(const Design& design, const TimelineSeries* series) {
   trace::Topology t;
   for (const RegionSpec& r : design.regions)
     t.regions.push_back(trace::Region{r.name, r.zones});
   for (const BlockSpec& b : design.blocks) {
     trace::BlockInfo info{.name = b.name, .kind = b.kind, .zones = b.placement, .servers = 0};
-    auto it = std::find(series.block_names.begin(), series.block_names.end(), b.name);
-    if (it != series.block_names.end()) {
-      const auto& windows = series.blocks[static_cast<std::size_t>(it - series.block_names.begin())];
-      if (!windows.empty()) info.servers = windows.front().servers;
+    if (series) {
+      auto it = std::find(series->block_names.begin(), series->block_names.end(), b.name);
+      if (it != series->block_names.end()) {
+        const auto& windows = series->blocks[static_cast<std::size_t>(it - series->block_names.begin())];
+        if (!windows.empty()) info.servers = windows.front().servers;
+      }
     }
     t.blocks.push_back(std::move(info));
   }
@@ -114,7 +117,7 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
   t.start_s = series.start_s;
   t.end_s = scenario.warmup_s + scenario.duration_s;
   t.window_s = series.window_s;
-  t.topology = topology(design, series);
+  t.topology = topology(design, &series);
   t.faults = faults(design, scenario);
   const std::vector<std::optional<SloTarget>> slos = slo_targets(scenario, series.flow_names);
   for (std::size_t f = 0; f < series.flow_names.size(); ++f) {
@@ -154,6 +157,30 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
   }
   t.headline.usd_per_month = s.cost.usd_per_month;
   t.headline.events = s.events;
+  return t;
+}
+
+trace::Trace trace_outline(const Design& design, const Scenario& scenario) {
+  trace::Trace t;
+  t.design = design.name;
+  t.scenario = scenario.name;
+  t.seed = scenario.seed;
+  t.start_s = 0;
+  t.end_s = scenario.warmup_s + scenario.duration_s;
+  t.topology = topology(design, nullptr);
+  std::vector<std::string> names;
+  for (const FlowSpec& f : design.flows)
+    names.push_back(f.name);
+  const std::vector<std::optional<SloTarget>> slos = slo_targets(scenario, names);
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    trace::FlowInfo info{names[f], std::nullopt};
+    if (slos[f]) {
+      info.slo = trace::FlowSlo{.latency_ms = slos[f]->latency_ms,
+                                .percentile = slos[f]->percentile,
+                                .availability = slos[f]->availability};
+    }
+    t.flows.push_back(std::move(info));
+  }
   return t;
 }
 

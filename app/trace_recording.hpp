@@ -11,6 +11,10 @@ namespace sdsim::app {
 // `result` must hold a timeline (RunOptions::timeline_window_s > 0).
 trace::Trace make_trace(const Design& design, const Scenario& scenario, const ExperimentResult& result);
 
+// The design's topology and flows with the scenario's objectives, without windows or faults (a live view
+// fills them in).
+trace::Trace trace_outline(const Design& design, const Scenario& scenario);
+
 // Runs the scenario's first replication with a timeline (window chosen from its duration) and records it.
 trace::Trace record_trace(const Design& design, Scenario scenario, const ProgressFn& progress = {});
 

@@ -2,6 +2,7 @@
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
+#include "app/live_feed.hpp"
 #include "app/progress.hpp"
 #include "app/trace_recording.hpp"
 #include "trace/trace_json.hpp"
@@ -15,6 +16,7 @@ const char* const viz_help =
     R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
                  [--png FILE [--at TIME_S] | --frames DIR] [--slides]
        sdsim viz --trace FILE [--png FILE [--at TIME_S] | --frames DIR] [--slides]
+       sdsim viz DESIGN --connect HOST:PORT [--scenario FILE] [--token T] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -37,6 +39,11 @@ Options:
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
   --slides            1920x1080 with large type, for slides and projectors
+  --connect HOST:PORT watch a live session of DESIGN ('sdsim live') as it runs; keys steer it:
+                      space pauses and resumes, 1-9 pick a zone, F fails it, C clears the newest
+                      fault, Up and Down change the first flow's load by a quarter; the reply
+                      shows in the window's title
+  --token T           with --connect: the session's token
   --help              show this help
 
 Examples:
@@ -50,7 +57,12 @@ Examples:
 
 namespace {
 
-std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
+struct Inputs {
+  Design design;
+  Scenario scenario;
+};
+
+std::optional<Inputs> load_inputs(const ParsedArgs& parsed, int& exit_code) {
   std::string error;
   auto overrides = parse_overrides(parsed, error);
   if (!overrides) {
@@ -91,8 +103,40 @@ std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
     exit_code = exit_bad_input;
     return std::nullopt;
   }
+  return Inputs{std::move(*design.value), std::move(*scenario.value)};
+}
+
+std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
+  auto inputs = load_inputs(parsed, exit_code);
+  if (!inputs) return std::nullopt;
   ProgressBar bar("simulating");
-  return record_trace(*design.value, *scenario.value, [&](double f) { bar.update(f); });
+  return record_trace(inputs->design, inputs->scenario, [&](double f) { bar.update(f); });
+}
+
+// Watches a live session ('sdsim live') of the design: its topology from the file, its figures from the
+// session.
+int connect_live(const ParsedArgs& parsed, const std::string& address) {
+  int exit_code = exit_ok;
+  const auto colon = address.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == address.size()) {
+    std::cerr << "sdsim viz: --connect '" << address << "' is not HOST:PORT (e.g. 127.0.0.1:7878)\n";
+    return exit_usage;
+  }
+  auto inputs = load_inputs(parsed, exit_code);
+  if (!inputs) return exit_code;
+  if (const std::string problem = viz::display_problem(); !problem.empty()) {
+    std::cerr << "sdsim viz: " << problem << "\n";
+    return exit_output;
+  }
+  NetworkFeed feed(address.substr(0, colon), address.substr(colon + 1), parsed.value("token").value_or(""),
+                   inputs->design);
+  const std::string problem =
+      viz::watch_live(trace_outline(inputs->design, inputs->scenario), feed, parsed.has("slides"));
+  if (!problem.empty()) {
+    std::cerr << "sdsim viz: " << problem << "\n";
+    return exit_output;
+  }
+  return exit_ok;
 }
 
 std::optional<double> parse_time(const std::string& text, std::string& error) {
@@ -119,6 +163,8 @@ int viz_command(const std::vector<std::string>& args) {
                             {"frames", true},
                             {"at", true},
                             {"slides", false},
+                            {"connect", true},
+                            {"token", true},
                             {"help", false}},
                            error);
   if (!parsed) {
@@ -128,6 +174,13 @@ int viz_command(const std::vector<std::string>& args) {
   if (parsed->has("help")) {
     std::cout << viz_help;
     return exit_ok;
+  }
+  if (auto address = parsed->value("connect")) {
+    if (parsed->positional.size() != 1 || parsed->has("trace") || parsed->has("png") || parsed->has("at")) {
+      std::cerr << "sdsim viz: --connect takes the session's design file, without --trace, --png or --at\n";
+      return exit_usage;
+    }
+    return connect_live(*parsed, *address);
   }
   const bool from_trace = parsed->has("trace");
   if (from_trace != parsed->positional.empty() || parsed->positional.size() > 1) {

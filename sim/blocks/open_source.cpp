@@ -18,16 +18,24 @@ void OpenSource::schedule_next(Engine& engine) {
   } else {
     at = profile_.next_arrival(engine.now(), rng_);
   }
-  if (at != time_never) engine.schedule(at, id(), 0, 0);
+  if (at != time_never) engine.schedule(at, id(), 0, generation_);
 }
 
 void OpenSource::start(Engine& engine) {
   schedule_next(engine);
 }
 
-void OpenSource::on_event(Engine& engine, const Event&) {
+void OpenSource::on_event(Engine& engine, const Event& e) {
+  if (e.arg != generation_) return;
   schedule_next(engine);
   emit(engine, 0);
+}
+
+void OpenSource::set_rate(Engine& engine, double rate_per_s) {
+  if (trace_) return;
+  profile_ = RateProfile::constant(rate_per_s);
+  ++generation_;
+  schedule_next(engine);
 }
 
 }  // namespace sdsim

@@ -26,6 +26,10 @@ class OpenSource final : public Source {
 
   void start(Engine& engine) override;
   void on_event(Engine& engine, const Event& e) override;
+  // From now on, a Poisson process at `rate_per_s` (>= 0) in place of the profile (a live run's load change).
+  // The arrival already drawn is dropped; a replayed trace ignores this.
+  void set_rate(Engine& engine, double rate_per_s);
+  bool replays_trace() const { return trace_ != nullptr; }
 
  private:
   void schedule_next(Engine& engine);
@@ -34,6 +38,7 @@ class OpenSource final : public Source {
   std::shared_ptr<const std::vector<SimTime>> trace_;
   std::size_t next_in_trace_ = 0;
   Rng rng_;
+  std::uint32_t generation_ = 0;  // arrival events carry it; set_rate() makes earlier ones stale
 };
 
 }  // namespace sdsim

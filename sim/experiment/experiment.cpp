@@ -119,7 +119,8 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication) {
 }
 
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t seed,
-                    const ProgressFn& progress, std::string* fingerprint, Timeline* timeline) {
+                    const ProgressFn& progress, std::string* fingerprint, Timeline* timeline,
+                    Steering* steering) {
   BuiltModel model = build_model(design, scenario, seed);
   Engine& engine = *model.engine;
   MetricsCollector metrics(model.flow_names);
@@ -144,6 +145,15 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   // Run in slices so progress can be shown; slicing does not change the event order.
   constexpr int slices = 100;
   engine.start();
+  if (steering) steering->attach(model, end);
+  // Runs to `target`, stopping wherever the steering asks to act.
+  auto run_to = [&](SimTime target) {
+    while (steering && steering->next_stop() <= target) {
+      engine.run_until(steering->next_stop());
+      steering->at_stop(model);
+    }
+    engine.run_until(target);
+  };
   std::uint64_t events_at_warmup = 0;
   std::vector<GuardFigures<double>> guards = guarded_calls(design);
   // A breaker counts its openings from the start: those of the warm-up are taken off.
@@ -162,16 +172,16 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
   for (int i = 1; i <= slices; ++i) {
     SimTime until = end / slices * i + (i == slices ? end % slices : 0);
     if (!warm && until >= warmup) {
-      engine.run_until(warmup);
+      run_to(warmup);
       begin_measuring();
       events_at_warmup = engine.events_processed();
       warm = true;
     }
     while (timeline && warm && timeline->next_boundary() <= until) {
-      engine.run_until(timeline->next_boundary());
+      run_to(timeline->next_boundary());
       timeline->close_window(engine.now(), block_counters(engine));
     }
-    engine.run_until(until);
+    run_to(until);
     if (progress) progress(static_cast<double>(i) / slices);
   }
   engine.end_run();
@@ -250,9 +260,9 @@ ExperimentResult run_experiment(const Design& design, const Scenario& scenario, 
     std::optional<Timeline> timeline;
     if (r == 0 && options.timeline_window_s > 0)
       timeline.emplace(design_flow_names(design), from_s(options.timeline_window_s));
-    result.replications.push_back(run_once(design, scenario, seed, step,
-                                           options.fingerprint ? &fingerprint : nullptr,
-                                           timeline ? &*timeline : nullptr));
+    result.replications.push_back(
+        run_once(design, scenario, seed, step, options.fingerprint ? &fingerprint : nullptr,
+                 timeline ? &*timeline : nullptr, r == 0 ? options.steering : nullptr));
     if (timeline) result.timeline = timeline->series();
     if (options.fingerprint) result.event_fingerprints.push_back(fingerprint);
   }

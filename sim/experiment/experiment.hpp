@@ -10,6 +10,7 @@
 #include "sim/design/design.hpp"
 #include "sim/design/scenario.hpp"
 #include "sim/experiment/explanation.hpp"
+#include "sim/experiment/steering.hpp"
 #include "sim/metrics/summary.hpp"
 #include "sim/metrics/timeline.hpp"
 
@@ -42,13 +43,15 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t replication);
 struct RunOptions {
   bool fingerprint = false;      // hash the event stream of every replication (one extra call per event)
   double timeline_window_s = 0;  // s; > 0: record the first replication's per-window series
+  Steering* steering = nullptr;  // steers the first replication (a live session or its replay); outlives it
 };
 
 // `fingerprint`, when given, receives the hex fingerprint of the run's event stream; `timeline`, when given,
-// records the measured period window by window (the run stops at each window's end; results are unchanged).
+// records the measured period window by window (the run stops at each window's end; results are unchanged);
+// `steering`, when given, acts on the model at the times it asks for.
 RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_t replication_seed,
                     const ProgressFn& progress = {}, std::string* fingerprint = nullptr,
-                    Timeline* timeline = nullptr);
+                    Timeline* timeline = nullptr, Steering* steering = nullptr);
 ExperimentResult run_experiment(const Design& design, const Scenario& scenario,
                                 const ProgressFn& progress = {}, RunOptions options = {});
 

@@ -76,39 +76,44 @@ FaultType fault_type_named(const std::string& type) {
   return types.at(type);
 }
 
-// The scenario's faults with names resolved to ids and zones.
-std::vector<FaultDef> resolve_faults(const ZoneLayout& layout, const Scenario& scenario,
-                                     const std::map<std::string, BlockId>& block_ids) {
-  std::vector<FaultDef> faults;
-  for (const FaultSpec& spec : scenario.faults) {
-    FaultDef f;
-    f.type = fault_type_named(spec.type);
-    f.start = from_s(spec.start_s);
-    f.duration = from_s(spec.duration_s);
-    if (!spec.block.empty()) f.block = block_ids.at(spec.block);
-    f.instances = spec.instances;
-    f.count = spec.type == "capacity_reduction" ? spec.reduce_by : spec.count;
-    f.node = spec.node;
-    if (!spec.zone.empty()) f.zone = layout.zones_of_place(spec.zone).front();
-    if (spec.type == "region_isolation") {
-      // Cut off from every client (its own region's too) and every other region: the region's zones against
-      // all the others.
-      f.side_a = layout.zones_of_place(spec.region);
-      for (std::size_t z = 0; z < layout.zones.size(); ++z) {
-        if (std::find(f.side_a.begin(), f.side_a.end(), z) == f.side_a.end())
-          f.side_b.push_back(static_cast<ZoneId>(z));
-      }
-    } else if (spec.between.size() == 2) {
-      f.side_a = layout.zones_of_place(spec.between[0]);
-      f.side_b = layout.zones_of_place(spec.between[1]);
+// A fault with names resolved to ids and zones.
+FaultDef resolve(const ZoneLayout& layout, const FaultSpec& spec,
+                 const std::map<std::string, BlockId>& block_ids) {
+  FaultDef f;
+  f.type = fault_type_named(spec.type);
+  f.start = from_s(spec.start_s);
+  f.duration = from_s(spec.duration_s);
+  if (!spec.block.empty()) f.block = block_ids.at(spec.block);
+  f.instances = spec.instances;
+  f.count = spec.type == "capacity_reduction" ? spec.reduce_by : spec.count;
+  f.node = spec.node;
+  if (!spec.zone.empty()) f.zone = layout.zones_of_place(spec.zone).front();
+  if (spec.type == "region_isolation") {
+    // Cut off from every client (its own region's too) and every other region: the region's zones against
+    // all the others.
+    f.side_a = layout.zones_of_place(spec.region);
+    for (std::size_t z = 0; z < layout.zones.size(); ++z) {
+      if (std::find(f.side_a.begin(), f.side_a.end(), z) == f.side_a.end())
+        f.side_b.push_back(static_cast<ZoneId>(z));
     }
-    f.latency = from_ms(spec.latency_ms);
-    f.loss = spec.loss;
-    f.slowdown = spec.slowdown;
-    f.error_rate = spec.error_rate;
-    faults.push_back(std::move(f));
+  } else if (spec.between.size() == 2) {
+    f.side_a = layout.zones_of_place(spec.between[0]);
+    f.side_b = layout.zones_of_place(spec.between[1]);
   }
-  return faults;
+  f.latency = from_ms(spec.latency_ms);
+  f.loss = spec.loss;
+  f.slowdown = spec.slowdown;
+  f.error_rate = spec.error_rate;
+  return f;
+}
+
+// Sources come first, then the design's blocks in file order; ids follow insertion order.
+std::map<std::string, BlockId> design_block_ids(const Design& design, const Scenario& scenario) {
+  const auto first_block = static_cast<BlockId>(scenario.loads.size());
+  std::map<std::string, BlockId> block_ids;
+  for (std::size_t i = 0; i < design.blocks.size(); ++i)
+    block_ids[design.blocks[i].name] = first_block + static_cast<BlockId>(i);
+  return block_ids;
 }
 
 }  // namespace
@@ -123,12 +128,7 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
     flow_ids[f.name] = static_cast<FlowId>(out.flow_names.size());
     out.flow_names.push_back(f.name);
   }
-  // Sources come first, then the design's blocks in file order; ids follow insertion order.
-  const auto first_block = static_cast<BlockId>(scenario.loads.size());
-  std::map<std::string, BlockId> block_ids;
-  for (std::size_t i = 0; i < design.blocks.size(); ++i) {
-    block_ids[design.blocks[i].name] = first_block + static_cast<BlockId>(i);
-  }
+  const std::map<std::string, BlockId> block_ids = design_block_ids(design, scenario);
 
   const ZoneLayout layout = lay_out_zones(design);
   for (const LoadSpec& load : scenario.loads) {
@@ -188,11 +188,17 @@ BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint
   engine.set_call_plan(std::move(plan));
   engine.set_network(build_network(design, layout, block_ids));
   if (!scenario.faults.empty()) {
-    out.faults = std::make_unique<FaultInjector>(resolve_faults(layout, scenario, block_ids),
-                                                 engine.stream("faults/injector"));
+    std::vector<FaultDef> faults;
+    for (const FaultSpec& spec : scenario.faults)
+      faults.push_back(resolve(layout, spec, block_ids));
+    out.faults = std::make_unique<FaultInjector>(std::move(faults), engine.stream("faults/injector"));
     out.faults->install(engine);
   }
   return out;
+}
+
+FaultDef resolve_fault(const Design& design, const Scenario& scenario, const FaultSpec& spec) {
+  return resolve(lay_out_zones(design), spec, design_block_ids(design, scenario));
 }
 
 }  // namespace sdsim

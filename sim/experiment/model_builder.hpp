@@ -23,5 +23,7 @@ struct BuiltModel {
 };
 
 BuiltModel build_model(const Design& design, const Scenario& scenario, std::uint64_t replication_seed);
+// A fault checked against the design (check_faults_fit) resolved to the ids of build_model's model.
+FaultDef resolve_fault(const Design& design, const Scenario& scenario, const FaultSpec& spec);
 
 }  // namespace sdsim

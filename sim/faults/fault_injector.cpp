@@ -33,9 +33,28 @@ void FaultInjector::install(Engine& engine) {
 void FaultInjector::act(Engine& engine, std::uint32_t arg) {
   if (arg % 2 == 0) {
     begin(engine, arg / 2);
-  } else {
+  } else if (active_[arg / 2]) {
     end(engine, arg / 2);
   }
+}
+
+std::size_t FaultInjector::inject(Engine& engine, FaultDef f) {
+  const std::size_t i = faults_.size();
+  faults_.push_back(std::move(f));
+  active_.push_back(0);
+  held_.emplace_back();
+  if (faults_[i].duration > 0) {
+    engine.schedule_fault_action(faults_[i].start + faults_[i].duration, *this,
+                                 static_cast<std::uint32_t>(2 * i + 1));
+  }
+  begin(engine, i);
+  return i;
+}
+
+bool FaultInjector::clear(Engine& engine, std::size_t i) {
+  if (i >= faults_.size() || !active_[i]) return false;
+  end(engine, i);
+  return true;
 }
 
 void FaultInjector::begin(Engine& engine, std::size_t i) {

@@ -51,6 +51,12 @@ class FaultInjector final : public FaultActor {
   void install(Engine& engine);
   void act(Engine& engine, std::uint32_t arg) override;
 
+  // A fault begun now, outside the schedule (a live run's command): `f.start` must be the engine's clock. Its
+  // end, when it lasts, is scheduled. Returns its index in faults().
+  std::size_t inject(Engine& engine, FaultDef f);
+  // Ends fault i now if it is in force (its scheduled end then does nothing); false when it is not.
+  bool clear(Engine& engine, std::size_t i);
+
   const std::vector<FaultDef>& faults() const { return faults_; }
   // Whether fault i is in force now.
   bool active(std::size_t i) const { return active_[i] != 0; }

@@ -1,0 +1,130 @@
+// 'sdsim live', 'sdsim ctl' and 'sdsim run --replay' end to end over loopback: a fault injected with ctl
+// shows in the next snapshots, a client that never reads does not slow the run, and the recorded session
+// replays offline to the same results.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "live/line_client.hpp"
+
+namespace {
+
+struct Result {
+  int status;
+  std::string output;  // stdout and stderr together
+};
+
+Result run_sdsim(const std::string& args) {
+  const std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+const std::string shortener =
+    "designs/url-shortener.json --scenario designs/scenarios/url-shortener-steady.json "
+    "--set duration_s=20 --set warmup_s=0";
+
+}  // namespace
+
+TEST_CASE("live and ctl: a fault injected with ctl shows in the snapshots, and the session replays offline") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sdsim-live-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string log = (dir / "session.log").string();
+  const std::string live_json = (dir / "live.json").string();
+  const std::string replay_json = (dir / "replay.json").string();
+  // 20 simulated seconds at 10 times: 2 s of wall time.
+  const std::string command = std::string(SDSIM_EXECUTABLE) + " live " + shortener +
+                              " --listen 127.0.0.1:0 --speed 10 --snapshots-per-s 20 --quiet --record " +
+                              log + " --json " + live_json + " 2>&1";
+  const auto started = std::chrono::steady_clock::now();
+  FILE* live = popen(command.c_str(), "r");
+  REQUIRE(live);
+  char first[512] = {};
+  REQUIRE(std::fgets(first, sizeof first, live));
+  const std::string banner = first;
+  REQUIRE(contains(banner, "listening on 127.0.0.1:"));
+  const std::string port =
+      banner.substr(banner.find("127.0.0.1:") + 10,
+                    banner.find(' ', banner.find("127.0.0.1:")) - banner.find("127.0.0.1:") - 10);
+  const std::string address = "127.0.0.1:" + port;
+
+  // A client that connects and never reads a byte.
+  sdsim::live::LineClient sleeper;
+  REQUIRE(sleeper.connect("127.0.0.1", port, std::chrono::seconds(2)).empty());
+
+  Result injected = run_sdsim("ctl " + address + " brownout api 3 0.3");
+  CHECK(injected.status == 0);
+  CHECK(contains(injected.output, "\"ok\":true"));
+  CHECK(contains(injected.output, "fault 0: brownout of api"));
+  Result watched = run_sdsim("ctl " + address + " --watch --count 3");
+  CHECK(watched.status == 0);
+  CHECK(contains(watched.output, "\"format\":\"sdsim.snapshot/1\""));
+  CHECK(contains(watched.output, "\"type\":\"brownout\",\"target\":\"api\""));
+  Result refused = run_sdsim("ctl " + address + " fail zone nowhere");
+  CHECK(refused.status == 1);
+  CHECK(contains(refused.output, "has no zone"));
+  Result loaded = run_sdsim("ctl " + address + " load redirect 1500");
+  CHECK(loaded.status == 0);
+
+  std::string rest;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, live))
+    rest.append(buffer, n);
+  const int status = pclose(live);
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  INFO(rest);
+  // Paced at 2 s; a client that never reads must not hold the run (nor its end) up.
+  CHECK(wall_s < 3.5);
+  CHECK(contains(read_file(log), "\"command\":\"brownout api 3 0.3\""));
+
+  Result replayed =
+      run_sdsim("run " + shortener + " --replay " + log + " --json " + replay_json + " --quiet");
+  CHECK(replayed.status == 0);
+  CHECK(replayed.output.empty());
+  CHECK(read_file(replay_json) == read_file(live_json));
+  CHECK_FALSE(read_file(live_json).empty());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("live and ctl refuse bad command lines with a clear message") {
+  Result remote = run_sdsim("live designs/mm1.json --listen 0.0.0.0:0");
+  CHECK(remote.status == 2);
+  CHECK(contains(remote.output, "--allow-remote"));
+  CHECK(run_sdsim("live designs/mm1.json --speed 0").status == 2);
+  CHECK(run_sdsim("live designs/mm1.json --listen nowhere").status == 2);
+  Result help = run_sdsim("live --help");
+  CHECK(help.status == 0);
+  CHECK(contains(help.output, "fail zone ZONE"));
+  Result nobody = run_sdsim("ctl 127.0.0.1:1 status --timeout-s 1");
+  CHECK(nobody.status == 2);
+  CHECK(contains(nobody.output, "cannot connect"));
+  CHECK(run_sdsim("ctl status").status == 2);
+  Result bad_log = run_sdsim("run designs/mm1.json --replay designs/mm1.json");
+  CHECK(bad_log.status == 1);
+  CHECK(contains(bad_log.output, "not a command log"));
+}
