@@ -34,6 +34,11 @@ std::string field(const std::string& text) {
   return out + "\"";
 }
 
+// Stale reads in percent of the reads judged; empty when none were.
+std::string stale_pct(std::uint64_t reads, std::uint64_t stale) {
+  return reads == 0 ? "" : number(100.0 * static_cast<double>(stale) / static_cast<double>(reads));
+}
+
 double window_start(const trace::Trace& t, std::size_t w) {
   return w == 0 ? t.start_s : t.windows[w - 1].end_s;
 }
@@ -44,7 +49,7 @@ std::string flows_csv(const trace::Trace& t) {
   std::string out = "window_start_s,window_end_s,flow,completed";
   for (const char* reason : trace::failure_reasons)
     out += std::string(",") + reason;
-  out += ",p50_ms,p99_ms,reads,stale_reads\n";
+  out += ",p50_ms,p99_ms,reads,stale_reads,stale_pct,stale_p99_ms\n";
   for (std::size_t w = 0; w < t.windows.size(); ++w) {
     const trace::Window& window = t.windows[w];
     for (std::size_t f = 0; f < window.flows.size() && f < t.flows.size(); ++f) {
@@ -54,7 +59,8 @@ std::string flows_csv(const trace::Trace& t) {
       for (std::uint64_t n : p.failed)
         out += "," + std::to_string(n);
       out += "," + number(p.p50_ms) + "," + number(p.p99_ms) + "," + std::to_string(p.reads) + "," +
-             std::to_string(p.stale_reads) + "\n";
+             std::to_string(p.stale_reads) + "," + stale_pct(p.reads, p.stale_reads) + "," +
+             number(p.stale_p99_ms) + "\n";
     }
   }
   return out;
@@ -63,7 +69,7 @@ std::string flows_csv(const trace::Trace& t) {
 std::string blocks_csv(const trace::Trace& t) {
   std::string out =
       "window_start_s,window_end_s,block,kind,arrivals,completions,rejections,servers,utilization,"
-      "mean_in_system,in_system_end\n";
+      "mean_in_system,in_system_end,reads,stale_reads,stale_pct\n";
   for (std::size_t w = 0; w < t.windows.size(); ++w) {
     const trace::Window& window = t.windows[w];
     for (std::size_t b = 0; b < window.blocks.size() && b < t.topology.blocks.size(); ++b) {
@@ -72,7 +78,9 @@ std::string blocks_csv(const trace::Trace& t) {
       out += number(window_start(t, w)) + "," + number(window.end_s) + "," + field(info.name) + "," +
              field(info.kind) + "," + std::to_string(p.arrivals) + "," + std::to_string(p.completions) + "," +
              std::to_string(p.rejections) + "," + std::to_string(p.servers) + "," + number(p.utilization) +
-             "," + number(p.mean_in_system) + "," + std::to_string(p.in_system_end) + "\n";
+             "," + number(p.mean_in_system) + "," + std::to_string(p.in_system_end) + "," +
+             std::to_string(p.reads) + "," + std::to_string(p.stale_reads) + "," +
+             stale_pct(p.reads, p.stale_reads) + "\n";
     }
   }
   return out;

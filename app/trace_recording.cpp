@@ -93,6 +93,7 @@ trace::FlowPoint flow_point(const FlowWindow& w) {
   p.p99_ms = w.p99_ms;
   p.reads = w.reads;
   p.stale_reads = w.stale_reads;
+  p.stale_p99_ms = w.stale_p99_ms;
   return p;
 }
 
@@ -103,7 +104,9 @@ trace::BlockPoint block_point(const BlockWindow& w) {
                            .servers = w.servers,
                            .utilization = w.utilization,
                            .mean_in_system = w.mean_in_system,
-                           .in_system_end = w.in_system_end};
+                           .in_system_end = w.in_system_end,
+                           .reads = w.reads,
+                           .stale_reads = w.stale_reads};
 }
 
 }  // namespace

@@ -68,6 +68,7 @@ struct FlowPoint {
   double p99_ms = 0;
   std::uint64_t reads = 0;  // reads judged fresh or stale
   std::uint64_t stale_reads = 0;
+  double stale_p99_ms = 0;  // ms, the stale reads' age p99; 0 when none (and in traces before it was kept)
   std::uint64_t failed_total() const;
 };
 
@@ -79,6 +80,8 @@ struct BlockPoint {
   double utilization = 0;     // time-averaged busy servers / servers, in [0, 1]
   double mean_in_system = 0;  // time-averaged waiting or in service
   std::int64_t in_system_end = 0;
+  std::uint64_t reads = 0;  // reads it served, judged (0 in traces before blocks kept them)
+  std::uint64_t stale_reads = 0;
 };
 
 // One window: each flow (Trace::flows order) and each block (Topology::blocks order).

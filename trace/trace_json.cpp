@@ -30,7 +30,8 @@ json window_json(const Window& w) {
                      {"p50_ms", f.p50_ms},
                      {"p99_ms", f.p99_ms},
                      {"reads", f.reads},
-                     {"stale_reads", f.stale_reads}});
+                     {"stale_reads", f.stale_reads},
+                     {"stale_p99_ms", f.stale_p99_ms}});
   }
   json blocks = json::array();
   for (const BlockPoint& b : w.blocks) {
@@ -40,7 +41,9 @@ json window_json(const Window& w) {
                       {"servers", b.servers},
                       {"utilization", b.utilization},
                       {"mean_in_system", b.mean_in_system},
-                      {"in_system_end", b.in_system_end}});
+                      {"in_system_end", b.in_system_end},
+                      {"reads", b.reads},
+                      {"stale_reads", b.stale_reads}});
   }
   return {{"window", {{"end_s", w.end_s}, {"flows", flows}, {"blocks", blocks}}}};
 }
@@ -104,6 +107,7 @@ Window read_window(const json& j) {
     p.p99_ms = f.at("p99_ms").get<double>();
     p.reads = f.at("reads").get<std::uint64_t>();
     p.stale_reads = f.at("stale_reads").get<std::uint64_t>();
+    p.stale_p99_ms = f.value("stale_p99_ms", 0.0);
     w.flows.push_back(p);
   }
   for (const json& b : j.at("blocks")) {
@@ -113,7 +117,9 @@ Window read_window(const json& j) {
                                   .servers = b.at("servers").get<std::uint32_t>(),
                                   .utilization = b.at("utilization").get<double>(),
                                   .mean_in_system = b.at("mean_in_system").get<double>(),
-                                  .in_system_end = b.at("in_system_end").get<std::int64_t>()});
+                                  .in_system_end = b.at("in_system_end").get<std::int64_t>(),
+                                  .reads = b.value("reads", std::uint64_t{0}),
+                                  .stale_reads = b.value("stale_reads", std::uint64_t{0})});
   }
   return w;
 }

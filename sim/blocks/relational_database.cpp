@@ -116,9 +116,12 @@ void RelationalDatabase::on_event(Engine& engine, const Event& e) {
   if (held_[id].phase != Phase::serving || held_[id].admitted_in != e.kind) return;
   held_[id].phase = Phase::calling;
   // The write is committed and acknowledged now; an asynchronous replica receives it only after its lag.
-  if (def_.failover_target == FailoverTarget::async_replica && is_write(engine.operation(id)))
+  // Judged, the rows' versions say what a promotion loses; otherwise the acknowledgements of the last lag do.
+  if (engine.reads_observed()) {
+    track(engine, id, held_[id].instance);
+  } else if (def_.failover_target == FailoverTarget::async_replica && is_write(engine.operation(id))) {
     remember_ack(engine.now());
-  if (engine.reads_observed()) track(engine, id, held_[id].instance);
+  }
   engine.served(id);
 }
 
@@ -126,14 +129,19 @@ void RelationalDatabase::track(Engine& engine, TaskId id, std::uint32_t instance
   const std::uint64_t key = engine.key(id);
   const SimTime now = engine.now();
   if (is_write(engine.operation(id))) {
-    for (std::size_t r = 1; r < lags_.size(); ++r)
-      lags_[r] = def_.replication_lag.sample(replication_rng_);
+    // Asynchronous RDS read replicas lag by replica_lag, Aurora's (and a Multi-AZ cluster's) by
+    // replication_lag.
+    const Distribution& lag =
+        def_.failover_target == FailoverTarget::async_replica ? def_.replica_lag : def_.replication_lag;
+    for (std::size_t r = 0; r < lags_.size(); ++r)
+      lags_[r] = r == 0 || r == versions_writer_ ? 0 : lag.sample(replication_rng_);
     engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags_));
     return;
   }
-  // The writer (a promoted replica, a standby or a recreated writer included) serves the newest version.
+  // The writer serves its own copy: the shared volume or the synchronous standby's (copy 0, every version),
+  // or a promoted asynchronous replica's, which lacks the writes lost with the old writer.
   const bool replica = instance != writer_ && instance < lags_.size();
-  engine.report_read(id, versions_.read(key, replica ? instance : 0, now), &versions_);
+  engine.report_read(id, versions_.read(key, replica ? instance : versions_writer_, now), &versions_);
 }
 
 BlockId RelationalDatabase::release(Engine& engine, TaskId id) {
@@ -226,13 +234,22 @@ bool RelationalDatabase::fail_writer(Engine& engine) {
   ++failures_;
   const SimTime now = engine.now();
   WriterFailure failure{.at = now, .writes_lost = 0, .lag = 0};
+  promoted_ = replicas_.empty() ? no_instance : replicas_.front();
   if (def_.failover_target == FailoverTarget::async_replica && !replicas_.empty()) {
-    // The replica to be promoted has every write acknowledged up to `lag` ago, and none since.
-    forget_acks_before(now - next_lag_);
-    failure.writes_lost = acks_size_;
-    failure.lag = next_lag_;
-    writes_lost_ += acks_size_;
-    next_lag_ = def_.replica_lag.sample(lag_rng_);
+    if (engine.reads_observed()) {
+      // The replica to be promoted keeps the writes it applied; the others never reach it.
+      const Versions::Loss loss = versions_.lose_unapplied(promoted_, now);
+      failure.writes_lost = loss.versions;
+      failure.lag = loss.versions > 0 ? now - loss.oldest_commit : 0;
+      versions_writer_ = promoted_;
+    } else {
+      // The replica to be promoted has every write acknowledged up to `lag` ago, and none since.
+      forget_acks_before(now - next_lag_);
+      failure.writes_lost = acks_size_;
+      failure.lag = next_lag_;
+      next_lag_ = def_.replica_lag.sample(lag_rng_);
+    }
+    writes_lost_ += failure.writes_lost;
   }
   acks_size_ = 0;
   writer_failures_.push_back(failure);
@@ -250,9 +267,12 @@ void RelationalDatabase::complete_failover() {
     writer_ = add_instance(standby_slot_);
     standby_slot_ = failed_slot;
   } else if (!replicas_.empty()) {
-    // Aurora promotes by failover tier, then size; the replicas here are alike, so the first is promoted.
-    writer_ = replicas_.front();
-    replicas_.erase(replicas_.begin());
+    // Aurora promotes by failover tier, then size; the replicas here are alike, so the first is promoted:
+    // the one chosen at the failure, unless its zone has lost power since.
+    auto chosen = std::find(replicas_.begin(), replicas_.end(), promoted_);
+    if (chosen == replicas_.end()) chosen = replicas_.begin();
+    writer_ = *chosen;
+    replicas_.erase(chosen);
     next_replica_ = replicas_.empty() ? 0 : next_replica_ % static_cast<std::uint32_t>(replicas_.size());
   } else {
     writer_ = add_instance(failed_slot);

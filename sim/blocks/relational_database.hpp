@@ -50,9 +50,13 @@ struct RelationalDatabaseDef {
   FailoverTarget failover_target = FailoverTarget::replica;
   SimTime failover = 30'000'000'000;   // ns from a writer failure until the replica or standby takes writes
   SimTime recovery = 900'000'000'000;  // ns until a recreated writer takes writes, when no replica is left
-  // ns, how far an asynchronous replica is behind the writer when the writer fails (async_replica only).
+  // ns, async_replica only: how far an asynchronous replica is behind the writer. While reads are judged it
+  // is each write's lag to each read replica (replication_lag is then unused) and a promotion loses the
+  // writes the promoted replica had not applied; otherwise it is drawn at each failure and the writes
+  // acknowledged within it are lost. Both lose w x E[lag] writes on average at a write rate w.
   Distribution replica_lag = Distribution::constant(1e9);
-  // ns, from a write's commit at the writer to a read replica serving it (drawn per replica per write).
+  // ns, replica and standby targets: from a write's commit at the writer to a read replica serving it (drawn
+  // per replica per write).
   Distribution replication_lag = Distribution::exponential(20e6);
 };
 
@@ -69,8 +73,8 @@ struct WriterFailure {
 // standby that took over is a new instance at the end.
 class RelationalDatabase final : public Block {
  public:
-  // `lag_rng` draws replica lags at failures (async_replica only), `replication_rng` each write's lag to
-  // each read replica (only while observers judge reads).
+  // `lag_rng` draws replica lags at failures (async_replica, reads not judged), `replication_rng` each
+  // write's lag to each read replica (only while observers judge reads).
   RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng, Rng lag_rng = Rng(),
                      Rng replication_rng = Rng(3));
 
@@ -90,8 +94,10 @@ class RelationalDatabase final : public Block {
   // a replica and none is left) the writer refuses every query sent to it, writes and writer-routed reads;
   // replicas keep serving reads. Then the first replica becomes the writer (leaving the read rotation), or
   // the standby, or a recreated writer in the old writer's zone. False, and no effect, while a failover is
-  // already under way. With async_replica and a replica to promote, the writes acknowledged within the
-  // replica's lag before now are lost: see writer_failures().
+  // already under way. With async_replica and a replica to promote, the writes it has not applied by now
+  // (judged reads) or those acknowledged within its lag before now are lost: see writer_failures(). Judged,
+  // the new writer then serves the promoted replica's versions: a row whose writes were lost reads stale
+  // (the lost versions missing) until it is written again.
   bool fail_writer(Engine& engine);
   // Fault hook (an Availability Zone's power interruption): down, the replicas in `zone` leave the read
   // rotation and their queries fail, a writer there fails over (fail_writer), and any instance there refuses
@@ -131,8 +137,8 @@ class RelationalDatabase final : public Block {
   // Acknowledgement times kept to count a loss: those within the next failure's lag (async_replica only).
   std::size_t recent_writes_held() const { return acks_size_; }
   const RelationalDatabaseDef& def() const { return def_; }
-  // The rows' versions (kept only while observers judge reads): replica 0 is the writer, replica i the
-  // read replica instance i.
+  // The rows' versions (kept only while observers judge reads): replica 0 is the first writer (and the
+  // shared volume or synchronous standby after it), replica i the read replica instance i.
   const Versions& versions() const { return versions_; }
 
  private:
@@ -183,6 +189,8 @@ class RelationalDatabase final : public Block {
   std::vector<ZoneId> zones_;
   std::vector<std::uint8_t> zone_down_;  // by ZoneId, from set_zone_down
   std::uint32_t writer_ = 0;
+  std::uint32_t promoted_ = 0;         // the replica chosen to take over at the last failure
+  std::uint32_t versions_writer_ = 0;  // the copy in versions_ the writer serves (a promoted replica's)
   std::vector<std::uint32_t> replicas_;
   std::uint32_t standby_slot_ = 1;  // the standby's zone slot (failover_target standby)
   std::uint32_t next_replica_ = 0;  // round robin position in replicas_

@@ -96,9 +96,14 @@ BlockKindSpec kv_database_kind() {
                         .type = ParamType::text,
                         .default_text = "eventual",
                         .help = "reads: eventual (0.5 RCU per 4 KB, any of the 3 copies: may be stale) or "
-                                "strong (1 RCU per 4 KB, the leader: always fresh)",
+                                "strong (1 RCU per 4 KB, the leader: always fresh); both take the same "
+                                "service_time",
                         .source = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
-                                  "HowItWorks.ReadConsistency.html",
+                                  "HowItWorks.ReadConsistency.html; no added latency for strong reads: AWS "
+                                  "says they 'might have higher latency' without a figure "
+                                  "(https://repost.aws/knowledge-center/dynamodb-putitem-getitem-latest-"
+                                  "data), and an eventual read asks one of the 3 copies in 3 Availability "
+                                  "Zones at random, as likely as the leader to be a cross-AZ hop away",
                         .allowed = kv_consistencies},
               ParamSpec{.name = "replication_lag",
                         .type = ParamType::distribution,

@@ -92,8 +92,8 @@ BlockKindSpec relational_database_kind() {
                             "replica is promoted and leaves the read rotation; with none, the writer is "
                             "recreated after recovery_s), standby (RDS Multi-AZ DB instance: a "
                             "synchronous standby serving no reads) or async_replica (RDS without Multi-AZ: "
-                            "a read replica, replicated asynchronously, is promoted and the writes "
-                            "acknowledged within its replica_lag before the failure are lost). Aurora and "
+                            "a read replica, replicated asynchronously, is promoted and the writes it had "
+                            "not applied, those acknowledged within its replica_lag, are lost). Aurora and "
                             "Multi-AZ lose no acknowledged write (a shared storage volume, a synchronous "
                             "standby)",
                         .source = "modelling choice: Aurora's failover, the default cluster's; RDS Multi-AZ: "
@@ -107,9 +107,11 @@ BlockKindSpec relational_database_kind() {
                   .type = ParamType::distribution,
                   .unit = "ms",
                   .default_text = "constant 1000 ms",
-                  .help = "how far the promoted asynchronous read replica is behind the writer when the "
-                          "writer fails (failover_target async_replica): the writes acknowledged in "
-                          "that last stretch are lost, the failover's RPO; drawn at each failure",
+                  .help = "failover_target async_replica: how far each asynchronous read replica is behind "
+                          "the writer, drawn per replica per write (reads at a replica are judged "
+                          "against it; defaults to replication_lag when only that is given); a "
+                          "promotion loses the writes the promoted replica had not applied, the "
+                          "failover's RPO, and the new writer serves its versions, the lost ones missing",
                   .source = "modelling choice (aws-facts gives no RDS read replica lag; its Read replica "
                             "replication is asynchronous, "
                             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
@@ -123,7 +125,8 @@ BlockKindSpec relational_database_kind() {
                         .default_text = "exponential(mean 20 ms)",
                         .help = "from a write's commit at the writer to each read replica serving it (drawn "
                                 "per replica per write, in order per row); a read routed to a replica may "
-                                "return an older version and is judged stale, a read at the writer never",
+                                "return an older version and is judged stale, a read at the writer only "
+                                "after writes were lost; failover_target async_replica uses replica_lag",
                         .source = "modelling choice: aws-facts Aurora Replica lag, usually much less than "
                                   "100 ms (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
                                   "Aurora.Replication.html); an exponential of mean 20 ms puts its p99 at "

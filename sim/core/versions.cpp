@@ -47,7 +47,10 @@ std::uint64_t Versions::commit(std::uint64_t key, SimTime now, std::span<const S
   for (std::uint32_t r = 0; r < replicas_; ++r) {
     SimTime at = r < apply_at.size() ? apply_at[r] : now;
     if (previous != none) {
-      if (order_ == Order::in_order) {
+      if (order_ == Order::in_order && apply_time(previous, r) == never) {
+        // The versions lost at this replica are superseded: a read there returns this one once applied.
+        cover_earlier(k, e, r, at);
+      } else if (order_ == Order::in_order) {
         at = std::max(at, apply_time(previous, r));
       } else if (apply_time(previous, r) > at) {
         cover_earlier(k, e, r, at);
@@ -183,6 +186,27 @@ std::uint64_t Versions::unapplied(std::uint32_t replica, SimTime now) const {
     if (entries_[e].version != 0 && apply_time(e, replica) > now) ++count;
   }
   return count;
+}
+
+Versions::Loss Versions::lose_unapplied(std::uint32_t replica, SimTime now) {
+  Loss loss;
+  for (std::uint32_t e = 0; e < entries_.size(); ++e) {
+    if (entries_[e].version == 0) continue;
+    if (replica < replicas_ && apply_time(e, replica) > now && apply_time(e, replica) != never) {
+      ++loss.versions;
+      if (loss.oldest_commit < 0 || entries_[e].commit < loss.oldest_commit)
+        loss.oldest_commit = entries_[e].commit;
+    }
+    bool lost = false;
+    for (std::uint32_t r = 0; r < replicas_; ++r) {
+      if (apply_time(e, r) > now && apply_time(e, r) != never) {
+        apply_time(e, r) = never;
+        lost = true;
+      }
+    }
+    if (lost) update_forget(e);
+  }
+  return loss;
 }
 
 }  // namespace sdsim

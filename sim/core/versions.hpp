@@ -63,6 +63,8 @@ class Versions {
   };
   // An apply time not known yet (far beyond any run, and safe to add a retention to).
   static constexpr SimTime pending = std::numeric_limits<SimTime>::max() / 4;
+  // The apply time of a version lost at a replica: it never arrives, though it stays committed.
+  static constexpr SimTime never = std::numeric_limits<SimTime>::max() / 2;
 
   explicit Versions(std::uint32_t replicas, SimTime retention = 0, Order order = Order::in_order);
 
@@ -96,6 +98,17 @@ class Versions {
   // Committed versions (over all keys) that `replica` has not applied by `now`: what its promotion would
   // lose. Walks every version still replicating.
   std::uint64_t unapplied(std::uint32_t replica, SimTime now) const;
+  // What promoting `replica` at `now` loses, its source gone: the versions it had not applied, and the
+  // oldest one's commit time (-1 when none).
+  struct Loss {
+    std::uint64_t versions = 0;
+    SimTime oldest_commit = -1;
+  };
+  // The writer failed at `now` and `replica` takes over (in order only). The versions not applied by then
+  // never reach it, nor any replica that lacked them (they left with the writer), yet stay committed: a read
+  // there misses them, judged stale, until a newer write to the key supersedes them. Returns what `replica`
+  // lost (versions lost earlier not counted again). Walks every version still replicating.
+  Loss lose_unapplied(std::uint32_t replica, SimTime now);
   // Keys written so far, and versions whose history is still held (both bound the memory).
   std::size_t keys_written() const { return keys_.size(); }
   std::size_t versions_held() const { return entries_.size() - free_entries_; }

@@ -83,8 +83,13 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
       failover_target_named(p.text_or("failover_target", "replica")).value_or(FailoverTarget::replica);
   def.failover = from_s(p.number_or("failover_s", to_s(def.failover)));
   def.recovery = from_s(p.number_or("recovery_s", to_s(def.recovery)));
-  if (const Distribution* d = p.distribution("replica_lag")) def.replica_lag = *d;
   if (const Distribution* d = p.distribution("replication_lag")) def.replication_lag = *d;
+  // An asynchronous replica's lag is replica_lag; a design stating only replication_lag means that one.
+  if (const Distribution* d = p.distribution("replica_lag")) {
+    def.replica_lag = *d;
+  } else if (const Distribution* r = p.distribution("replication_lag")) {
+    def.replica_lag = *r;
+  }
   return std::make_unique<RelationalDatabase>(
       spec.name, std::move(def), context.engine.stream(spec.name + "/service"),
       context.engine.stream(spec.name + "/replica-lag"), context.engine.stream(spec.name + "/replication"));

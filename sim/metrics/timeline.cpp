@@ -25,7 +25,10 @@ double timeline_window_s(double measured_s) {
 }
 
 Timeline::Timeline(std::vector<std::string> flow_names, SimTime window)
-    : window_(std::max<SimTime>(window, 1)), open_(flow_names.size()), latency_(flow_names.size()) {
+    : window_(std::max<SimTime>(window, 1)),
+      open_(flow_names.size()),
+      latency_(flow_names.size()),
+      ages_(flow_names.size()) {
   series_.window_s = to_s(window_);
   series_.flows.resize(flow_names.size());
   series_.flow_names = std::move(flow_names);
@@ -44,7 +47,13 @@ void Timeline::on_read(const ReadRecord& r) {
   if (!measuring_ || r.flow >= open_.size()) return;
   FlowWindow& w = open_[r.flow];
   ++w.reads;
-  if (r.stale) ++w.stale_reads;
+  if (r.stale) {
+    ++w.stale_reads;
+    ages_[r.flow].record(r.age);
+  }
+  if (r.block >= block_reads_.size()) block_reads_.resize(r.block + 1u, {0, 0});
+  ++block_reads_[r.block][0];
+  if (r.stale) ++block_reads_[r.block][1];
 }
 
 Timeline::BlockTotals Timeline::totals(const BlockCounters& c, SimTime since, SimTime now) {
@@ -80,9 +89,11 @@ void Timeline::close_window(SimTime now, std::span<const BlockCounters> blocks) 
       w.p50_ms = latency_[f].percentile(0.5) / 1e6;
       w.p99_ms = latency_[f].percentile(0.99) / 1e6;
     }
+    if (ages_[f].count() > 0) w.stale_p99_ms = ages_[f].percentile(0.99) / 1e6;
     series_.flows[f].push_back(w);
     w = FlowWindow{};
     latency_[f].clear();
+    ages_[f].clear();
   }
   for (std::size_t b = 0; b < blocks.size() && b < last_.size(); ++b) {
     const BlockCounters& c = blocks[b];
@@ -99,6 +110,11 @@ void Timeline::close_window(SimTime now, std::span<const BlockCounters> blocks) 
     }
     w.utilization = c.servers > 0 ? w.mean_busy / c.servers : 0;
     w.in_system_end = c.in_system_at_end;
+    if (b < block_reads_.size()) {
+      w.reads = block_reads_[b][0];
+      w.stale_reads = block_reads_[b][1];
+      block_reads_[b] = {0, 0};
+    }
     series_.blocks[b].push_back(w);
     last_[b] = now_totals;
   }

@@ -20,6 +20,7 @@ struct FlowWindow {
   double p99_ms = 0;
   std::uint64_t reads = 0;  // reads judged fresh or stale
   std::uint64_t stale_reads = 0;
+  double stale_p99_ms = 0;  // ms, the stale reads' age (since the first missed commit); 0 when none
   std::uint64_t failed() const { return finished() - completed; }
   std::uint64_t finished() const;
 };
@@ -33,6 +34,8 @@ struct BlockWindow {
   double utilization = 0;          // mean_busy / servers (0 without servers)
   double mean_in_system = 0;       // time-averaged number waiting or in service over the window
   std::int64_t in_system_end = 0;  // waiting or in service at the window's end
+  std::uint64_t reads = 0;         // reads it served, judged fresh or stale
+  std::uint64_t stale_reads = 0;
 };
 
 struct TimelineSeries {
@@ -51,8 +54,8 @@ double timeline_window_s(double measured_s);
 
 class Timeline final : public Observer {
  public:
-  // `window` ns; memory: one Histogram (about 58 KB) per flow, and about 150 bytes per window per flow and
-  // per block.
+  // `window` ns; memory: two Histograms (about 58 KB each) per flow, and about 150 bytes per window per flow
+  // and per block.
   Timeline(std::vector<std::string> flow_names, SimTime window);
 
   std::uint32_t interests() const override { return interest_request_ends | interest_reads; }
@@ -85,9 +88,11 @@ class Timeline final : public Observer {
   SimTime window_start_ = 0;
   SimTime next_ = time_never;
   bool measuring_ = false;
-  std::vector<FlowWindow> open_;    // per flow: the window being filled
-  std::vector<Histogram> latency_;  // per flow: the open window's completed latencies
-  std::vector<BlockTotals> last_;   // per block: totals at the last boundary
+  std::vector<FlowWindow> open_;                           // per flow: the window being filled
+  std::vector<Histogram> latency_;                         // per flow: the open window's completed latencies
+  std::vector<Histogram> ages_;                            // per flow: the open window's stale reads' ages
+  std::vector<std::array<std::uint64_t, 2>> block_reads_;  // per block: the open window's reads, stale reads
+  std::vector<BlockTotals> last_;                          // per block: totals at the last boundary
   TimelineSeries series_;
 };
 

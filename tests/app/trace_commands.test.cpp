@@ -94,6 +94,9 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(lines(flows) == 1 + 120 * t.flows.size());
     CHECK(lines(blocks) == 1 + 120 * t.topology.blocks.size());
     CHECK(contains(flows, "\n10,11,redirect,"));
+    // Stale reads per window: counts, their share in percent and the stale ages' p99, per flow and block.
+    CHECK(contains(flows, ",reads,stale_reads,stale_pct,stale_p99_ms\n"));
+    CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct\n"));
   }
   std::filesystem::remove_all(dir);
 }

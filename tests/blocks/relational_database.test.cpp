@@ -17,9 +17,11 @@ constexpr FlowId write_flow = 1;
 // Emits one request at each scripted time, of the read or the write flow, and remembers how each ended.
 class ScriptedSource final : public Block {
  public:
+  static constexpr std::uint64_t own_index = ~std::uint64_t{0};
   struct Shot {
     SimTime at;
     FlowId flow;
+    std::uint64_t key = own_index;  // the request's key; by default the shot's index in the script
   };
   explicit ScriptedSource(std::vector<Shot> shots) : Block("script"), shots_(std::move(shots)) {}
   void start(Engine& engine) override {
@@ -27,7 +29,8 @@ class ScriptedSource final : public Block {
       engine.schedule(shots_[i].at, id(), 0, static_cast<std::uint32_t>(i));
   }
   void on_event(Engine& engine, const Event& e) override {
-    engine.start_request(id(), shots_[e.arg].flow, e.arg, 1, e.arg);
+    const std::uint64_t key = shots_[e.arg].key == own_index ? e.arg : shots_[e.arg].key;
+    engine.start_request(id(), shots_[e.arg].flow, e.arg, 1, key);
   }
   void on_request_finished(Engine& engine, RequestId id, Outcome outcome) override {
     const Request& r = engine.request(id);
@@ -67,8 +70,9 @@ struct Rig {
 
 std::unique_ptr<Rig> make_rig(RelationalDatabaseDef def, std::vector<ScriptedSource::Shot> shots,
                               Operation read_op = Operation::read, Operation write_op = Operation::write,
-                              Network network = {}) {
+                              Network network = {}, Observer* observer = nullptr) {
   auto rig = std::make_unique<Rig>();
+  if (observer) rig->engine.add_observer(*observer);
   auto script = std::make_unique<ScriptedSource>(std::move(shots));
   rig->script = script.get();
   rig->engine.add_block(std::move(script));
@@ -374,6 +378,14 @@ void fail_every_second(Rig& rig, int failures) {
   rig.engine.run_until(from_s(failures + 1));
 }
 
+// Every judged read, as the engine reports it.
+class ReadLog final : public Observer {
+ public:
+  std::uint32_t interests() const override { return interest_reads; }
+  void on_read(const ReadRecord& r) override { reads.push_back(r); }
+  std::vector<ReadRecord> reads;
+};
+
 }  // namespace
 
 TEST_CASE("Promoting an asynchronous replica loses the writes acknowledged within its lag, w x L on average",
@@ -460,4 +472,81 @@ TEST_CASE("An asynchronous replica setup without a replica recreates the writer 
   CHECK(rig->db->writes_lost() == 0);
   CHECK(rig->db->writer_failures().size() == 2);
   CHECK(failover_target_named("async_replica") == FailoverTarget::async_replica);
+}
+
+TEST_CASE("Judged, a promoted asynchronous replica loses the writes it had not applied, and they read stale",
+          "[relational_database][failover][rpo]") {
+  // Writes to distinct rows at 2000/s, 1 ms each, reach each replica a constant L = 50 ms after their
+  // commit. A failure at 1 s loses exactly the writes acknowledged in (1 s - L, 1 s], as without judging.
+  // After the failover the new writer serves the promoted replica's rows: a lost row reads its old version
+  // (one version behind) until it is written again; every other row reads fresh.
+  const SimTime lag = from_ms(50);
+  const SimTime service = from_ms(1);
+  const SimTime failure_at = from_s(1);
+  RelationalDatabaseDef def;
+  def.read_replicas = 2;
+  def.failover_target = FailoverTarget::async_replica;
+  def.read_routing = ReadRouting::writer;
+  def.replica_lag = Distribution::constant(static_cast<double>(lag));
+  def.write_time = Distribution::constant(static_cast<double>(service));
+  def.read_time = Distribution::constant(static_cast<double>(service));
+  def.failover = from_ms(100);
+  auto shots = poisson_writes(2000, failure_at, 5);
+  const std::size_t writes = shots.size();
+  std::vector<bool> lost(writes, false);
+  std::uint64_t expected = 0;
+  SimTime oldest_lost = failure_at;
+  for (std::size_t i = 0; i < writes; ++i) {
+    const SimTime ack = shots[i].at + service;
+    lost[i] = ack > failure_at - lag && ack <= failure_at;
+    if (lost[i]) {
+      ++expected;
+      oldest_lost = std::min(oldest_lost, ack);
+    }
+  }
+  REQUIRE(expected > 50);
+  // Every row read back after the failover, then the first lost row written again and read.
+  std::uint64_t rewritten = writes;
+  for (std::size_t i = 0; i < writes; ++i) {
+    shots.push_back({from_ms(1200) + static_cast<SimTime>(i) * from_ms(0.1), read_flow, i});
+    if (lost[i] && rewritten == writes) rewritten = i;
+  }
+  shots.push_back({from_ms(1500), write_flow, rewritten});
+  shots.push_back({from_ms(1600), read_flow, rewritten});
+  ReadLog log;
+  auto rig = make_rig(def, shots, Operation::read, Operation::write, {}, &log);
+  rig->engine.run_until(failure_at);
+  REQUIRE(rig->db->fail_writer(rig->engine));
+  rig->engine.run_until(from_s(2));
+  const RelationalDatabase& db = *rig->db;
+
+  REQUIRE(db.writer_failures().size() == 1);
+  CHECK(db.writer_failures()[0].writes_lost == expected);
+  CHECK(db.writes_lost() == expected);
+  CHECK(db.writer_failures()[0].lag == failure_at - oldest_lost);
+  CHECK(db.writer_failures()[0].lag <= lag);
+  CHECK(db.writer() == 1);  // the first replica, promoted
+
+  REQUIRE(log.reads.size() == writes + 1);
+  std::uint64_t stale = 0;
+  for (std::size_t i = 0; i < writes; ++i) {
+    const ReadRecord& r = log.reads[i];
+    INFO("row " << r.key);
+    REQUIRE(r.key < writes);
+    CHECK(r.stale == lost[r.key]);
+    // A write still in service at the failure failed: its row was never written.
+    const bool written = shots[r.key].at + service <= failure_at && !lost[r.key];
+    CHECK(r.version == (written ? 1u : 0u));
+    if (lost[r.key]) {
+      ++stale;
+      CHECK(r.versions_behind == 1);
+      CHECK(r.age == r.time - (shots[r.key].at + service));
+    }
+  }
+  CHECK(stale == expected);
+  // Written again at the new writer, the row reads its newest version: the lost one is superseded.
+  const ReadRecord& again = log.reads.back();
+  CHECK(again.key == rewritten);
+  CHECK_FALSE(again.stale);
+  CHECK(again.version == 2);
 }

@@ -159,3 +159,46 @@ TEST_CASE("Newest wins: a replica holding a version answers it even if it missed
     CHECK(log.read(7, 1, 100 * ms).version == 2);
   }
 }
+
+TEST_CASE("Promoting a replica loses the versions it had not applied until a newer write supersedes them",
+          "[versions]") {
+  // Copy 0 is the writer, copy 1 the replica to promote, copy 2 another replica.
+  Versions v(3);
+  const SimTime lags_a[] = {0, 100, 10};
+  const SimTime lags_b[] = {0, 100, 100};
+  v.commit_after_lags(7, 0, lags_a);   // version 1 of key 7: at copy 1 by 100
+  v.commit_after_lags(7, 20, lags_b);  // version 2: at copy 1 by 120, copy 2 by 120
+  v.commit_after_lags(8, 90, lags_a);  // key 8, version 1: at copy 1 by 190
+  v.commit_after_lags(9, 0, lags_a);   // key 9, version 1: everywhere by 100
+
+  const Versions::Loss loss = v.lose_unapplied(1, 110);
+  CHECK(loss.versions == 2);  // key 7 version 2 and key 8 version 1; key 7 version 1 arrived at 100
+  CHECK(loss.oldest_commit == 20);
+  // Lost for good at copy 1: key 7 stays at version 1 (one behind), key 8 at 0.
+  const ReadJudgement seven = v.read(7, 1, 1'000'000);
+  CHECK(seven.stale);
+  CHECK(seven.version == 1);
+  CHECK(seven.versions_behind == 1);
+  CHECK(seven.age == 1'000'000 - 20);
+  CHECK(v.read(8, 1, 1'000'000).version == 0);
+  CHECK_FALSE(v.read(9, 1, 1'000'000).stale);
+  // Copy 2 had not received key 7's version 2 either: its source is gone.
+  CHECK(v.read(7, 2, 1'000'000).version == 1);
+  CHECK(v.read(8, 2, 1'000'000).version == 1);  // it had: applied at 100
+  // A second promotion does not count the same loss again.
+  CHECK(v.lose_unapplied(1, 2'000'000).versions == 0);
+
+  // Copy 1 now writes: a new version of key 7 applies there at once, superseding the lost one, and reaches
+  // copy 2 after its lag.
+  const SimTime lags_new[] = {0, 0, 50};
+  CHECK(v.commit_after_lags(7, 3'000'000, lags_new) == 3);
+  const ReadJudgement fresh = v.read(7, 1, 3'000'000);
+  CHECK_FALSE(fresh.stale);
+  CHECK(fresh.version == 3);
+  CHECK(v.read(7, 2, 3'000'010).version == 1);
+  CHECK(v.read(7, 2, 3'000'010).versions_behind == 2);
+  CHECK(v.read(7, 2, 3'000'050).version == 3);
+  // Once superseded everywhere, the lost versions' history can be forgotten.
+  v.commit_after_lags(7, 4'000'000, lags_new);
+  CHECK(v.versions_held() <= 4);
+}

@@ -108,5 +108,53 @@ TEST_CASE("Block counters become per-window counts and averages", "[timeline]") 
   CHECK(s.blocks[0][1].utilization == Approx(0.25));
   CHECK(s.blocks[0][0].mean_in_system == Approx(3));
   CHECK(s.blocks[0][1].mean_in_system == Approx(1));
+  CHECK(s.blocks[0][0].reads == 0);
   CHECK(s.blocks[0][0].in_system_end == 10);
+}
+
+TEST_CASE("Each window counts its stale reads per flow and per block, with the stale ages' p99",
+          "[timeline]") {
+  Timeline t({"read"}, from_s(1));
+  std::vector<BlockCounters> blocks{station(0, 0, 0, 0, 0), station(0, 0, 0, 0, 0)};
+  t.begin(0, from_s(2), blocks);
+  auto read = [&](BlockId block, double at_s, bool stale, double age_ms) {
+    t.on_read(ReadRecord{.flow = 0,
+                         .block = block,
+                         .time = from_s(at_s),
+                         .stale = stale,
+                         .age = stale ? from_ms(age_ms) : 0,
+                         .versions_behind = stale ? 1u : 0u,
+                         .since_write = 1,
+                         .origin = 0,
+                         .user = 0,
+                         .key = 0,
+                         .source = nullptr,
+                         .version = 0});
+  };
+  // First window: 100 reads at block 1, of which 10 stale aged 1..10 ms; 50 fresh reads at block 0.
+  for (int i = 0; i < 100; ++i)
+    read(1, 0.5, i < 10, i + 1);
+  for (int i = 0; i < 50; ++i)
+    read(0, 0.5, false, 0);
+  t.close_window(from_s(1), blocks);
+  // Second window: one stale read of 200 ms at block 0.
+  read(0, 1.5, true, 200);
+  t.close_window(from_s(2), blocks);
+
+  const TimelineSeries& s = t.series();
+  const FlowWindow& first = s.flows[0][0];
+  CHECK(first.reads == 150);
+  CHECK(first.stale_reads == 10);
+  // The p99 of the ten ages 1..10 ms is the largest, 10 ms.
+  CHECK(first.stale_p99_ms == Approx(10).epsilon(Histogram::max_relative_error));
+  CHECK(s.blocks[1][0].reads == 100);
+  CHECK(s.blocks[1][0].stale_reads == 10);
+  CHECK(s.blocks[0][0].reads == 50);
+  CHECK(s.blocks[0][0].stale_reads == 0);
+  // Each window starts afresh.
+  const FlowWindow& second = s.flows[0][1];
+  CHECK(second.reads == 1);
+  CHECK(second.stale_p99_ms == Approx(200).epsilon(Histogram::max_relative_error));
+  CHECK(s.blocks[0][1].stale_reads == 1);
+  CHECK(s.blocks[1][1].reads == 0);
 }

@@ -33,9 +33,10 @@ Trace sample() {
     f.p99_ms = 180.25;
     f.reads = 3;
     f.stale_reads = 1;
+    f.stale_p99_ms = 42.5;
     window.flows.push_back(f);
     window.blocks.push_back(BlockPoint{100, 99, 1, 4, 0.625, 3.5, 2});
-    window.blocks.push_back(BlockPoint{99, 99, 0, 0, 0, 0.1, 0});
+    window.blocks.push_back(BlockPoint{99, 99, 0, 0, 0, 0.1, 0, 3, 1});
     t.windows.push_back(window);
   }
   t.headline.flows = {FlowHeadline{"buy", 100.5, 0.93, 12.5, 180.25}};
@@ -68,6 +69,9 @@ TEST_CASE("A trace reads back as it was written", "[trace]") {
   CHECK(back.flows[0].slo->availability == 99.9);
   CHECK_FALSE(back.flows.empty());
   CHECK(back.windows[1].flows[0].p99_ms == 180.25);
+  CHECK(back.windows[1].flows[0].stale_p99_ms == 42.5);
+  CHECK(back.windows[1].blocks[1].reads == 3);
+  CHECK(back.windows[1].blocks[1].stale_reads == 1);
   CHECK(back.windows[1].flows[0].failed_total() == 7);
   CHECK(back.windows[0].blocks[0].utilization == 0.625);
   CHECK(back.faults[0].zones == std::vector<std::string>{"use1-az1"});
