@@ -157,6 +157,7 @@ void Cache::accept(Engine& engine, TaskId id) {
 void Cache::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
   held_[id].phase = Phase::serving;
+  nodes_[held_[id].node].store.prefetch(engine.key(id));
   // The event carries the loss count the task arrived in: a service event of a task failed by a loss (whose
   // TaskId may since serve another request) no longer matches and is ignored.
   engine.schedule_in(def_.service.sample(service_rng_), this->id(), held_[id].admitted_in, id);

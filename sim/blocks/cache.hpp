@@ -40,6 +40,8 @@ class LruStore {
   // Keys held, expired ones not yet dropped included (expiry is lazy, as in Redis).
   std::uint64_t size() const { return index_.size(); }
   bool contains(std::uint64_t key) const { return index_.contains(key); }
+  // A hint that the key is about to be read or written (KeyIndex::prefetch); changes nothing.
+  void prefetch(std::uint64_t key) const { index_.prefetch(key); }
   // Keys from most to least recently used; O(size), for tests and views.
   std::vector<std::uint64_t> keys_by_recency() const;
   std::uint64_t evictions() const { return evictions_; }

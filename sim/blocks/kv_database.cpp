@@ -77,6 +77,7 @@ void KvDatabase::accept(Engine& engine, TaskId id) {
   (write ? consumed_write_units_ : consumed_read_units_) += cost;
   in_system_.change(now, +1);
   engine.task(id).started = now;
+  if (engine.reads_observed() && !global_) versions_.prefetch(engine.key(id));
   engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), 0, id);
 }
 

@@ -325,19 +325,21 @@ void Engine::start() {
 void Engine::run_until(SimTime until) {
   if (event_observers_.empty()) {
     while (!queue_.empty() && queue_.top().time <= until) {
-      Event e = queue_.pop();
+      Event e = queue_.take_top();
       now_ = e.time;
       ++events_processed_;
       dispatch(e);
+      queue_.settle();
     }
   } else {
     while (!queue_.empty() && queue_.top().time <= until) {
-      Event e = queue_.pop();
+      Event e = queue_.take_top();
       now_ = e.time;
       ++events_processed_;
       for (Observer* o : event_observers_)
         o->on_event(e);
       dispatch(e);
+      queue_.settle();
     }
   }
   if (until > now_) now_ = until;

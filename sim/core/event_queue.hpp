@@ -1,6 +1,7 @@
 #pragma once
 // Pending events ordered by (time, seq) in a 4-ary min-heap. Push and pop allocate only when the arrays grow
-// past their largest size so far; no per-event allocation.
+// past their largest size so far; no per-event allocation. take_top/settle split a pop around its event's
+// handling, so that the handler's first push fills the taken root in one pass.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,9 +12,9 @@ namespace sdsim {
 
 class EventQueue {
  public:
-  bool empty() const { return keys_.empty(); }
-  std::size_t size() const { return keys_.size(); }
-  Event top() const { return event_at(0); }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return keys_.size() - static_cast<std::size_t>(root_taken_); }
+  Event top() const { return event_at(0); }  // not between take_top and settle
   void reserve(std::size_t n) {
     keys_.reserve(n);
     payloads_.reserve(n);
@@ -21,11 +22,20 @@ class EventQueue {
   void clear() {
     keys_.clear();
     payloads_.clear();
+    root_taken_ = false;
   }
 
   void push(const Event& e) {
     Key k{static_cast<std::uint64_t>(e.time), e.seq};
     Payload p{e.target, e.kind, e.arg, 0};
+    if (root_taken_) {
+      // One pass from the root instead of a pop's refill and then a push's climb. The heap then holds the
+      // same entries as after pop() and push(), and (time, seq) keys are unique, so every later pop is the
+      // same.
+      root_taken_ = false;
+      refill_root(k, p);
+      return;
+    }
     keys_.push_back(k);
     payloads_.push_back(p);
     sift_up(keys_.size() - 1, k, p);
@@ -39,6 +49,22 @@ class EventQueue {
     payloads_.pop_back();
     if (!keys_.empty()) refill_root(last_key, last_payload);
     return first;
+  }
+
+  // pop() in two steps: the earliest event, which leaves the queue now (size() no longer counts it)...
+  Event take_top() {
+    root_taken_ = true;
+    return event_at(0);
+  }
+  // ...and the heap repaired, unless a push since take_top() has already done it.
+  void settle() {
+    if (!root_taken_) return;
+    root_taken_ = false;
+    Key last_key = keys_.back();
+    Payload last_payload = payloads_.back();
+    keys_.pop_back();
+    payloads_.pop_back();
+    if (!keys_.empty()) refill_root(last_key, last_payload);
   }
 
  private:
@@ -82,9 +108,9 @@ class EventQueue {
     d[i] = p;
   }
 
-  // Fills the hole at the root with the former last entry. The hole first sinks to a leaf along the earliest
-  // children, then the entry rises from there: the last entry is usually among the latest, so this skips
-  // comparing it at every level on the way down (Floyd's variant of the heap pop).
+  // Fills the hole at the root with an entry (the former last one, or a new one). The hole first sinks to a
+  // leaf along the earliest children, then the entry rises from there: either entry is usually among the
+  // latest, so this skips comparing it at every level on the way down (Floyd's variant of the heap pop).
   void refill_root(const Key& k, const Payload& p) {
     Key* h = keys_.data();
     Payload* d = payloads_.data();
@@ -114,6 +140,7 @@ class EventQueue {
 
   std::vector<Key> keys_;
   std::vector<Payload> payloads_;
+  bool root_taken_ = false;  // the root is a hole left by take_top()
 };
 
 }  // namespace sdsim

@@ -24,6 +24,11 @@ class KeyIndex {
     }
   }
   bool contains(std::uint64_t key) const { return find(key) != absent; }
+  // Starts loading the key's home slot into the cache: a caller that knows a key well before it looks the key
+  // up (across a simulated service time) hides the miss of a table larger than the CPU's caches.
+  void prefetch(std::uint64_t key) const {
+    if (size_ != 0) __builtin_prefetch(&slots_[home(key)]);
+  }
 
   // Stores key -> value (value != absent) and returns true; false, changing nothing, if the key is held.
   bool insert(std::uint64_t key, std::uint32_t value) {

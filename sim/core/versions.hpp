@@ -91,6 +91,8 @@ class Versions {
   std::uint64_t applied(std::uint64_t key, std::uint32_t replica, SimTime now);
   // A read at `replica` served at `now`, judged.
   ReadJudgement read(std::uint64_t key, std::uint32_t replica, SimTime now);
+  // A hint that the key is about to be read or committed (KeyIndex::prefetch); changes nothing.
+  void prefetch(std::uint64_t key) const { keys_.prefetch(key); }
   // A read that returned `version` (from a cache, or the newest of a quorum's answers) at `now`, judged. The
   // age is exact while the history holds version + 1 (see `retention`); past that it is a lower bound.
   ReadJudgement judge(std::uint64_t key, std::uint64_t version, SimTime now);

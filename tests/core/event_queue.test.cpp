@@ -121,3 +121,39 @@ TEST_CASE("Event queue matches std::priority_queue on arbitrary (time, seq) pair
   }
   REQUIRE(q.size() == reference.size());
 }
+
+TEST_CASE("Event queue taking the top, pushing during its handling and settling pops as pop() and push() do",
+          "[event_queue]") {
+  Rng rng(41);
+  EventQueue split;
+  EventQueue plain;
+  std::uint64_t seq = 0;
+  SimTime now = 0;
+  for (int i = 0; i < 50; ++i) {
+    Event e{static_cast<SimTime>(rng.below(100)), seq++, 0, 0, static_cast<std::uint32_t>(i)};
+    split.push(e);
+    plain.push(e);
+  }
+  for (int step = 0; !plain.empty(); ++step) {
+    Event expected = plain.pop();
+    Event got = split.take_top();
+    REQUIRE(got.seq == expected.seq);
+    REQUIRE(got.time == expected.time);
+    REQUIRE(got.arg == expected.arg);
+    REQUIRE(split.size() == plain.size());
+    now = got.time;
+    // Zero to three new events per handled one, some at the same time (ties broken by seq); then it drains.
+    const std::uint64_t pushes = step < 15000 ? rng.below(4) : 0;
+    for (std::uint64_t k = 0; k < pushes; ++k) {
+      Event e{now + static_cast<SimTime>(rng.below(3) == 0 ? 0 : rng.below(500)), seq++,
+              static_cast<BlockId>(k), 1, static_cast<std::uint32_t>(step)};
+      split.push(e);
+      plain.push(e);
+      REQUIRE(split.size() == plain.size());
+    }
+    split.settle();
+    REQUIRE(split.size() == plain.size());
+  }
+  REQUIRE(plain.empty());
+  REQUIRE(split.empty());
+}
