@@ -103,6 +103,33 @@ trace::BlockPoint block_point(const BlockWindow& w) {
                            .in_system_end = w.in_system_end};
 }
 
+trace::StationTheory station_theory(const StationCheck& c) {
+  return trace::StationTheory{.arrival_rate_per_s = c.arrival_rate_per_s,
+                              .utilization = c.theory.utilization,
+                              .stable = c.theory.stable,
+                              .mean_wait_ms = c.theory.stable ? 1000 * c.theory.mean_wait_s : 0,
+                              .p99_wait_ms = c.theory.stable ? 1000 * c.theory.p99_wait_s : 0,
+                              .sim_mean_wait_ms = c.mean_wait_ms.mean,
+                              .sim_p99_wait_ms = c.p99_wait_ms.mean,
+                              .agrees = c.agrees,
+                              .reasons = c.reasons};
+}
+
+// Each drawn block's cost at the simulated load and, for a checked station, theory beside the simulation.
+std::vector<trace::BlockFigures> block_figures(const trace::Topology& t, const RunSummary& s,
+                                               const Explanation& explanation) {
+  std::vector<trace::BlockFigures> out(t.blocks.size());
+  for (std::size_t i = 0; i < t.blocks.size(); ++i) {
+    for (const auto& figures : s.blocks) {
+      if (figures.name == t.blocks[i].name) out[i].usd_per_month = figures.usd_per_month;
+    }
+    for (const StationCheck& c : explanation.stations) {
+      if (c.block == t.blocks[i].name) out[i].theory = station_theory(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 trace::Trace make_trace(const Design& design, const Scenario& scenario, const ExperimentResult& result) {
@@ -153,6 +180,7 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
                                                    .p99_ms = f.latency.p99_ms});
   }
   t.headline.usd_per_month = s.cost.usd_per_month;
+  t.block_figures = block_figures(t.topology, s, result.explanation);
   t.headline.events = s.events;
   return t;
 }

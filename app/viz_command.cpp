@@ -13,8 +13,8 @@ namespace sdsim::app {
 
 const char* const viz_help =
     R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
-                 [--png FILE [--at TIME_S] | --frames DIR] [--slides]
-       sdsim viz --trace FILE [--png FILE [--at TIME_S] | --frames DIR] [--slides]
+                 [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
+       sdsim viz --trace FILE [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -23,7 +23,9 @@ the whole run. With DESIGN the scenario's first replication is simulated first; 
 recorded run ('sdsim run DESIGN --trace FILE') is replayed without simulating.
 
 Without --png a window opens: space plays and pauses, + and - change the speed, the arrow keys
-step one window back or on, Home and End jump, ? shows the keys, Esc quits. A window needs a
+step one window back or on, Home and End jump, a click on a block opens its inspector (its figures
+in the window shown and over the run, its cost, and queueing theory beside the simulation), a click
+on the timeline strip scrubs, ? shows the keys, Esc quits. A window needs a
 display; without one, use --png (under 'xvfb-run -a' when there is no X server at all).
 
 Options:
@@ -34,6 +36,7 @@ Options:
   --png FILE          draw one frame off screen and save it as FILE (.png, written atomically)
   --at TIME_S         the moment the PNG shows, in s on the run's clock (warm-up included);
                       default: the middle of the first fault, else the end of the run
+  --inspect BLOCK     show BLOCK's inspector panel in the --png image
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
   --slides            1920x1080 with large type, for slides and projectors
@@ -46,6 +49,7 @@ Examples:
   sdsim run designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json \
       --trace out/outage.trace --quiet
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
+  xvfb-run -a sdsim viz --trace out/outage.trace --png out/api.png --inspect api
 )";
 
 namespace {
@@ -106,6 +110,17 @@ std::optional<double> parse_time(const std::string& text, std::string& error) {
   return std::nullopt;
 }
 
+// False, after saying why, when --inspect names a block the design does not have.
+bool inspectable(const trace::Trace& t, const std::string& block) {
+  if (block.empty() || t.find_block(block)) return true;
+  std::string known;
+  for (const trace::BlockInfo& b : t.topology.blocks)
+    known += (known.empty() ? "" : ", ") + b.name;
+  std::cerr << "sdsim viz: --inspect " << block << ": the design has no such block; its blocks are: " << known
+            << "\n";
+  return false;
+}
+
 }  // namespace
 
 int viz_command(const std::vector<std::string>& args) {
@@ -118,6 +133,7 @@ int viz_command(const std::vector<std::string>& args) {
                             {"png", true},
                             {"frames", true},
                             {"at", true},
+                            {"inspect", true},
                             {"slides", false},
                             {"help", false}},
                            error);
@@ -160,6 +176,13 @@ int viz_command(const std::vector<std::string>& args) {
     }
     options.t_s = *t;
   }
+  if (auto block = parsed->value("inspect")) {
+    if (!parsed->has("png")) {
+      std::cerr << "sdsim viz: --inspect shows a block in a --png image; in the window, click the block\n";
+      return exit_usage;
+    }
+    options.inspect = *block;
+  }
   if (auto png = parsed->value("png"); png && (png->size() < 5 || png->substr(png->size() - 4) != ".png")) {
     std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
     return exit_usage;
@@ -181,11 +204,13 @@ int viz_command(const std::vector<std::string>& args) {
       return exit_bad_input;
     }
     recorded = std::move(read.trace);
+    if (!inspectable(*recorded, options.inspect)) return exit_usage;
     if (no_display()) return exit_output;
   } else {
     if (no_display()) return exit_output;
     recorded = simulate(*parsed, exit_code);
     if (!recorded) return exit_code;
+    if (!inspectable(*recorded, options.inspect)) return exit_usage;
   }
   if (options.t_s > recorded->end_s) {
     std::cerr << "sdsim viz: --at " << options.t_s << " is after the end of the run (" << recorded->end_s

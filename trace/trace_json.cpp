@@ -1,5 +1,6 @@
 #include "trace/trace_json.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -45,13 +46,36 @@ json window_json(const Window& w) {
   return {{"window", {{"end_s", w.end_s}, {"flows", flows}, {"blocks", blocks}}}};
 }
 
-json topology_json(const Topology& t) {
+// An unstable station's predicted waits are infinite, which JSON cannot hold: they are written as 0 (the
+// reader knows from "stable" that they mean nothing).
+double finite(double v) {
+  return std::isfinite(v) ? v : 0;
+}
+
+json theory_json(const StationTheory& s) {
+  return {{"arrival_rate_per_s", s.arrival_rate_per_s},
+          {"utilization", finite(s.utilization)},
+          {"stable", s.stable},
+          {"mean_wait_ms", finite(s.mean_wait_ms)},
+          {"p99_wait_ms", finite(s.p99_wait_ms)},
+          {"sim_mean_wait_ms", finite(s.sim_mean_wait_ms)},
+          {"sim_p99_wait_ms", finite(s.sim_p99_wait_ms)},
+          {"agrees", s.agrees},
+          {"reasons", s.reasons}};
+}
+
+json topology_json(const Topology& t, const std::vector<BlockFigures>& figures) {
   json regions = json::array();
   for (const Region& r : t.regions)
     regions.push_back({{"name", r.name}, {"zones", r.zones}});
   json blocks = json::array();
-  for (const BlockInfo& b : t.blocks)
-    blocks.push_back({{"name", b.name}, {"kind", b.kind}, {"zones", b.zones}, {"servers", b.servers}});
+  for (std::size_t i = 0; i < t.blocks.size(); ++i) {
+    const BlockInfo& b = t.blocks[i];
+    json block{{"name", b.name}, {"kind", b.kind}, {"zones", b.zones}, {"servers", b.servers}};
+    if (i < figures.size() && figures[i].usd_per_month) block["usd_per_month"] = *figures[i].usd_per_month;
+    if (i < figures.size() && figures[i].theory) block["theory"] = theory_json(*figures[i].theory);
+    blocks.push_back(std::move(block));
+  }
   json edges = json::array();
   for (const Edge& e : t.edges)
     edges.push_back({{"from", e.from}, {"to", e.to}, {"flow", e.flow}});
@@ -118,7 +142,19 @@ Window read_window(const json& j) {
   return w;
 }
 
-void read_topology(const json& j, Topology& t) {
+StationTheory read_theory(const json& j) {
+  return StationTheory{.arrival_rate_per_s = j.at("arrival_rate_per_s").get<double>(),
+                       .utilization = j.at("utilization").get<double>(),
+                       .stable = j.at("stable").get<bool>(),
+                       .mean_wait_ms = j.at("mean_wait_ms").get<double>(),
+                       .p99_wait_ms = j.at("p99_wait_ms").get<double>(),
+                       .sim_mean_wait_ms = j.at("sim_mean_wait_ms").get<double>(),
+                       .sim_p99_wait_ms = j.at("sim_p99_wait_ms").get<double>(),
+                       .agrees = j.at("agrees").get<bool>(),
+                       .reasons = j.at("reasons").get<std::vector<std::string>>()};
+}
+
+void read_topology(const json& j, Topology& t, std::vector<BlockFigures>& figures) {
   for (const json& r : j.at("regions")) {
     t.regions.push_back(
         Region{r.at("name").get<std::string>(), r.at("zones").get<std::vector<std::string>>()});
@@ -128,6 +164,11 @@ void read_topology(const json& j, Topology& t) {
                                  .kind = b.at("kind").get<std::string>(),
                                  .zones = b.at("zones").get<std::vector<std::string>>(),
                                  .servers = b.at("servers").get<std::uint32_t>()});
+    // Optional: traces recorded before blocks carried cost and theory read as before.
+    BlockFigures f;
+    if (b.contains("usd_per_month")) f.usd_per_month = b.at("usd_per_month").get<double>();
+    if (b.contains("theory")) f.theory = read_theory(b.at("theory"));
+    figures.push_back(std::move(f));
   }
   for (const json& e : j.at("edges")) {
     t.edges.push_back(Edge{e.at("from").get<std::string>(), e.at("to").get<std::string>(),
@@ -184,7 +225,7 @@ std::string to_json_lines(const Trace& t) {
         {"start_s", t.start_s},
         {"end_s", t.end_s},
         {"window_s", t.window_s}});
-  line(topology_json(t.topology));
+  line(topology_json(t.topology, t.block_figures));
   line(faults_json(t.faults));
   json flows = json::array();
   for (const FlowInfo& f : t.flows)
@@ -233,7 +274,7 @@ ReadResult read_trace_text(const std::string& name, const std::string& text) {
         }
         read_header(j, t);
       } else if (j.contains("topology")) {
-        read_topology(j.at("topology"), t.topology);
+        read_topology(j.at("topology"), t.topology, t.block_figures);
       } else if (j.contains("faults")) {
         read_faults(j.at("faults"), t.faults);
       } else if (j.contains("flows")) {

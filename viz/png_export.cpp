@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "viz/display.hpp"
+#include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
 namespace sdsim::viz {
@@ -52,6 +53,13 @@ std::string save(const sf::RenderTexture& texture, const fs::path& target) {
   return "";
 }
 
+std::string unknown_block(const trace::Trace& trace, const std::string& name) {
+  std::string known;
+  for (const trace::BlockInfo& b : trace.topology.blocks)
+    known += (known.empty() ? "" : ", ") + b.name;
+  return "--inspect: the design has no block named '" + name + "'; its blocks are: " + known;
+}
+
 }  // namespace
 
 std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options) {
@@ -63,6 +71,10 @@ std::string export_png(const trace::Trace& trace, const std::string& path, const
   if (options.note) *options.note = scene.layout.note;
   FrameState state;
   state.t_s = options.t_s >= 0 ? options.t_s : default_moment(trace);
+  if (!options.inspect.empty()) {
+    state.inspect = glyph_of(trace.topology, scene.layout, options.inspect);
+    if (!state.inspect) return unknown_block(trace, options.inspect);
+  }
   draw_scene(r.texture, r.theme, scene, state);
   r.texture.display();
   return save(r.texture, target);

@@ -95,6 +95,23 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(lines(blocks) == 1 + 120 * t.topology.blocks.size());
     CHECK(contains(flows, "\n10,11,redirect,"));
   }
+  SECTION("the trace holds each block's cost, and theory beside the simulation for its stations") {
+    REQUIRE(t.block_figures.size() == t.topology.blocks.size());
+    int priced = 0, checked = 0;
+    for (const auto& f : t.block_figures) {
+      priced += f.usd_per_month && *f.usd_per_month > 0 ? 1 : 0;
+      checked += f.theory ? 1 : 0;
+    }
+    CHECK(priced > 0);
+    CHECK(checked > 0);
+  }
+  SECTION("viz --inspect names the blocks when asked for one the design lacks") {
+    const Result refused = run_sdsim("viz --trace " + trace_path.string() + " --png " +
+                                     (dir / "x.png").string() + " --inspect nope");
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.output, "--inspect nope: the design has no such block; its blocks are: "));
+    CHECK(contains(refused.output, t.topology.blocks[0].name));
+  }
   std::filesystem::remove_all(dir);
 }
 
@@ -121,6 +138,7 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(run_sdsim("viz designs/mm1.json --trace t.trace").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --png out.jpg").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --at 5").status == 2);
+    CHECK(run_sdsim("viz designs/mm1.json --inspect server").status == 2);
   }
   SECTION("no display: the window and the PNG both suggest --png under xvfb-run") {
     const Result window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");

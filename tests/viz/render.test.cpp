@@ -10,6 +10,8 @@
 
 #include "viz/chart_view.hpp"
 #include "viz/display.hpp"
+#include "viz/inspector_data.hpp"
+#include "viz/inspector_view.hpp"
 #include "viz/png_export.hpp"
 #include "viz/scene.hpp"
 
@@ -217,4 +219,50 @@ TEST_CASE("The help overlay lists the keys over the frame", "[render]") {
   // The box sits in the middle of the frame: its text is bright where the plain frame has the charts' edge.
   const Rect box{1600 * 0.3f, 900 * 0.2f, 1600 * 0.4f, 200};
   CHECK(count_near(help, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 500);
+}
+
+TEST_CASE("The inspector panel shows a chosen block over the architecture view", "[render]") {
+  trace::Trace t = outage_trace();
+  t.block_figures.resize(2);
+  t.block_figures[0].usd_per_month = 61.32;
+  t.block_figures[0].theory = trace::StationTheory{.arrival_rate_per_s = 1000,
+                                                   .utilization = 0.5,
+                                                   .stable = true,
+                                                   .mean_wait_ms = 1.25,
+                                                   .p99_wait_ms = 20,
+                                                   .sim_mean_wait_ms = 3.5,
+                                                   .sim_p99_wait_ms = 31,
+                                                   .agrees = false,
+                                                   .reasons = {"retries add load theory does not see"}};
+  const sf::Image plain = render(t, "inspect-none.png", 20);
+  ExportOptions options;
+  options.t_s = 20;
+  options.inspect = "api";
+  const std::string path = (out_dir() / "inspect-api.png").string();
+  const std::string error = export_png(t, path, options);
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image inspected;
+  REQUIRE(inspected.loadFromFile(path));
+  Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  const Rect box = inspector_rect(inspector_model(t, scene.layout, 0, 20), scene.geometry.architecture,
+                                  scene.layout.glyphs[0].rect, theme.label, theme.small);
+  SECTION("the panel holds text, and the warning colour where theory disagrees") {
+    CHECK(count_near(inspected, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 400);
+    CHECK(count_near(inspected, box, palette::strained, 40) > 50);
+  }
+  SECTION("the panel leaves the inspected block in sight") {
+    CHECK_FALSE(box.overlaps(scene.layout.glyphs[0].rect));
+  }
+  SECTION("the panel is dark where the frame had lanes") {
+    const sf::Color inside = pixel(inspected, box.x + 4, box.bottom() - 4);
+    CHECK(inside.r < palette::lane_a.r);
+  }
+  SECTION("an unknown block is refused with the blocks' names") {
+    options.inspect = "nope";
+    const std::string refused = export_png(t, (out_dir() / "inspect-nope.png").string(), options);
+    CHECK(refused.find("no block named 'nope'") != std::string::npos);
+    CHECK(refused.find("api, db") != std::string::npos);
+  }
 }
