@@ -1,6 +1,7 @@
 #include "app/trace_recording.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -130,6 +131,23 @@ std::vector<trace::BlockFigures> block_figures(const trace::Topology& t, const R
   return out;
 }
 
+// Each judged flow's t-visibility curve, the bins some read fell in.
+std::vector<trace::FlowVisibility> visibility(const RunSummary& s) {
+  std::vector<trace::FlowVisibility> out;
+  for (const auto& flow : s.read_flows) {
+    trace::FlowVisibility v{flow.name, {}};
+    for (const auto& bin : flow.visibility) {
+      if (!(bin.reads > 0) || !std::isfinite(bin.fresh_fraction)) continue;
+      v.bins.push_back(trace::VisibilityBin{.from_ms = bin.from_ms,
+                                            .to_ms = std::isfinite(bin.to_ms) ? bin.to_ms : 0,
+                                            .reads = bin.reads,
+                                            .fresh_fraction = bin.fresh_fraction});
+    }
+    if (!v.bins.empty()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 trace::Trace make_trace(const Design& design, const Scenario& scenario, const ExperimentResult& result) {
@@ -181,6 +199,7 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
   }
   t.headline.usd_per_month = s.cost.usd_per_month;
   t.block_figures = block_figures(t.topology, s, result.explanation);
+  t.visibility = visibility(s);
   t.headline.events = s.events;
   return t;
 }

@@ -71,6 +71,20 @@ struct FlowSlo {
   double availability = 0;  // %: completed share of finished requests; 0: no availability objective
 };
 
+// The t-visibility curve: of the reads served [from_ms, to_ms) after the key's newest committed write, the
+// share that were fresh. Only bins some read fell in.
+struct VisibilityBin {
+  double from_ms = 0;
+  double to_ms = 0;  // 0: the last bin, open above
+  double reads = 0;
+  double fresh_fraction = 0;  // in [0, 1]
+};
+
+struct FlowVisibility {
+  std::string flow;
+  std::vector<VisibilityBin> bins;
+};
+
 struct FlowInfo {
   std::string name;
   std::optional<FlowSlo> slo;
@@ -132,6 +146,7 @@ struct Trace {
   std::vector<BlockFigures> block_figures;  // Topology::blocks order, or empty
   std::vector<FaultWindow> faults;
   std::vector<FlowInfo> flows;
+  std::vector<FlowVisibility> visibility;  // flows whose reads were judged; empty in older traces
   std::vector<Window> windows;
   Headline headline;
 

@@ -107,7 +107,37 @@ json headline_json(const Headline& h) {
   return {{"summary", {{"flows", flows}, {"usd_per_month", h.usd_per_month}, {"events", h.events}}}};
 }
 
+json visibility_json(const std::vector<FlowVisibility>& curves) {
+  json out = json::array();
+  for (const FlowVisibility& c : curves) {
+    json bins = json::array();
+    for (const VisibilityBin& b : c.bins) {
+      bins.push_back({{"from_ms", b.from_ms},
+                      {"to_ms", b.to_ms},
+                      {"reads", b.reads},
+                      {"fresh_fraction", b.fresh_fraction}});
+    }
+    out.push_back({{"flow", c.flow}, {"bins", bins}});
+  }
+  return out;
+}
+
 // ---- reading ----
+
+std::vector<FlowVisibility> read_visibility(const json& j) {
+  std::vector<FlowVisibility> out;
+  for (const json& c : j) {
+    FlowVisibility v{c.at("flow").get<std::string>(), {}};
+    for (const json& b : c.at("bins")) {
+      v.bins.push_back(VisibilityBin{.from_ms = b.at("from_ms").get<double>(),
+                                     .to_ms = b.at("to_ms").get<double>(),
+                                     .reads = b.at("reads").get<double>(),
+                                     .fresh_fraction = b.at("fresh_fraction").get<double>()});
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
 
 std::optional<FlowSlo> read_slo(const json& j) {
   if (j.is_null()) return std::nullopt;
@@ -230,7 +260,9 @@ std::string to_json_lines(const Trace& t) {
   json flows = json::array();
   for (const FlowInfo& f : t.flows)
     flows.push_back({{"name", f.name}, {"slo", slo_json(f.slo)}});
-  line({{"flows", flows}});
+  json flows_line{{"flows", flows}};
+  if (!t.visibility.empty()) flows_line["visibility"] = visibility_json(t.visibility);
+  line(flows_line);
   for (const Window& w : t.windows)
     line(window_json(w));
   line(headline_json(t.headline));
@@ -280,6 +312,7 @@ ReadResult read_trace_text(const std::string& name, const std::string& text) {
       } else if (j.contains("flows")) {
         for (const json& f : j.at("flows"))
           t.flows.push_back(FlowInfo{f.at("name").get<std::string>(), read_slo(f.at("slo"))});
+        if (j.contains("visibility")) t.visibility = read_visibility(j.at("visibility"));
       } else if (j.contains("window")) {
         Window w = read_window(j.at("window"));
         if (w.flows.size() != t.flows.size() || w.blocks.size() != t.topology.blocks.size()) {

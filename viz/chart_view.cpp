@@ -2,6 +2,7 @@
 
 #include <SFML/Graphics/Text.hpp>
 #include <algorithm>
+#include <cmath>
 
 #include "viz/draw.hpp"
 
@@ -58,8 +59,13 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
     if (v >= m.y_min - 1e-9 && v <= m.y_max + 1e-9) values.push_back(v);
   }
   std::vector<double> times;
-  for (double v : nice_ticks(m.t0, m.t1, 6)) {
-    if (v >= m.t0 - 1e-9 && v <= m.t1 + 1e-9) times.push_back(v);
+  if (m.log_x) {
+    for (double v = std::ceil(m.t0); v <= m.t1 + 1e-9; v += 1)
+      times.push_back(v);
+  } else {
+    for (double v : nice_ticks(m.t0, m.t1, 6)) {
+      if (v >= m.t0 - 1e-9 && v <= m.t1 + 1e-9) times.push_back(v);
+    }
   }
   for (double v : values)
     line(target, {g.plot.x, g.y(v)}, {g.plot.right(), g.y(v)}, 1, palette::grid);
@@ -81,7 +87,7 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
       points.push_back({g.x(t), std::clamp(g.y(v), g.plot.y, g.plot.bottom())});
     polyline(target, points, theme.stroke, l.colour);
   }
-  if (cursor_s >= m.t0 && cursor_s <= m.t1) {
+  if (!m.log_x && cursor_s >= m.t0 && cursor_s <= m.t1) {
     const float x = g.x(cursor_s);
     line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
   }
@@ -94,10 +100,10 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
          palette::muted, Align::right);
   }
   for (double v : times) {
-    text(target, theme.font, tick_label(v), theme.small, {g.x(v), g.plot.bottom() + small * 0.5f},
-         palette::muted, Align::centre);
+    text(target, theme.font, tick_label(m.log_x ? std::pow(10.0, v) : v), theme.small,
+         {g.x(v), g.plot.bottom() + small * 0.5f}, palette::muted, Align::centre);
   }
-  text(target, theme.font, "time (s)", theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
+  text(target, theme.font, m.x_unit, theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
        palette::muted, Align::right);
   // The axis title, written up the left edge.
   sf::Text title(m.y_unit, theme.font, theme.small);

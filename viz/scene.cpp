@@ -143,7 +143,10 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme, std:
 Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
-  if (const auto reads = most_read_flow(t)) charts.push_back(consistency_chart(t, *reads));
+  if (const auto reads = most_read_flow(t)) {
+    charts.push_back(consistency_chart(t, *reads));
+    if (auto curve = visibility_chart(t, *reads)) charts.push_back(std::move(*curve));
+  }
   geometry = scene_geometry(width, height, theme, charts.size());
   layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }

@@ -1,9 +1,8 @@
 #pragma once
 // One whole frame: a title bar with the time and headline figures, the architecture view, the charts
-// (latency with its objective, throughput and errors, availability, and stale reads when reads were judged),
-// a legend, a timeline strip with the faults, the inspector of a chosen block and the help overlay when
-// asked. Geometry is pure code so tests
-// can find things on the image.
+// (latency with its objective, throughput and errors, availability, and stale reads and the t-visibility
+// curve when reads were judged), a legend, a timeline strip with the faults, the inspector of a chosen block
+// and the help overlay when asked. Geometry is pure code so tests can find things on the image.
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <optional>
 #include <vector>
@@ -20,7 +19,8 @@ struct SceneGeometry {
   Rect title;
   Rect architecture;
   Rect legend;
-  std::vector<Rect> charts;  // latency, throughput, availability, then consistency when shown
+  std::vector<Rect>
+      charts;  // latency, throughput, availability, then stale reads and t-visibility when shown
   Rect timeline;
 };
 

@@ -105,6 +105,15 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(priced > 0);
     CHECK(checked > 0);
   }
+  SECTION("the trace holds the t-visibility curve of a flow whose reads were judged") {
+    REQUIRE_FALSE(t.visibility.empty());
+    CHECK_FALSE(t.visibility[0].bins.empty());
+    for (const auto& b : t.visibility[0].bins) {
+      CHECK(b.reads > 0);
+      CHECK(b.fresh_fraction >= 0);
+      CHECK(b.fresh_fraction <= 1);
+    }
+  }
   SECTION("viz --inspect names the blocks when asked for one the design lacks") {
     const Result refused = run_sdsim("viz --trace " + trace_path.string() + " --png " +
                                      (dir / "x.png").string() + " --inspect nope");

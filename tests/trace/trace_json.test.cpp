@@ -116,6 +116,20 @@ TEST_CASE("A trace reads back as it was written", "[trace]") {
     CHECK(again.trace->figures_of(0).theory->mean_wait_ms == 0);
     CHECK_FALSE(again.trace->figures_of(0).theory->stable);
   }
+  SECTION("the t-visibility curves read back; a trace without them writes no such key") {
+    Trace curved = t;
+    curved.visibility = {
+        FlowVisibility{"buy", {VisibilityBin{0, 1, 40, 0.25}, VisibilityBin{10000, 0, 5, 1}}}};
+    const std::string with = to_json_lines(curved);
+    ReadResult again = read_trace_text("run.trace", with);
+    INFO(again.error);
+    REQUIRE(again.trace);
+    CHECK(to_json_lines(*again.trace) == with);
+    REQUIRE(again.trace->visibility.size() == 1);
+    CHECK(again.trace->visibility[0].bins[1].from_ms == 10000);
+    CHECK(again.trace->visibility[0].bins[0].fresh_fraction == 0.25);
+    CHECK(text.find("visibility") == std::string::npos);
+  }
   SECTION("a window is found by time") {
     CHECK(back.window_at(10.2) == 0u);
     CHECK(back.window_at(11) == 0u);

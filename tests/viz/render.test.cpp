@@ -266,3 +266,29 @@ TEST_CASE("The inspector panel shows a chosen block over the architecture view",
     CHECK(refused.find("api, db") != std::string::npos);
   }
 }
+
+TEST_CASE("Judged reads add the stale-reads chart and the t-visibility curve", "[render]") {
+  trace::Trace t = outage_trace();
+  for (trace::Window& w : t.windows) {
+    w.flows[0].reads = 100;
+    w.flows[0].stale_reads = 10;
+  }
+  t.visibility = {
+      trace::FlowVisibility{"buy",
+                            {trace::VisibilityBin{0, 1, 40, 0.2}, trace::VisibilityBin{50, 100, 30, 0.8},
+                             trace::VisibilityBin{1000, 2000, 30, 1}}}};
+  const sf::Image image = render(t, "visibility.png", 20);
+  const Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  REQUIRE(scene.charts.size() == 5);
+  CHECK(scene.charts[4].log_x);
+  const ChartGeometry g = chart_geometry(scene.charts[4], scene.geometry.charts[4], theme.label, theme.small);
+  // The curve rises from 20% at 1 ms to 100% at 2 s: drawn low on the left, high on the right.
+  const Rect left{g.plot.x, g.y(40), g.x(0.5) - g.plot.x, g.y(0) - g.y(40) + 3};
+  const Rect right{g.x(3), g.y(100) - 3, g.plot.right() - g.x(3), g.y(80) - g.y(100)};
+  CHECK(count_near(image, left, palette::p50, 40) > 20);
+  CHECK(count_near(image, right, palette::p50, 40) > 5);
+  // Its x axis is labelled in ms, under the plot.
+  const Rect axis{g.plot.x, g.plot.bottom() + 2, g.plot.w, static_cast<float>(theme.small) * 3};
+  CHECK(count_near(image, axis, palette::muted, 40) > 100);
+}
