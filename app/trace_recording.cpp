@@ -122,7 +122,9 @@ std::vector<trace::BlockFigures> block_figures(const trace::Topology& t, const R
   std::vector<trace::BlockFigures> out(t.blocks.size());
   for (std::size_t i = 0; i < t.blocks.size(); ++i) {
     for (const auto& figures : s.blocks) {
-      if (figures.name == t.blocks[i].name) out[i].usd_per_month = figures.usd_per_month;
+      // 0 means the block has no price model: leave it out rather than show "$0".
+      if (figures.name == t.blocks[i].name && figures.usd_per_month > 0)
+        out[i].usd_per_month = figures.usd_per_month;
     }
     for (const StationCheck& c : explanation.stations) {
       if (c.block == t.blocks[i].name) out[i].theory = station_theory(c);

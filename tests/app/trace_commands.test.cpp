@@ -103,6 +103,14 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
       checked += f.theory ? 1 : 0;
     }
     CHECK(priced > 0);
+    SECTION("an unpriced block has no cost rather than $0") {
+      const auto mm1 = dir / "mm1.trace";
+      REQUIRE(run_sdsim("run designs/mm1.json --quiet --trace " + mm1.string()).status == 0);
+      const auto plain = sdsim::trace::read_trace_file(mm1.string());
+      REQUIRE(plain.trace);
+      REQUIRE_FALSE(plain.trace->block_figures.empty());
+      CHECK_FALSE(plain.trace->block_figures[0].usd_per_month);
+    }
     CHECK(checked > 0);
   }
   SECTION("the trace holds the t-visibility curve of a flow whose reads were judged") {
