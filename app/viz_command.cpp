@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "app/trace_recording.hpp"
+#include "app/viz_sweep.hpp"
 #include "trace/trace_json.hpp"
 #include "viz/display.hpp"
 #include "viz/player.hpp"
@@ -15,6 +16,7 @@ const char* const viz_help =
     R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
                  [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
        sdsim viz --trace FILE [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
+       sdsim viz --sweep FILE --png FILE [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -36,6 +38,8 @@ Options:
   --png FILE          draw one frame off screen and save it as FILE (.png, written atomically)
   --at TIME_S         the moment the PNG shows, in s on the run's clock (warm-up included);
                       default: the middle of the first fault, else the end of the run
+  --sweep FILE        draw a sweep result ('sdsim sweep ... --json FILE') as its trade-offs: p99
+                      latency and availability against USD/month, the Pareto frontier as a line
   --inspect BLOCK     show BLOCK's inspector panel in the --png image
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
@@ -50,6 +54,7 @@ Examples:
       --trace out/outage.trace --quiet
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/api.png --inspect api
+  xvfb-run -a sdsim viz --sweep out/sweep.json --png out/trade-offs.png
 )";
 
 namespace {
@@ -134,6 +139,7 @@ int viz_command(const std::vector<std::string>& args) {
                             {"frames", true},
                             {"at", true},
                             {"inspect", true},
+                            {"sweep", true},
                             {"slides", false},
                             {"help", false}},
                            error);
@@ -144,6 +150,22 @@ int viz_command(const std::vector<std::string>& args) {
   if (parsed->has("help")) {
     std::cout << viz_help;
     return exit_ok;
+  }
+  if (auto sweep = parsed->value("sweep")) {
+    auto png = parsed->value("png");
+    if (!png || !parsed->positional.empty() || parsed->has("trace") || parsed->has("frames") ||
+        parsed->has("at") || parsed->has("inspect") || parsed->has("scenario")) {
+      std::cerr
+          << "sdsim viz: --sweep FILE draws a PNG: give --png FILE (and --slides if wanted), nothing else\n";
+      return exit_usage;
+    }
+    if (png->size() < 5 || png->substr(png->size() - 4) != ".png") {
+      std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
+      return exit_usage;
+    }
+    viz::ExportOptions sweep_options;
+    sweep_options.slides = parsed->has("slides");
+    return viz_sweep(*sweep, *png, sweep_options);
   }
   const bool from_trace = parsed->has("trace");
   if (from_trace != parsed->positional.empty() || parsed->positional.size() > 1) {

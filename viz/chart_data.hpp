@@ -34,6 +34,7 @@ struct ChartModel {
   double y_min = 0;
   double y_max = 1;
   std::vector<ChartLine> lines;
+  std::vector<ChartLine> markers;  // points drawn as squares, not joined (a scatter)
   std::vector<ReferenceLine> references;
   std::vector<std::pair<double, double>> faults;  // [start, end) s
 };

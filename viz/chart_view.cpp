@@ -38,11 +38,14 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
   float lx = area.x + small;
   const float ly = area.y + static_cast<float>(theme.label) * 1.6f;
   auto swatch = [&](const std::string& name, Colour c) {
+    if (name.empty()) return;  // a line drawn without a legend entry
     fill_rect(target, Rect{lx, ly + small * 0.45f, small * 1.2f, std::max(2.0f, theme.stroke)}, c);
     lx += small * 1.6f;
     legend.push_back({name, lx});
     lx += text_width(theme.font, name, theme.small) + small * 1.2f;
   };
+  for (const ChartLine& l : m.markers)
+    swatch(l.label, l.colour);
   for (const ChartLine& l : m.lines)
     swatch(l.label, l.colour);
   for (const ReferenceLine& r : m.references)
@@ -86,6 +89,13 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
     for (const auto& [t, v] : l.points)
       points.push_back({g.x(t), std::clamp(g.y(v), g.plot.y, g.plot.bottom())});
     polyline(target, points, theme.stroke, l.colour);
+  }
+  const float mark = std::max(5.0f, small * 0.55f);
+  for (const ChartLine& l : m.markers) {
+    for (const auto& [x, v] : l.points) {
+      const float y = std::clamp(g.y(v), g.plot.y, g.plot.bottom());
+      fill_rect(target, Rect{g.x(x) - mark / 2, y - mark / 2, mark, mark}, l.colour);
+    }
   }
   if (!m.log_x && cursor_s >= m.t0 && cursor_s <= m.t1) {
     const float x = g.x(cursor_s);

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "viz/chart_view.hpp"
 #include "viz/display.hpp"
+#include "viz/draw.hpp"
 #include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
@@ -62,6 +64,18 @@ std::string unknown_block(const trace::Trace& trace, const std::string& name) {
 
 }  // namespace
 
+std::vector<Rect> side_by_side(float width, float height, const Theme& theme, std::size_t charts) {
+  const SceneGeometry g = scene_geometry(width, height, theme, 1);
+  const float gap = static_cast<float>(theme.small) * 0.6f;
+  const float top = g.title.bottom() + gap;
+  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
+  const float w = (width - gap * (n + 1)) / n;
+  std::vector<Rect> out;
+  for (std::size_t i = 0; i < charts; ++i)
+    out.push_back(Rect{gap + static_cast<float>(i) * (w + gap), top, w, height - top - gap});
+  return out;
+}
+
 std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options) {
   const fs::path target(path);
   if (target.extension() != ".png") return path + ": the file name must end in .png";
@@ -76,6 +90,29 @@ std::string export_png(const trace::Trace& trace, const std::string& path, const
     if (!state.inspect) return unknown_block(trace, options.inspect);
   }
   draw_scene(r.texture, r.theme, scene, state);
+  r.texture.display();
+  return save(r.texture, target);
+}
+
+std::string export_charts_png(const std::string& title, const std::vector<ChartModel>& charts,
+                              const std::string& path, const ExportOptions& options) {
+  const fs::path target(path);
+  if (target.extension() != ".png") return path + ": the file name must end in .png";
+  Renderer r;
+  if (std::string problem = prepare(r, options); !problem.empty()) return problem;
+  const auto width = static_cast<float>(r.width);
+  const auto height = static_cast<float>(r.height);
+  const SceneGeometry g = scene_geometry(width, height, r.theme, 1);
+  r.texture.clear(to_sf(palette::background));
+  {
+    Canvas canvas(r.texture);
+    fill_rect(canvas, g.title, palette::panel);
+    const auto small = static_cast<float>(r.theme.small);
+    text(canvas, r.theme.bold, title, r.theme.title, {small, small * 0.5f}, palette::text);
+    const std::vector<Rect> areas = side_by_side(width, height, r.theme, charts.size());
+    for (std::size_t i = 0; i < charts.size(); ++i)
+      draw_chart(canvas, r.theme, charts[i], areas[i], -1);
+  }
   r.texture.display();
   return save(r.texture, target);
 }

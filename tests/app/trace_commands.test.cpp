@@ -167,6 +167,17 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(contains(png.output, "xvfb-run -a"));
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
   }
+  SECTION("a sweep view: a PNG only, from a sweep result file") {
+    CHECK(run_sdsim("viz --sweep s.json").status == 2);
+    CHECK(run_sdsim("viz --sweep s.json --png x.png --trace t.trace").status == 2);
+    const Result missing = run_sdsim("viz --sweep " + (dir / "none.json").string() + " --png x.png");
+    CHECK(missing.status == 1);
+    CHECK(contains(missing.output, "sdsim sweep ... --json FILE"));
+    std::ofstream(dir / "not-a-sweep.json") << "{\"format\": \"sdsim.trace/1\"}\n";
+    const Result foreign = run_sdsim("viz --sweep " + (dir / "not-a-sweep.json").string() + " --png x.png");
+    CHECK(foreign.status == 1);
+    CHECK(contains(foreign.output, "not an sdsim sweep file"));
+  }
   SECTION("help with examples") {
     const Result r = run_sdsim("viz --help");
     CHECK(r.status == 0);

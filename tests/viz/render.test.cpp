@@ -14,6 +14,7 @@
 #include "viz/inspector_view.hpp"
 #include "viz/png_export.hpp"
 #include "viz/scene.hpp"
+#include "viz/sweep_data.hpp"
 
 using namespace sdsim;
 using namespace sdsim::viz;
@@ -291,4 +292,40 @@ TEST_CASE("Judged reads add the stale-reads chart and the t-visibility curve", "
   // Its x axis is labelled in ms, under the plot.
   const Rect axis{g.plot.x, g.plot.bottom() + 2, g.plot.w, static_cast<float>(theme.small) * 3};
   CHECK(count_near(image, axis, palette::muted, 40) > 100);
+}
+
+TEST_CASE("The sweep view draws each point at its cost and the frontier in its own colour", "[render]") {
+  TradeOffs s{"shop", "steady", "buy", {}};
+  s.points = {TradeOffPoint{100, 400, 99.0, true, true}, TradeOffPoint{200, 420, 99.5, false, true},
+              TradeOffPoint{300, 100, 99.9, true, true}};
+  const std::vector<ChartModel> charts = trade_off_charts(s);
+  REQUIRE(display_problem().empty());
+  const std::string path = (out_dir() / "sweep.png").string();
+  const std::string error =
+      export_charts_png("shop · steady · sweep of 3 points", charts, path, ExportOptions{});
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image image;
+  REQUIRE(image.loadFromFile(path));
+  Theme theme = Theme::standard();
+  const std::vector<Rect> areas = side_by_side(1600, 900, theme, 2);
+  REQUIRE(areas.size() == 2);
+  CHECK(areas[0].right() < areas[1].x);
+  const ChartGeometry g = chart_geometry(charts[0], areas[0], theme.label, theme.small);
+  auto around = [&](double usd, double ms) { return Rect{g.x(usd) - 3, g.y(ms) - 3, 6, 6}; };
+  SECTION("a point off the frontier is a plain marker; frontier points are marked in the frontier colour") {
+    CHECK(count_near(image, around(200, 420), palette::p50, 30) >= 16);
+    CHECK(count_near(image, around(100, 400), palette::slo, 30) >= 16);
+    CHECK(count_near(image, around(300, 100), palette::slo, 30) >= 16);
+  }
+  SECTION("the frontier is joined: its line passes between its points") {
+    const Rect middle{g.x(200) - 4, g.y(250) - 12, 8, 24};
+    CHECK(count_near(image, middle, palette::slo, 40) > 4);
+  }
+  SECTION("both charts and their axis titles are drawn") {
+    const Rect under{g.plot.x, g.plot.bottom() + 2, g.plot.w, static_cast<float>(theme.small) * 3};
+    CHECK(count_near(image, under, palette::muted, 40) > 100);
+    const ChartGeometry a = chart_geometry(charts[1], areas[1], theme.label, theme.small);
+    CHECK(count_near(image, a.plot, palette::slo, 30) > 40);
+  }
 }
