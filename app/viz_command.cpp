@@ -17,6 +17,7 @@ const char* const viz_help =
                  [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
        sdsim viz --trace FILE [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
        sdsim viz --sweep FILE --png FILE [--slides]
+       sdsim viz --compare DESIGN DESIGN... --scenario FILE --png FILE [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -40,6 +41,8 @@ Options:
                       default: the middle of the first fault, else the end of the run
   --sweep FILE        draw a sweep result ('sdsim sweep ... --json FILE') as its trade-offs: p99
                       latency and availability against USD/month, the Pareto frontier as a line
+  --compare           draw two designs or more under the --scenario: their architectures side by
+                      side and their p99, throughput and availability overlaid, one colour each
   --inspect BLOCK     show BLOCK's inspector panel in the --png image
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
@@ -55,11 +58,14 @@ Examples:
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/api.png --inspect api
   xvfb-run -a sdsim viz --sweep out/sweep.json --png out/trade-offs.png
+  xvfb-run -a sdsim viz --compare designs/checkout.json designs/checkout-retries.json \
+      --scenario designs/scenarios/checkout-steady.json --png out/compare.png
 )";
 
 namespace {
 
-std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
+std::optional<trace::Trace> simulate(const ParsedArgs& parsed, const std::string& design_path,
+                                     int& exit_code) {
   std::string error;
   auto overrides = parse_overrides(parsed, error);
   if (!overrides) {
@@ -67,7 +73,7 @@ std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
     exit_code = exit_usage;
     return std::nullopt;
   }
-  auto design = load_design_file(parsed.positional[0], *overrides);
+  auto design = load_design_file(design_path, *overrides);
   if (!design.value) {
     std::cerr << design.diagnostics.format();
     exit_code = exit_bad_input;
@@ -140,6 +146,7 @@ int viz_command(const std::vector<std::string>& args) {
                             {"at", true},
                             {"inspect", true},
                             {"sweep", true},
+                            {"compare", false},
                             {"slides", false},
                             {"help", false}},
                            error);
@@ -166,6 +173,40 @@ int viz_command(const std::vector<std::string>& args) {
     viz::ExportOptions sweep_options;
     sweep_options.slides = parsed->has("slides");
     return viz_sweep(*sweep, *png, sweep_options);
+  }
+  if (parsed->has("compare")) {
+    auto png = parsed->value("png");
+    if (!png || parsed->positional.size() < 2 || !parsed->has("scenario") || parsed->has("trace") ||
+        parsed->has("frames") || parsed->has("inspect")) {
+      std::cerr << "sdsim viz: --compare draws two designs or more under one scenario as a PNG: sdsim viz "
+                   "--compare "
+                   "A.json B.json --scenario FILE --png OUT\n";
+      return exit_usage;
+    }
+    if (png->size() < 5 || png->substr(png->size() - 4) != ".png") {
+      std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
+      return exit_usage;
+    }
+    if (const std::string problem = viz::display_problem(); !problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    std::vector<trace::Trace> runs;
+    int exit_code = exit_ok;
+    for (const std::string& design : parsed->positional) {
+      auto run = simulate(*parsed, design, exit_code);
+      if (!run) return exit_code;
+      runs.push_back(std::move(*run));
+    }
+    viz::ExportOptions compare_options;
+    compare_options.slides = parsed->has("slides");
+    const std::string problem = viz::export_comparison_png(runs, *png, compare_options);
+    if (!problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    std::cout << "Wrote " << *png << "\n";
+    return exit_ok;
   }
   const bool from_trace = parsed->has("trace");
   if (from_trace != parsed->positional.empty() || parsed->positional.size() > 1) {
@@ -230,7 +271,7 @@ int viz_command(const std::vector<std::string>& args) {
     if (no_display()) return exit_output;
   } else {
     if (no_display()) return exit_output;
-    recorded = simulate(*parsed, exit_code);
+    recorded = simulate(*parsed, parsed->positional[0], exit_code);
     if (!recorded) return exit_code;
     if (!inspectable(*recorded, options.inspect)) return exit_usage;
   }

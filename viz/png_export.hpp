@@ -31,6 +31,11 @@ std::vector<Rect> side_by_side(float width, float height, const Theme& theme, st
 std::string export_charts_png(const std::string& title, const std::vector<ChartModel>& charts,
                               const std::string& path, const ExportOptions& options);
 
+// Two or more runs of one scenario: their architectures side by side at each run's default moment, and their
+// lines overlaid on shared charts (comparison_data.hpp) below, saved as a PNG like export_png.
+std::string export_comparison_png(const std::vector<trace::Trace>& runs, const std::string& path,
+                                  const ExportOptions& options);
+
 // One frame per window, at each window's end, as DIR/frame-00001.png... (each written atomically; DIR is
 // created if needed), for a GIF or a video. `frames` receives how many were written.
 std::string export_frames(const trace::Trace& trace, const std::string& dir, const ExportOptions& options,

@@ -178,6 +178,11 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(foreign.status == 1);
     CHECK(contains(foreign.output, "not an sdsim sweep file"));
   }
+  SECTION("a comparison wants two designs, one scenario and a PNG") {
+    CHECK(run_sdsim("viz --compare designs/mm1.json --scenario s.json --png x.png").status == 2);
+    CHECK(run_sdsim("viz --compare designs/mm1.json designs/mm1.json --png x.png").status == 2);
+    CHECK(run_sdsim("viz --compare designs/mm1.json designs/mm1.json --scenario s.json").status == 2);
+  }
   SECTION("help with examples") {
     const Result r = run_sdsim("viz --help");
     CHECK(r.status == 0);

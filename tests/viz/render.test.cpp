@@ -9,6 +9,7 @@
 #include <string>
 
 #include "viz/chart_view.hpp"
+#include "viz/comparison_data.hpp"
 #include "viz/display.hpp"
 #include "viz/inspector_data.hpp"
 #include "viz/inspector_view.hpp"
@@ -328,4 +329,30 @@ TEST_CASE("The sweep view draws each point at its cost and the frontier in its o
     const ChartGeometry a = chart_geometry(charts[1], areas[1], theme.label, theme.small);
     CHECK(count_near(image, a.plot, palette::slo, 30) > 40);
   }
+}
+
+TEST_CASE("The comparison view shows each design's architecture and their lines overlaid", "[render]") {
+  trace::Trace slow = outage_trace();
+  slow.design = "slow";
+  for (trace::Window& w : slow.windows)
+    w.flows[0].p99_ms = 400;
+  const std::vector<trace::Trace> runs{outage_trace(), slow};
+  REQUIRE(display_problem().empty());
+  const std::string path = (out_dir() / "compare.png").string();
+  const std::string error = export_comparison_png(runs, path, ExportOptions{});
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image image;
+  REQUIRE(image.loadFromFile(path));
+  // Both architectures: the left and right halves of the upper part hold healthy glyphs.
+  const Rect left{0, 60, 800, 300};
+  const Rect right{800, 60, 800, 300};
+  CHECK(count_near(image, left, palette::healthy, 30) > 200);
+  CHECK(count_near(image, right, palette::healthy, 30) > 200);
+  // The overlaid lines, each in its design's colour, in the lower part.
+  const Rect charts{0, 450, 1600, 450};
+  CHECK(count_near(image, charts, design_colour(0), 20) > 200);
+  CHECK(count_near(image, charts, design_colour(1), 20) > 200);
+  CHECK(export_comparison_png({runs[0]}, path, ExportOptions{}).find("two designs or more") !=
+        std::string::npos);
 }
