@@ -6,6 +6,7 @@
 #include "app/trace_recording.hpp"
 #include "app/viz_sweep.hpp"
 #include "trace/trace_json.hpp"
+#include "viz/board_export.hpp"
 #include "viz/display.hpp"
 #include "viz/player.hpp"
 #include "viz/png_export.hpp"

@@ -3,6 +3,7 @@
 // The application reads the sweep (sim/experiment) and hands the visualizer plain values.
 #include <string>
 
+#include "viz/board_export.hpp"
 #include "viz/png_export.hpp"
 
 namespace sdsim::app {

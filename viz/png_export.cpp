@@ -1,17 +1,11 @@
 #include "viz/png_export.hpp"
 
-#include <SFML/Graphics/Image.hpp>
-#include <SFML/Graphics/RenderTexture.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
 
-#include "viz/architecture_view.hpp"
-#include "viz/chart_view.hpp"
-#include "viz/comparison_data.hpp"
-#include "viz/display.hpp"
-#include "viz/draw.hpp"
 #include "viz/hit_test.hpp"
+#include "viz/offscreen.hpp"
 #include "viz/scene.hpp"
 
 namespace sdsim::viz {
@@ -19,43 +13,6 @@ namespace sdsim::viz {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The off-screen image, its theme and its scene, made once for any number of frames.
-struct Renderer {
-  Theme theme;
-  sf::RenderTexture texture;
-  unsigned width = 0;
-  unsigned height = 0;
-};
-
-std::string prepare(Renderer& r, const ExportOptions& options) {
-  if (std::string problem = display_problem(); !problem.empty()) return problem;
-  hold_display();
-  r.theme = options.slides ? Theme::slides() : Theme::standard();
-  if (std::string problem = r.theme.load_fonts(); !problem.empty()) return problem;
-  r.width = options.slides ? 1920 : options.width;
-  r.height = options.slides ? 1080 : options.height;
-  sf::ContextSettings settings;
-  settings.antialiasingLevel = 4;
-  if (!r.texture.create(r.width, r.height, settings) && !r.texture.create(r.width, r.height)) {
-    return "cannot create a " + std::to_string(r.width) + "x" + std::to_string(r.height) +
-           " off-screen image (OpenGL unavailable? install libgl1-mesa-dri)";
-  }
-  return "";
-}
-
-std::string save(const sf::RenderTexture& texture, const fs::path& target) {
-  const sf::Image image = texture.getTexture().copyToImage();
-  const fs::path temporary = target.parent_path() / ("." + target.stem().string() + ".partial.png");
-  if (!image.saveToFile(temporary.string())) return "cannot write " + temporary.string();
-  std::error_code ec;
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return "cannot write " + target.string() + ": " + ec.message();
-  }
-  return "";
-}
 
 std::string unknown_block(const trace::Trace& trace, const std::string& name) {
   std::string known;
@@ -65,18 +22,6 @@ std::string unknown_block(const trace::Trace& trace, const std::string& name) {
 }
 
 }  // namespace
-
-std::vector<Rect> side_by_side(float width, float height, const Theme& theme, std::size_t charts) {
-  const SceneGeometry g = scene_geometry(width, height, theme, 1);
-  const float gap = static_cast<float>(theme.small) * 0.6f;
-  const float top = g.title.bottom() + gap;
-  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
-  const float w = (width - gap * (n + 1)) / n;
-  std::vector<Rect> out;
-  for (std::size_t i = 0; i < charts; ++i)
-    out.push_back(Rect{gap + static_cast<float>(i) * (w + gap), top, w, height - top - gap});
-  return out;
-}
 
 std::string export_png(const trace::Trace& trace, const std::string& path, const ExportOptions& options) {
   const fs::path target(path);
@@ -92,71 +37,6 @@ std::string export_png(const trace::Trace& trace, const std::string& path, const
     if (!state.inspect) return unknown_block(trace, options.inspect);
   }
   draw_scene(r.texture, r.theme, scene, state);
-  r.texture.display();
-  return save(r.texture, target);
-}
-
-std::string export_charts_png(const std::string& title, const std::vector<ChartModel>& charts,
-                              const std::string& path, const ExportOptions& options) {
-  const fs::path target(path);
-  if (target.extension() != ".png") return path + ": the file name must end in .png";
-  Renderer r;
-  if (std::string problem = prepare(r, options); !problem.empty()) return problem;
-  const auto width = static_cast<float>(r.width);
-  const auto height = static_cast<float>(r.height);
-  const SceneGeometry g = scene_geometry(width, height, r.theme, 1);
-  r.texture.clear(to_sf(palette::background));
-  {
-    Canvas canvas(r.texture);
-    fill_rect(canvas, g.title, palette::panel);
-    const auto small = static_cast<float>(r.theme.small);
-    text(canvas, r.theme.bold, title, r.theme.title, {small, small * 0.5f}, palette::text);
-    const std::vector<Rect> areas = side_by_side(width, height, r.theme, charts.size());
-    for (std::size_t i = 0; i < charts.size(); ++i)
-      draw_chart(canvas, r.theme, charts[i], areas[i], -1);
-  }
-  r.texture.display();
-  return save(r.texture, target);
-}
-
-std::string export_comparison_png(const std::vector<trace::Trace>& runs, const std::string& path,
-                                  const ExportOptions& options) {
-  const fs::path target(path);
-  if (target.extension() != ".png") return path + ": the file name must end in .png";
-  if (runs.size() < 2) return "a comparison needs two designs or more";
-  Renderer r;
-  if (std::string problem = prepare(r, options); !problem.empty()) return problem;
-  const auto width = static_cast<float>(r.width);
-  const auto height = static_cast<float>(r.height);
-  const std::vector<ChartModel> charts = comparison_charts(runs);
-  const SceneGeometry g = scene_geometry(width, height, r.theme, 1);
-  const auto small = static_cast<float>(r.theme.small);
-  const float gap = small * 0.6f;
-  const float top = g.title.bottom() + gap;
-  const float thumbs_h = (height - top) * 0.45f;
-  r.texture.clear(to_sf(palette::background));
-  {
-    Canvas canvas(r.texture);
-    fill_rect(canvas, g.title, palette::panel);
-    text(canvas, r.theme.bold, "Comparison  ·  " + runs.front().scenario, r.theme.title,
-         {small, small * 0.5f}, palette::text);
-    const auto n = static_cast<float>(runs.size());
-    const float w = (width - gap * (n + 1)) / n;
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      const Rect area{gap + static_cast<float>(i) * (w + gap), top + small * 1.8f, w,
-                      thumbs_h - small * 1.8f};
-      const Layout layout = lay_out(runs[i].topology, area);
-      draw_architecture(canvas, r.theme, runs[i], layout, default_moment(runs[i]), 0, 0);
-      fill_rect(canvas, Rect{area.x, top + small * 0.3f, small, small}, design_colour(i));
-      text(canvas, r.theme.bold, runs[i].design, r.theme.label, {area.x + small * 1.5f, top}, palette::text);
-    }
-    const std::vector<Rect> areas = side_by_side(width, height - thumbs_h, r.theme, charts.size());
-    for (std::size_t i = 0; i < charts.size(); ++i) {
-      Rect a = areas[i];
-      a.y += thumbs_h;
-      draw_chart(canvas, r.theme, charts[i], a, -1);
-    }
-  }
   r.texture.display();
   return save(r.texture, target);
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "viz/board_export.hpp"
 #include "viz/chart_view.hpp"
 #include "viz/comparison_data.hpp"
 #include "viz/display.hpp"
