@@ -1,6 +1,7 @@
 #include "app/trace_recording.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -109,6 +110,52 @@ trace::BlockPoint block_point(const BlockWindow& w) {
                            .stale_reads = w.stale_reads};
 }
 
+trace::StationTheory station_theory(const StationCheck& c) {
+  return trace::StationTheory{.arrival_rate_per_s = c.arrival_rate_per_s,
+                              .utilization = c.theory.utilization,
+                              .stable = c.theory.stable,
+                              .mean_wait_ms = c.theory.stable ? 1000 * c.theory.mean_wait_s : 0,
+                              .p99_wait_ms = c.theory.stable ? 1000 * c.theory.p99_wait_s : 0,
+                              .sim_mean_wait_ms = c.mean_wait_ms.mean,
+                              .sim_p99_wait_ms = c.p99_wait_ms.mean,
+                              .agrees = c.agrees,
+                              .reasons = c.reasons};
+}
+
+// Each drawn block's cost at the simulated load and, for a checked station, theory beside the simulation.
+std::vector<trace::BlockFigures> block_figures(const trace::Topology& t, const RunSummary& s,
+                                               const Explanation& explanation) {
+  std::vector<trace::BlockFigures> out(t.blocks.size());
+  for (std::size_t i = 0; i < t.blocks.size(); ++i) {
+    for (const auto& figures : s.blocks) {
+      // 0 means the block has no price model: leave it out rather than show "$0".
+      if (figures.name == t.blocks[i].name && figures.usd_per_month > 0)
+        out[i].usd_per_month = figures.usd_per_month;
+    }
+    for (const StationCheck& c : explanation.stations) {
+      if (c.block == t.blocks[i].name) out[i].theory = station_theory(c);
+    }
+  }
+  return out;
+}
+
+// Each judged flow's t-visibility curve, the bins some read fell in.
+std::vector<trace::FlowVisibility> visibility(const RunSummary& s) {
+  std::vector<trace::FlowVisibility> out;
+  for (const auto& flow : s.read_flows) {
+    trace::FlowVisibility v{flow.name, {}};
+    for (const auto& bin : flow.visibility) {
+      if (!(bin.reads > 0) || !std::isfinite(bin.fresh_fraction)) continue;
+      v.bins.push_back(trace::VisibilityBin{.from_ms = bin.from_ms,
+                                            .to_ms = std::isfinite(bin.to_ms) ? bin.to_ms : 0,
+                                            .reads = bin.reads,
+                                            .fresh_fraction = bin.fresh_fraction});
+    }
+    if (!v.bins.empty()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 trace::Trace make_trace(const Design& design, const Scenario& scenario, const ExperimentResult& result) {
@@ -159,6 +206,8 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
                                                    .p99_ms = f.latency.p99_ms});
   }
   t.headline.usd_per_month = s.cost.usd_per_month;
+  t.block_figures = block_figures(t.topology, s, result.explanation);
+  t.visibility = visibility(s);
   t.headline.events = s.events;
   return t;
 }

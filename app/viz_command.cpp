@@ -5,7 +5,9 @@
 #include "app/live_feed.hpp"
 #include "app/progress.hpp"
 #include "app/trace_recording.hpp"
+#include "app/viz_sweep.hpp"
 #include "trace/trace_json.hpp"
+#include "viz/board_export.hpp"
 #include "viz/display.hpp"
 #include "viz/player.hpp"
 #include "viz/png_export.hpp"
@@ -14,8 +16,10 @@ namespace sdsim::app {
 
 const char* const viz_help =
     R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
-                 [--png FILE [--at TIME_S] | --frames DIR] [--slides]
-       sdsim viz --trace FILE [--png FILE [--at TIME_S] | --frames DIR] [--slides]
+                 [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
+       sdsim viz --trace FILE [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
+       sdsim viz --sweep FILE --png FILE [--slides]
+       sdsim viz --compare DESIGN DESIGN... --scenario FILE --png FILE [--slides]
        sdsim viz DESIGN --connect HOST:PORT [--scenario FILE] [--token T] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
@@ -25,7 +29,9 @@ the whole run. With DESIGN the scenario's first replication is simulated first; 
 recorded run ('sdsim run DESIGN --trace FILE') is replayed without simulating.
 
 Without --png a window opens: space plays and pauses, + and - change the speed, the arrow keys
-step one window back or on, Home and End jump, ? shows the keys, Esc quits. A window needs a
+step one window back or on, Home and End jump, a click on a block opens its inspector (its figures
+in the window shown and over the run, its cost, and queueing theory beside the simulation), a click
+on the timeline strip scrubs, ? shows the keys, Esc quits. A window needs a
 display; without one, use --png (under 'xvfb-run -a' when there is no X server at all).
 
 Options:
@@ -36,6 +42,11 @@ Options:
   --png FILE          draw one frame off screen and save it as FILE (.png, written atomically)
   --at TIME_S         the moment the PNG shows, in s on the run's clock (warm-up included);
                       default: the middle of the first fault, else the end of the run
+  --sweep FILE        draw a sweep result ('sdsim sweep ... --json FILE') as its trade-offs: p99
+                      latency and availability against USD/month, the Pareto frontier as a line
+  --compare           draw two designs or more under the --scenario: their architectures side by
+                      side and their p99, throughput and availability overlaid, one colour each
+  --inspect BLOCK     show BLOCK's inspector panel in the --png image
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
   --slides            1920x1080 with large type, for slides and projectors
@@ -53,6 +64,10 @@ Examples:
   sdsim run designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json \
       --trace out/outage.trace --quiet
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
+  xvfb-run -a sdsim viz --trace out/outage.trace --png out/api.png --inspect api
+  xvfb-run -a sdsim viz --sweep out/sweep.json --png out/trade-offs.png
+  xvfb-run -a sdsim viz --compare designs/checkout.json designs/checkout-retries.json \
+      --scenario designs/scenarios/checkout-steady.json --png out/compare.png
 )";
 
 namespace {
@@ -62,7 +77,7 @@ struct Inputs {
   Scenario scenario;
 };
 
-std::optional<Inputs> load_inputs(const ParsedArgs& parsed, int& exit_code) {
+std::optional<Inputs> load_inputs(const ParsedArgs& parsed, const std::string& design_path, int& exit_code) {
   std::string error;
   auto overrides = parse_overrides(parsed, error);
   if (!overrides) {
@@ -70,7 +85,7 @@ std::optional<Inputs> load_inputs(const ParsedArgs& parsed, int& exit_code) {
     exit_code = exit_usage;
     return std::nullopt;
   }
-  auto design = load_design_file(parsed.positional[0], *overrides);
+  auto design = load_design_file(design_path, *overrides);
   if (!design.value) {
     std::cerr << design.diagnostics.format();
     exit_code = exit_bad_input;
@@ -106,8 +121,9 @@ std::optional<Inputs> load_inputs(const ParsedArgs& parsed, int& exit_code) {
   return Inputs{std::move(*design.value), std::move(*scenario.value)};
 }
 
-std::optional<trace::Trace> simulate(const ParsedArgs& parsed, int& exit_code) {
-  auto inputs = load_inputs(parsed, exit_code);
+std::optional<trace::Trace> simulate(const ParsedArgs& parsed, const std::string& design_path,
+                                     int& exit_code) {
+  auto inputs = load_inputs(parsed, design_path, exit_code);
   if (!inputs) return std::nullopt;
   ProgressBar bar("simulating");
   return record_trace(inputs->design, inputs->scenario, [&](double f) { bar.update(f); });
@@ -122,7 +138,7 @@ int connect_live(const ParsedArgs& parsed, const std::string& address) {
     std::cerr << "sdsim viz: --connect '" << address << "' is not HOST:PORT (e.g. 127.0.0.1:7878)\n";
     return exit_usage;
   }
-  auto inputs = load_inputs(parsed, exit_code);
+  auto inputs = load_inputs(parsed, parsed.positional[0], exit_code);
   if (!inputs) return exit_code;
   if (const std::string problem = viz::display_problem(); !problem.empty()) {
     std::cerr << "sdsim viz: " << problem << "\n";
@@ -150,6 +166,17 @@ std::optional<double> parse_time(const std::string& text, std::string& error) {
   return std::nullopt;
 }
 
+// False, after saying why, when --inspect names a block the design does not have.
+bool inspectable(const trace::Trace& t, const std::string& block) {
+  if (block.empty() || t.find_block(block)) return true;
+  std::string known;
+  for (const trace::BlockInfo& b : t.topology.blocks)
+    known += (known.empty() ? "" : ", ") + b.name;
+  std::cerr << "sdsim viz: --inspect " << block << ": the design has no such block; its blocks are: " << known
+            << "\n";
+  return false;
+}
+
 }  // namespace
 
 int viz_command(const std::vector<std::string>& args) {
@@ -162,6 +189,9 @@ int viz_command(const std::vector<std::string>& args) {
                             {"png", true},
                             {"frames", true},
                             {"at", true},
+                            {"inspect", true},
+                            {"sweep", true},
+                            {"compare", false},
                             {"slides", false},
                             {"connect", true},
                             {"token", true},
@@ -181,6 +211,56 @@ int viz_command(const std::vector<std::string>& args) {
       return exit_usage;
     }
     return connect_live(*parsed, *address);
+  }
+  if (auto sweep = parsed->value("sweep")) {
+    auto png = parsed->value("png");
+    if (!png || !parsed->positional.empty() || parsed->has("trace") || parsed->has("frames") ||
+        parsed->has("at") || parsed->has("inspect") || parsed->has("scenario")) {
+      std::cerr
+          << "sdsim viz: --sweep FILE draws a PNG: give --png FILE (and --slides if wanted), nothing else\n";
+      return exit_usage;
+    }
+    if (png->size() < 5 || png->substr(png->size() - 4) != ".png") {
+      std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
+      return exit_usage;
+    }
+    viz::ExportOptions sweep_options;
+    sweep_options.slides = parsed->has("slides");
+    return viz_sweep(*sweep, *png, sweep_options);
+  }
+  if (parsed->has("compare")) {
+    auto png = parsed->value("png");
+    if (!png || parsed->positional.size() < 2 || !parsed->has("scenario") || parsed->has("trace") ||
+        parsed->has("frames") || parsed->has("inspect")) {
+      std::cerr << "sdsim viz: --compare draws two designs or more under one scenario as a PNG: sdsim viz "
+                   "--compare "
+                   "A.json B.json --scenario FILE --png OUT\n";
+      return exit_usage;
+    }
+    if (png->size() < 5 || png->substr(png->size() - 4) != ".png") {
+      std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
+      return exit_usage;
+    }
+    if (const std::string problem = viz::display_problem(); !problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    std::vector<trace::Trace> runs;
+    int exit_code = exit_ok;
+    for (const std::string& design : parsed->positional) {
+      auto run = simulate(*parsed, design, exit_code);
+      if (!run) return exit_code;
+      runs.push_back(std::move(*run));
+    }
+    viz::ExportOptions compare_options;
+    compare_options.slides = parsed->has("slides");
+    const std::string problem = viz::export_comparison_png(runs, *png, compare_options);
+    if (!problem.empty()) {
+      std::cerr << "sdsim viz: " << problem << "\n";
+      return exit_output;
+    }
+    std::cout << "Wrote " << *png << "\n";
+    return exit_ok;
   }
   const bool from_trace = parsed->has("trace");
   if (from_trace != parsed->positional.empty() || parsed->positional.size() > 1) {
@@ -213,6 +293,13 @@ int viz_command(const std::vector<std::string>& args) {
     }
     options.t_s = *t;
   }
+  if (auto block = parsed->value("inspect")) {
+    if (!parsed->has("png")) {
+      std::cerr << "sdsim viz: --inspect shows a block in a --png image; in the window, click the block\n";
+      return exit_usage;
+    }
+    options.inspect = *block;
+  }
   if (auto png = parsed->value("png"); png && (png->size() < 5 || png->substr(png->size() - 4) != ".png")) {
     std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
     return exit_usage;
@@ -234,11 +321,13 @@ int viz_command(const std::vector<std::string>& args) {
       return exit_bad_input;
     }
     recorded = std::move(read.trace);
+    if (!inspectable(*recorded, options.inspect)) return exit_usage;
     if (no_display()) return exit_output;
   } else {
     if (no_display()) return exit_output;
-    recorded = simulate(*parsed, exit_code);
+    recorded = simulate(*parsed, parsed->positional[0], exit_code);
     if (!recorded) return exit_code;
+    if (!inspectable(*recorded, options.inspect)) return exit_usage;
   }
   if (options.t_s > recorded->end_s) {
     std::cerr << "sdsim viz: --at " << options.t_s << " is after the end of the run (" << recorded->end_s

@@ -26,4 +26,9 @@ const BlockInfo* Trace::find_block(const std::string& name) const {
   return nullptr;
 }
 
+const BlockFigures& Trace::figures_of(std::size_t b) const {
+  static const BlockFigures none;
+  return b < block_figures.size() ? block_figures[b] : none;
+}
+
 }  // namespace sdsim::trace

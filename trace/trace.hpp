@@ -16,11 +16,30 @@ struct Region {
   std::vector<std::string> zones;  // Availability Zones, in design order
 };
 
+// Queueing theory (M/G/c at the measured arrival rate and holding time) beside the simulated figures.
+struct StationTheory {
+  double arrival_rate_per_s = 0;
+  double utilization = 0;  // predicted, in [0, 1] when stable
+  bool stable = false;
+  double mean_wait_ms = 0;  // predicted; meaningless when unstable
+  double p99_wait_ms = 0;
+  double sim_mean_wait_ms = 0;  // simulated
+  double sim_p99_wait_ms = 0;
+  bool agrees = true;                // theory's mean wait within the simulation's interval (widened)
+  std::vector<std::string> reasons;  // why they disagree or theory does not apply, in words
+};
+
 struct BlockInfo {
   std::string name;
   std::string kind;                // a block kind of the catalog ("compute", "cache"...), or "source"
   std::vector<std::string> zones;  // placement; empty: not placed (global, or a design without regions)
   std::uint32_t servers = 0;       // 0 for blocks that do not serve
+};
+
+// A block's whole-run figures beside its topology entry; absent in traces recorded before they existed.
+struct BlockFigures {
+  std::optional<double> usd_per_month;  // the block's cost at the simulated load
+  std::optional<StationTheory> theory;  // for serving blocks the run's explanation checked
 };
 
 // A call from `from` to `to` in some flow; `from` is "client" for a flow's entry call.
@@ -50,6 +69,20 @@ struct FlowSlo {
   double latency_ms = 0;    // ms; 0: no latency objective
   double percentile = 99;   // %: the percentile of completed requests latency_ms bounds
   double availability = 0;  // %: completed share of finished requests; 0: no availability objective
+};
+
+// The t-visibility curve: of the reads served [from_ms, to_ms) after the key's newest committed write, the
+// share that were fresh. Only bins some read fell in.
+struct VisibilityBin {
+  double from_ms = 0;
+  double to_ms = 0;  // 0: the last bin, open above
+  double reads = 0;
+  double fresh_fraction = 0;  // in [0, 1]
+};
+
+struct FlowVisibility {
+  std::string flow;
+  std::vector<VisibilityBin> bins;
 };
 
 struct FlowInfo {
@@ -113,14 +146,18 @@ struct Trace {
   double end_s = 0;     // s, the end of the run
   double window_s = 0;  // s, the nominal window length
   Topology topology;
+  std::vector<BlockFigures> block_figures;  // Topology::blocks order, or empty
   std::vector<FaultWindow> faults;
   std::vector<FlowInfo> flows;
+  std::vector<FlowVisibility> visibility;  // flows whose reads were judged; empty in older traces
   std::vector<Window> windows;
   Headline headline;
 
   // The window whose span holds time `t_s` (clamped to the first and last); nullopt without windows.
   std::optional<std::size_t> window_at(double t_s) const;
   const BlockInfo* find_block(const std::string& name) const;
+  // Block `b`'s whole-run figures; empty ones when the trace holds none.
+  const BlockFigures& figures_of(std::size_t b) const;
 };
 
 }  // namespace sdsim::trace

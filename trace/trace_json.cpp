@@ -1,5 +1,6 @@
 #include "trace/trace_json.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -48,13 +49,36 @@ json window_json(const Window& w) {
   return {{"window", {{"end_s", w.end_s}, {"flows", flows}, {"blocks", blocks}}}};
 }
 
-json topology_json(const Topology& t) {
+// An unstable station's predicted waits are infinite, which JSON cannot hold: they are written as 0 (the
+// reader knows from "stable" that they mean nothing).
+double finite(double v) {
+  return std::isfinite(v) ? v : 0;
+}
+
+json theory_json(const StationTheory& s) {
+  return {{"arrival_rate_per_s", s.arrival_rate_per_s},
+          {"utilization", finite(s.utilization)},
+          {"stable", s.stable},
+          {"mean_wait_ms", finite(s.mean_wait_ms)},
+          {"p99_wait_ms", finite(s.p99_wait_ms)},
+          {"sim_mean_wait_ms", finite(s.sim_mean_wait_ms)},
+          {"sim_p99_wait_ms", finite(s.sim_p99_wait_ms)},
+          {"agrees", s.agrees},
+          {"reasons", s.reasons}};
+}
+
+json topology_json(const Topology& t, const std::vector<BlockFigures>& figures) {
   json regions = json::array();
   for (const Region& r : t.regions)
     regions.push_back({{"name", r.name}, {"zones", r.zones}});
   json blocks = json::array();
-  for (const BlockInfo& b : t.blocks)
-    blocks.push_back({{"name", b.name}, {"kind", b.kind}, {"zones", b.zones}, {"servers", b.servers}});
+  for (std::size_t i = 0; i < t.blocks.size(); ++i) {
+    const BlockInfo& b = t.blocks[i];
+    json block{{"name", b.name}, {"kind", b.kind}, {"zones", b.zones}, {"servers", b.servers}};
+    if (i < figures.size() && figures[i].usd_per_month) block["usd_per_month"] = *figures[i].usd_per_month;
+    if (i < figures.size() && figures[i].theory) block["theory"] = theory_json(*figures[i].theory);
+    blocks.push_back(std::move(block));
+  }
   json edges = json::array();
   for (const Edge& e : t.edges)
     edges.push_back({{"from", e.from}, {"to", e.to}, {"flow", e.flow}});
@@ -86,7 +110,37 @@ json headline_json(const Headline& h) {
   return {{"summary", {{"flows", flows}, {"usd_per_month", h.usd_per_month}, {"events", h.events}}}};
 }
 
+json visibility_json(const std::vector<FlowVisibility>& curves) {
+  json out = json::array();
+  for (const FlowVisibility& c : curves) {
+    json bins = json::array();
+    for (const VisibilityBin& b : c.bins) {
+      bins.push_back({{"from_ms", b.from_ms},
+                      {"to_ms", b.to_ms},
+                      {"reads", b.reads},
+                      {"fresh_fraction", b.fresh_fraction}});
+    }
+    out.push_back({{"flow", c.flow}, {"bins", bins}});
+  }
+  return out;
+}
+
 // ---- reading ----
+
+std::vector<FlowVisibility> read_visibility(const json& j) {
+  std::vector<FlowVisibility> out;
+  for (const json& c : j) {
+    FlowVisibility v{c.at("flow").get<std::string>(), {}};
+    for (const json& b : c.at("bins")) {
+      v.bins.push_back(VisibilityBin{.from_ms = b.at("from_ms").get<double>(),
+                                     .to_ms = b.at("to_ms").get<double>(),
+                                     .reads = b.at("reads").get<double>(),
+                                     .fresh_fraction = b.at("fresh_fraction").get<double>()});
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
 
 std::optional<FlowSlo> read_slo(const json& j) {
   if (j.is_null()) return std::nullopt;
@@ -124,7 +178,19 @@ Window read_window(const json& j) {
   return w;
 }
 
-void read_topology(const json& j, Topology& t) {
+StationTheory read_theory(const json& j) {
+  return StationTheory{.arrival_rate_per_s = j.at("arrival_rate_per_s").get<double>(),
+                       .utilization = j.at("utilization").get<double>(),
+                       .stable = j.at("stable").get<bool>(),
+                       .mean_wait_ms = j.at("mean_wait_ms").get<double>(),
+                       .p99_wait_ms = j.at("p99_wait_ms").get<double>(),
+                       .sim_mean_wait_ms = j.at("sim_mean_wait_ms").get<double>(),
+                       .sim_p99_wait_ms = j.at("sim_p99_wait_ms").get<double>(),
+                       .agrees = j.at("agrees").get<bool>(),
+                       .reasons = j.at("reasons").get<std::vector<std::string>>()};
+}
+
+void read_topology(const json& j, Topology& t, std::vector<BlockFigures>& figures) {
   for (const json& r : j.at("regions")) {
     t.regions.push_back(
         Region{r.at("name").get<std::string>(), r.at("zones").get<std::vector<std::string>>()});
@@ -134,6 +200,11 @@ void read_topology(const json& j, Topology& t) {
                                  .kind = b.at("kind").get<std::string>(),
                                  .zones = b.at("zones").get<std::vector<std::string>>(),
                                  .servers = b.at("servers").get<std::uint32_t>()});
+    // Optional: traces recorded before blocks carried cost and theory read as before.
+    BlockFigures f;
+    if (b.contains("usd_per_month")) f.usd_per_month = b.at("usd_per_month").get<double>();
+    if (b.contains("theory")) f.theory = read_theory(b.at("theory"));
+    figures.push_back(std::move(f));
   }
   for (const json& e : j.at("edges")) {
     t.edges.push_back(Edge{e.at("from").get<std::string>(), e.at("to").get<std::string>(),
@@ -190,12 +261,14 @@ std::string to_json_lines(const Trace& t) {
         {"start_s", t.start_s},
         {"end_s", t.end_s},
         {"window_s", t.window_s}});
-  line(topology_json(t.topology));
+  line(topology_json(t.topology, t.block_figures));
   line(faults_json(t.faults));
   json flows = json::array();
   for (const FlowInfo& f : t.flows)
     flows.push_back({{"name", f.name}, {"slo", slo_json(f.slo)}});
-  line({{"flows", flows}});
+  json flows_line{{"flows", flows}};
+  if (!t.visibility.empty()) flows_line["visibility"] = visibility_json(t.visibility);
+  line(flows_line);
   for (const Window& w : t.windows)
     line(window_json(w));
   line(headline_json(t.headline));
@@ -239,12 +312,13 @@ ReadResult read_trace_text(const std::string& name, const std::string& text) {
         }
         read_header(j, t);
       } else if (j.contains("topology")) {
-        read_topology(j.at("topology"), t.topology);
+        read_topology(j.at("topology"), t.topology, t.block_figures);
       } else if (j.contains("faults")) {
         read_faults(j.at("faults"), t.faults);
       } else if (j.contains("flows")) {
         for (const json& f : j.at("flows"))
           t.flows.push_back(FlowInfo{f.at("name").get<std::string>(), read_slo(f.at("slo"))});
+        if (j.contains("visibility")) t.visibility = read_visibility(j.at("visibility"));
       } else if (j.contains("window")) {
         Window w = read_window(j.at("window"));
         if (w.flows.size() != t.flows.size() || w.blocks.size() != t.topology.blocks.size()) {

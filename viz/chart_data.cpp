@@ -1,6 +1,7 @@
 #include "viz/chart_data.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "viz/scale.hpp"
@@ -162,6 +163,30 @@ ChartModel consistency_chart(const trace::Trace& t, std::size_t flow) {
   }
   m.lines.push_back(std::move(stale));
   m.y_max = nice_ceiling(std::max(1.0, max_of(m) * 1.05));
+  return m;
+}
+
+std::optional<ChartModel> visibility_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  auto curve = std::find_if(t.visibility.begin(), t.visibility.end(), [&](const trace::FlowVisibility& v) {
+    return v.flow == name && !v.bins.empty();
+  });
+  if (curve == t.visibility.end()) return std::nullopt;
+  ChartModel m;
+  m.title = "t-visibility: " + name;
+  m.y_unit = "fresh reads (%)";
+  m.x_unit = "ms since the newest write";
+  m.log_x = true;
+  ChartLine fresh{"P(fresh) by age of the write", palette::p50, {}};
+  for (const trace::VisibilityBin& b : curve->bins) {
+    const double at_ms = b.to_ms > 0 ? b.to_ms : 2 * std::max(b.from_ms, 1.0);
+    fresh.points.emplace_back(std::log10(at_ms), 100 * b.fresh_fraction);
+  }
+  m.lines.push_back(std::move(fresh));
+  m.t0 = 0;  // 1 ms
+  m.t1 = std::max(1.0, std::ceil(m.lines.front().points.back().first));
+  m.y_min = 0;
+  m.y_max = 100;
   return m;
 }
 

@@ -26,12 +26,15 @@ struct ReferenceLine {
 
 struct ChartModel {
   std::string title;
-  std::string y_unit;  // axis title, with its unit
-  double t0 = 0;       // s
-  double t1 = 1;       // s
+  std::string y_unit;               // axis title, with its unit
+  std::string x_unit = "time (s)";  // axis title under the plot
+  bool log_x = false;  // x values are log10 of the quantity: ticks at whole decades, labelled 10^x
+  double t0 = 0;       // s (or the x axis's quantity)
+  double t1 = 1;
   double y_min = 0;
   double y_max = 1;
   std::vector<ChartLine> lines;
+  std::vector<ChartLine> markers;  // points drawn as squares, not joined (a scatter)
   std::vector<ReferenceLine> references;
   std::vector<std::pair<double, double>> faults;  // [start, end) s
 };
@@ -49,5 +52,8 @@ ChartModel availability_chart(const trace::Trace& trace, std::size_t flow);
 std::optional<std::size_t> most_read_flow(const trace::Trace& trace);
 // Share of `flow`'s judged reads that were stale, per window (%).
 ChartModel consistency_chart(const trace::Trace& trace, std::size_t flow);
+// The t-visibility curve of `flow`: fresh reads (%) by time since the key's newest write, on a log axis in ms
+// (each bin at its upper edge; the open last bin at twice its lower edge). nullopt when the trace holds none.
+std::optional<ChartModel> visibility_chart(const trace::Trace& trace, std::size_t flow);
 
 }  // namespace sdsim::viz

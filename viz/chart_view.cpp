@@ -2,6 +2,7 @@
 
 #include <SFML/Graphics/Text.hpp>
 #include <algorithm>
+#include <cmath>
 
 #include "viz/draw.hpp"
 
@@ -37,11 +38,14 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
   float lx = area.x + small;
   const float ly = area.y + static_cast<float>(theme.label) * 1.6f;
   auto swatch = [&](const std::string& name, Colour c) {
+    if (name.empty()) return;  // a line drawn without a legend entry
     fill_rect(target, Rect{lx, ly + small * 0.45f, small * 1.2f, std::max(2.0f, theme.stroke)}, c);
     lx += small * 1.6f;
     legend.push_back({name, lx});
     lx += text_width(theme.font, name, theme.small) + small * 1.2f;
   };
+  for (const ChartLine& l : m.markers)
+    swatch(l.label, l.colour);
   for (const ChartLine& l : m.lines)
     swatch(l.label, l.colour);
   for (const ReferenceLine& r : m.references)
@@ -58,8 +62,13 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
     if (v >= m.y_min - 1e-9 && v <= m.y_max + 1e-9) values.push_back(v);
   }
   std::vector<double> times;
-  for (double v : nice_ticks(m.t0, m.t1, 6)) {
-    if (v >= m.t0 - 1e-9 && v <= m.t1 + 1e-9) times.push_back(v);
+  if (m.log_x) {
+    for (double v = std::ceil(m.t0); v <= m.t1 + 1e-9; v += 1)
+      times.push_back(v);
+  } else {
+    for (double v : nice_ticks(m.t0, m.t1, 6)) {
+      if (v >= m.t0 - 1e-9 && v <= m.t1 + 1e-9) times.push_back(v);
+    }
   }
   for (double v : values)
     line(target, {g.plot.x, g.y(v)}, {g.plot.right(), g.y(v)}, 1, palette::grid);
@@ -81,7 +90,14 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
       points.push_back({g.x(t), std::clamp(g.y(v), g.plot.y, g.plot.bottom())});
     polyline(target, points, theme.stroke, l.colour);
   }
-  if (cursor_s >= m.t0 && cursor_s <= m.t1) {
+  const float mark = std::max(5.0f, small * 0.55f);
+  for (const ChartLine& l : m.markers) {
+    for (const auto& [x, v] : l.points) {
+      const float y = std::clamp(g.y(v), g.plot.y, g.plot.bottom());
+      fill_rect(target, Rect{g.x(x) - mark / 2, y - mark / 2, mark, mark}, l.colour);
+    }
+  }
+  if (!m.log_x && cursor_s >= m.t0 && cursor_s <= m.t1) {
     const float x = g.x(cursor_s);
     line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
   }
@@ -94,10 +110,10 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
          palette::muted, Align::right);
   }
   for (double v : times) {
-    text(target, theme.font, tick_label(v), theme.small, {g.x(v), g.plot.bottom() + small * 0.5f},
-         palette::muted, Align::centre);
+    text(target, theme.font, tick_label(m.log_x ? std::pow(10.0, v) : v), theme.small,
+         {g.x(v), g.plot.bottom() + small * 0.5f}, palette::muted, Align::centre);
   }
-  text(target, theme.font, "time (s)", theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
+  text(target, theme.font, m.x_unit, theme.small, {g.plot.right(), g.plot.bottom() + small * 1.7f},
        palette::muted, Align::right);
   // The axis title, written up the left edge.
   sf::Text title(m.y_unit, theme.font, theme.small);

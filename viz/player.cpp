@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "viz/display.hpp"
+#include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
 namespace sdsim::viz {
@@ -50,7 +51,11 @@ std::string play(const trace::Trace& trace, bool slides) {
         const float x = static_cast<float>(press ? event.mouseButton.x : event.mouseMove.x);
         const float y = static_cast<float>(press ? event.mouseButton.y : event.mouseMove.y);
         const Rect& strip = scene.geometry.timeline;
-        if (strip.contains({x, y}) || (!press && y >= strip.y - strip.h)) {
+        // A click on a block opens its inspector; on the same block again, or on empty space, closes it.
+        if (press && scene.geometry.architecture.contains({x, y})) {
+          const auto hit = glyph_at(scene.layout, {x, y}, static_cast<float>(theme.small));
+          state.inspect = hit == state.inspect ? std::nullopt : hit;
+        } else if (strip.contains({x, y}) || (!press && y >= strip.y - strip.h)) {
           const double f = std::clamp((x - strip.x) / std::max(1.0f, strip.w), 0.0f, 1.0f);
           state.t_s = f * trace.end_s;
           state.playing = false;

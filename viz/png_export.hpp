@@ -3,6 +3,7 @@
 // it as a PNG, atomically (a temporary file beside it, then a rename).
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "trace/trace.hpp"
 
@@ -13,6 +14,7 @@ struct ExportOptions {
   unsigned height = 900;
   bool slides = false;          // 1920x1080, large type
   double t_s = -1;              // the moment shown; < 0: default_moment()
+  std::string inspect;          // a block shown in the inspector panel; empty: none
   std::string* note = nullptr;  // when given, receives what the picture simplified (a grouped layout), or ""
 };
 

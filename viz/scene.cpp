@@ -7,6 +7,7 @@
 #include "viz/architecture_view.hpp"
 #include "viz/chart_view.hpp"
 #include "viz/draw.hpp"
+#include "viz/inspector_view.hpp"
 
 namespace sdsim::viz {
 
@@ -98,7 +99,7 @@ void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
                            {"+  /  -", "faster / slower"},
                            {"<-  /  ->", "one window back / on"},
                            {"Home / End", "start / end of the run"},
-                           {"click", "scrub on the timeline strip"},
+                           {"click", "a block: inspect it; the strip: scrub"},
                            {"?", "this help"},
                            {"Esc", "quit"}};
   const Rect box{area.x + area.w * 0.3f, area.y + area.h * 0.2f, area.w * 0.4f, label * 15.5f};
@@ -142,7 +143,10 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme, std:
 Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
-  if (const auto reads = most_read_flow(t)) charts.push_back(consistency_chart(t, *reads));
+  if (const auto reads = most_read_flow(t)) {
+    charts.push_back(consistency_chart(t, *reads));
+    if (auto curve = visibility_chart(t, *reads)) charts.push_back(std::move(*curve));
+  }
   geometry = scene_geometry(width, height, theme, charts.size());
   layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }
@@ -155,6 +159,10 @@ void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene
                     state.particle_spacing);
   for (std::size_t i = 0; i < scene.charts.size(); ++i)
     draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
+  if (state.inspect && *state.inspect < scene.layout.glyphs.size()) {
+    draw_inspector(target, theme, inspector_model(*scene.trace, scene.layout, *state.inspect, state.t_s),
+                   scene.geometry.architecture, scene.layout.glyphs[*state.inspect].rect);
+  }
   draw_legend(target, theme, scene.geometry.legend);
   draw_timeline(target, theme, scene, state);
   if (state.help)

@@ -1,9 +1,10 @@
 #pragma once
 // One whole frame: a title bar with the time and headline figures, the architecture view, the charts
-// (latency with its objective, throughput and errors, availability, and stale reads when reads were judged),
-// a legend, a timeline strip with the faults, and the help overlay when asked. Geometry is pure code so tests
-// can find things on the image.
+// (latency with its objective, throughput and errors, availability, and stale reads and the t-visibility
+// curve when reads were judged), a legend, a timeline strip with the faults, the inspector of a chosen block
+// and the help overlay when asked. Geometry is pure code so tests can find things on the image.
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <optional>
 #include <vector>
 
 #include "trace/trace.hpp"
@@ -18,7 +19,8 @@ struct SceneGeometry {
   Rect title;
   Rect architecture;
   Rect legend;
-  std::vector<Rect> charts;  // latency, throughput, availability, then consistency when shown
+  std::vector<Rect>
+      charts;  // latency, throughput, availability, then stale reads and t-visibility when shown
   Rect timeline;
 };
 
@@ -39,8 +41,9 @@ struct FrameState {
   bool playing = false;
   double speed = 1;  // simulated s per wall s
   bool help = false;
-  std::size_t particles = 400;  // request particles drawn along the edges at most (0: none)
-  float particle_spacing = 28;  // px between particles on an edge at least (0: no limit)
+  std::optional<std::size_t> inspect;  // the glyph (Layout::glyphs) shown in the inspector panel
+  std::size_t particles = 400;         // request particles drawn along the edges at most (0: none)
+  float particle_spacing = 28;         // px between particles on an edge at least (0: no limit)
 };
 
 void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state);

@@ -98,6 +98,40 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(contains(flows, ",reads,stale_reads,stale_pct,stale_p99_ms\n"));
     CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct\n"));
   }
+  SECTION("the trace holds each block's cost, and theory beside the simulation for its stations") {
+    REQUIRE(t.block_figures.size() == t.topology.blocks.size());
+    int priced = 0, checked = 0;
+    for (const auto& f : t.block_figures) {
+      priced += f.usd_per_month && *f.usd_per_month > 0 ? 1 : 0;
+      checked += f.theory ? 1 : 0;
+    }
+    CHECK(priced > 0);
+    SECTION("an unpriced block has no cost rather than $0") {
+      const auto mm1 = dir / "mm1.trace";
+      REQUIRE(run_sdsim("run designs/mm1.json --quiet --trace " + mm1.string()).status == 0);
+      const auto plain = sdsim::trace::read_trace_file(mm1.string());
+      REQUIRE(plain.trace);
+      REQUIRE_FALSE(plain.trace->block_figures.empty());
+      CHECK_FALSE(plain.trace->block_figures[0].usd_per_month);
+    }
+    CHECK(checked > 0);
+  }
+  SECTION("the trace holds the t-visibility curve of a flow whose reads were judged") {
+    REQUIRE_FALSE(t.visibility.empty());
+    CHECK_FALSE(t.visibility[0].bins.empty());
+    for (const auto& b : t.visibility[0].bins) {
+      CHECK(b.reads > 0);
+      CHECK(b.fresh_fraction >= 0);
+      CHECK(b.fresh_fraction <= 1);
+    }
+  }
+  SECTION("viz --inspect names the blocks when asked for one the design lacks") {
+    const Result refused = run_sdsim("viz --trace " + trace_path.string() + " --png " +
+                                     (dir / "x.png").string() + " --inspect nope");
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.output, "--inspect nope: the design has no such block; its blocks are: "));
+    CHECK(contains(refused.output, t.topology.blocks[0].name));
+  }
   std::filesystem::remove_all(dir);
 }
 
@@ -124,6 +158,7 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(run_sdsim("viz designs/mm1.json --trace t.trace").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --png out.jpg").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --at 5").status == 2);
+    CHECK(run_sdsim("viz designs/mm1.json --inspect server").status == 2);
   }
   SECTION("no display: the window and the PNG both suggest --png under xvfb-run") {
     const Result window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");
@@ -134,6 +169,22 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(png.status == 3);
     CHECK(contains(png.output, "xvfb-run -a"));
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+  }
+  SECTION("a sweep view: a PNG only, from a sweep result file") {
+    CHECK(run_sdsim("viz --sweep s.json").status == 2);
+    CHECK(run_sdsim("viz --sweep s.json --png x.png --trace t.trace").status == 2);
+    const Result missing = run_sdsim("viz --sweep " + (dir / "none.json").string() + " --png x.png");
+    CHECK(missing.status == 1);
+    CHECK(contains(missing.output, "sdsim sweep ... --json FILE"));
+    std::ofstream(dir / "not-a-sweep.json") << "{\"format\": \"sdsim.trace/1\"}\n";
+    const Result foreign = run_sdsim("viz --sweep " + (dir / "not-a-sweep.json").string() + " --png x.png");
+    CHECK(foreign.status == 1);
+    CHECK(contains(foreign.output, "not an sdsim sweep file"));
+  }
+  SECTION("a comparison wants two designs, one scenario and a PNG") {
+    CHECK(run_sdsim("viz --compare designs/mm1.json --scenario s.json --png x.png").status == 2);
+    CHECK(run_sdsim("viz --compare designs/mm1.json designs/mm1.json --png x.png").status == 2);
+    CHECK(run_sdsim("viz --compare designs/mm1.json designs/mm1.json --scenario s.json").status == 2);
   }
   SECTION("help with examples") {
     const Result r = run_sdsim("viz --help");

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 using namespace sdsim::trace;
 
@@ -78,6 +79,60 @@ TEST_CASE("A trace reads back as it was written", "[trace]") {
   CHECK(back.headline.usd_per_month == 1234.5);
   SECTION("its first line names the format") {
     CHECK(text.rfind("{\"format\":\"sdsim.trace/1\"", 0) == 0);
+  }
+  SECTION("a block's cost and theory read back; a block without them has none") {
+    Trace priced = t;
+    priced.block_figures.resize(2);
+    priced.block_figures[0].usd_per_month = 61.32;
+    priced.block_figures[0].theory = StationTheory{.arrival_rate_per_s = 100,
+                                                   .utilization = 0.625,
+                                                   .stable = true,
+                                                   .mean_wait_ms = 1.5,
+                                                   .p99_wait_ms = 20,
+                                                   .sim_mean_wait_ms = 1.6,
+                                                   .sim_p99_wait_ms = 21,
+                                                   .agrees = false,
+                                                   .reasons = {"retries add load"}};
+    const std::string with = to_json_lines(priced);
+    ReadResult again = read_trace_text("run.trace", with);
+    REQUIRE(again.trace);
+    CHECK(to_json_lines(*again.trace) == with);
+    const BlockFigures& api = again.trace->figures_of(0);
+    CHECK(api.usd_per_month == 61.32);
+    REQUIRE(api.theory);
+    CHECK(api.theory->sim_mean_wait_ms == 1.6);
+    CHECK_FALSE(api.theory->agrees);
+    CHECK(api.theory->reasons == std::vector<std::string>{"retries add load"});
+    CHECK_FALSE(again.trace->figures_of(1).usd_per_month);
+    CHECK_FALSE(back.figures_of(0).theory);
+    CHECK(back.block_figures.size() == 2);
+  }
+  SECTION("an unstable station's infinite prediction is written as 0, not as invalid JSON") {
+    Trace unstable = t;
+    unstable.block_figures.resize(2);
+    StationTheory over;
+    over.utilization = 1.2;
+    over.mean_wait_ms = std::numeric_limits<double>::infinity();
+    unstable.block_figures[0].theory = over;
+    ReadResult again = read_trace_text("run.trace", to_json_lines(unstable));
+    INFO(again.error);
+    REQUIRE(again.trace);
+    CHECK(again.trace->figures_of(0).theory->mean_wait_ms == 0);
+    CHECK_FALSE(again.trace->figures_of(0).theory->stable);
+  }
+  SECTION("the t-visibility curves read back; a trace without them writes no such key") {
+    Trace curved = t;
+    curved.visibility = {
+        FlowVisibility{"buy", {VisibilityBin{0, 1, 40, 0.25}, VisibilityBin{10000, 0, 5, 1}}}};
+    const std::string with = to_json_lines(curved);
+    ReadResult again = read_trace_text("run.trace", with);
+    INFO(again.error);
+    REQUIRE(again.trace);
+    CHECK(to_json_lines(*again.trace) == with);
+    REQUIRE(again.trace->visibility.size() == 1);
+    CHECK(again.trace->visibility[0].bins[1].from_ms == 10000);
+    CHECK(again.trace->visibility[0].bins[0].fresh_fraction == 0.25);
+    CHECK(text.find("visibility") == std::string::npos);
   }
   SECTION("a window is found by time") {
     CHECK(back.window_at(10.2) == 0u);

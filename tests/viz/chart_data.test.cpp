@@ -3,6 +3,7 @@
 #include "viz/chart_data.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace sdsim;
 using namespace sdsim::viz;
@@ -80,4 +81,26 @@ TEST_CASE("The consistency chart follows the most-read flow's stale share", "[ch
   REQUIRE(m.lines[0].points.size() == 1);
   CHECK(m.lines[0].points[0].second == Approx(10));
   CHECK(m.y_max >= 10);
+}
+
+TEST_CASE("The t-visibility chart puts each bin at its upper edge on a log axis in ms", "[charts]") {
+  trace::Trace t = two_flows();
+  CHECK_FALSE(visibility_chart(t, 1));
+  t.visibility = {
+      trace::FlowVisibility{"buy",
+                            {trace::VisibilityBin{0, 1, 40, 0.25}, trace::VisibilityBin{50, 100, 30, 0.9},
+                             trace::VisibilityBin{10000, 0, 5, 1}}}};
+  CHECK_FALSE(visibility_chart(t, 0));  // browse has no curve
+  const auto m = visibility_chart(t, 1);
+  REQUIRE(m);
+  CHECK(m->log_x);
+  CHECK(m->x_unit == "ms since the newest write");
+  REQUIRE(m->lines[0].points.size() == 3);
+  CHECK(m->lines[0].points[0] == std::pair<double, double>{0, 25});  // 1 ms
+  CHECK(m->lines[0].points[1].first == Approx(2));                   // 100 ms
+  CHECK(m->lines[0].points[1].second == Approx(90));
+  CHECK(m->lines[0].points[2].first == Approx(std::log10(20000)));  // the open bin at twice its start
+  CHECK(m->t0 == 0);
+  CHECK(m->t1 == 5);
+  CHECK(m->y_max == 100);
 }

@@ -8,10 +8,15 @@
 #include <filesystem>
 #include <string>
 
+#include "viz/board_export.hpp"
 #include "viz/chart_view.hpp"
+#include "viz/comparison_data.hpp"
 #include "viz/display.hpp"
+#include "viz/inspector_data.hpp"
+#include "viz/inspector_view.hpp"
 #include "viz/png_export.hpp"
 #include "viz/scene.hpp"
+#include "viz/sweep_data.hpp"
 
 using namespace sdsim;
 using namespace sdsim::viz;
@@ -217,4 +222,138 @@ TEST_CASE("The help overlay lists the keys over the frame", "[render]") {
   // The box sits in the middle of the frame: its text is bright where the plain frame has the charts' edge.
   const Rect box{1600 * 0.3f, 900 * 0.2f, 1600 * 0.4f, 200};
   CHECK(count_near(help, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 500);
+}
+
+TEST_CASE("The inspector panel shows a chosen block over the architecture view", "[render]") {
+  trace::Trace t = outage_trace();
+  t.block_figures.resize(2);
+  t.block_figures[0].usd_per_month = 61.32;
+  t.block_figures[0].theory = trace::StationTheory{.arrival_rate_per_s = 1000,
+                                                   .utilization = 0.5,
+                                                   .stable = true,
+                                                   .mean_wait_ms = 1.25,
+                                                   .p99_wait_ms = 20,
+                                                   .sim_mean_wait_ms = 3.5,
+                                                   .sim_p99_wait_ms = 31,
+                                                   .agrees = false,
+                                                   .reasons = {"retries add load theory does not see"}};
+  const sf::Image plain = render(t, "inspect-none.png", 20);
+  ExportOptions options;
+  options.t_s = 20;
+  options.inspect = "api";
+  const std::string path = (out_dir() / "inspect-api.png").string();
+  const std::string error = export_png(t, path, options);
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image inspected;
+  REQUIRE(inspected.loadFromFile(path));
+  Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  const Rect box = inspector_rect(inspector_model(t, scene.layout, 0, 20), scene.geometry.architecture,
+                                  scene.layout.glyphs[0].rect, theme.label, theme.small);
+  SECTION("the panel holds text, and the warning colour where theory disagrees") {
+    CHECK(count_near(inspected, box, palette::text, 40) > count_near(plain, box, palette::text, 40) + 400);
+    CHECK(count_near(inspected, box, palette::strained, 40) > 50);
+  }
+  SECTION("the panel leaves the inspected block in sight") {
+    CHECK_FALSE(box.overlaps(scene.layout.glyphs[0].rect));
+  }
+  SECTION("the panel is dark where the frame had lanes") {
+    const sf::Color inside = pixel(inspected, box.x + 4, box.bottom() - 4);
+    CHECK(inside.r < palette::lane_a.r);
+  }
+  SECTION("an unknown block is refused with the blocks' names") {
+    options.inspect = "nope";
+    const std::string refused = export_png(t, (out_dir() / "inspect-nope.png").string(), options);
+    CHECK(refused.find("no block named 'nope'") != std::string::npos);
+    CHECK(refused.find("api, db") != std::string::npos);
+  }
+}
+
+TEST_CASE("Judged reads add the stale-reads chart and the t-visibility curve", "[render]") {
+  trace::Trace t = outage_trace();
+  for (trace::Window& w : t.windows) {
+    w.flows[0].reads = 100;
+    w.flows[0].stale_reads = 10;
+  }
+  t.visibility = {
+      trace::FlowVisibility{"buy",
+                            {trace::VisibilityBin{0, 1, 40, 0.2}, trace::VisibilityBin{50, 100, 30, 0.8},
+                             trace::VisibilityBin{1000, 2000, 30, 1}}}};
+  const sf::Image image = render(t, "visibility.png", 20);
+  const Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  REQUIRE(scene.charts.size() == 5);
+  CHECK(scene.charts[4].log_x);
+  const ChartGeometry g = chart_geometry(scene.charts[4], scene.geometry.charts[4], theme.label, theme.small);
+  // The curve rises from 20% at 1 ms to 100% at 2 s: drawn low on the left, high on the right.
+  const Rect left{g.plot.x, g.y(40), g.x(0.5) - g.plot.x, g.y(0) - g.y(40) + 3};
+  const Rect right{g.x(3), g.y(100) - 3, g.plot.right() - g.x(3), g.y(80) - g.y(100)};
+  CHECK(count_near(image, left, palette::p50, 40) > 20);
+  CHECK(count_near(image, right, palette::p50, 40) > 5);
+  // Its x axis is labelled in ms, under the plot.
+  const Rect axis{g.plot.x, g.plot.bottom() + 2, g.plot.w, static_cast<float>(theme.small) * 3};
+  CHECK(count_near(image, axis, palette::muted, 40) > 100);
+}
+
+TEST_CASE("The sweep view draws each point at its cost and the frontier in its own colour", "[render]") {
+  TradeOffs s{"shop", "steady", "buy", {}};
+  s.points = {TradeOffPoint{100, 400, 99.0, true, true}, TradeOffPoint{200, 420, 99.5, false, true},
+              TradeOffPoint{300, 100, 99.9, true, true}};
+  const std::vector<ChartModel> charts = trade_off_charts(s);
+  REQUIRE(display_problem().empty());
+  const std::string path = (out_dir() / "sweep.png").string();
+  const std::string error =
+      export_charts_png("shop · steady · sweep of 3 points", charts, path, ExportOptions{});
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image image;
+  REQUIRE(image.loadFromFile(path));
+  Theme theme = Theme::standard();
+  const std::vector<Rect> areas = side_by_side(1600, 900, theme, 2);
+  REQUIRE(areas.size() == 2);
+  CHECK(areas[0].right() < areas[1].x);
+  const ChartGeometry g = chart_geometry(charts[0], areas[0], theme.label, theme.small);
+  auto around = [&](double usd, double ms) { return Rect{g.x(usd) - 3, g.y(ms) - 3, 6, 6}; };
+  SECTION("a point off the frontier is a plain marker; frontier points are marked in the frontier colour") {
+    CHECK(count_near(image, around(200, 420), palette::p50, 30) >= 16);
+    CHECK(count_near(image, around(100, 400), palette::slo, 30) >= 16);
+    CHECK(count_near(image, around(300, 100), palette::slo, 30) >= 16);
+  }
+  SECTION("the frontier is joined: its line passes between its points") {
+    const Rect middle{g.x(200) - 4, g.y(250) - 12, 8, 24};
+    CHECK(count_near(image, middle, palette::slo, 40) > 4);
+  }
+  SECTION("both charts and their axis titles are drawn") {
+    const Rect under{g.plot.x, g.plot.bottom() + 2, g.plot.w, static_cast<float>(theme.small) * 3};
+    CHECK(count_near(image, under, palette::muted, 40) > 100);
+    const ChartGeometry a = chart_geometry(charts[1], areas[1], theme.label, theme.small);
+    CHECK(count_near(image, a.plot, palette::slo, 30) > 40);
+  }
+}
+
+TEST_CASE("The comparison view shows each design's architecture and their lines overlaid", "[render]") {
+  trace::Trace slow = outage_trace();
+  slow.design = "slow";
+  for (trace::Window& w : slow.windows)
+    w.flows[0].p99_ms = 400;
+  const std::vector<trace::Trace> runs{outage_trace(), slow};
+  REQUIRE(display_problem().empty());
+  const std::string path = (out_dir() / "compare.png").string();
+  const std::string error = export_comparison_png(runs, path, ExportOptions{});
+  INFO(error);
+  REQUIRE(error.empty());
+  sf::Image image;
+  REQUIRE(image.loadFromFile(path));
+  // Both architectures: the left and right halves of the upper part hold healthy glyphs.
+  const Rect left{0, 60, 800, 300};
+  const Rect right{800, 60, 800, 300};
+  CHECK(count_near(image, left, palette::healthy, 30) > 200);
+  CHECK(count_near(image, right, palette::healthy, 30) > 200);
+  // The overlaid lines, each in its design's colour, in the lower part.
+  const Rect charts{0, 450, 1600, 450};
+  CHECK(count_near(image, charts, design_colour(0), 20) > 200);
+  CHECK(count_near(image, charts, design_colour(1), 20) > 200);
+  CHECK(export_comparison_png({runs[0]}, path, ExportOptions{}).find("two designs or more") !=
+        std::string::npos);
 }
