@@ -133,7 +133,7 @@ TEST_CASE("Unknown presets, kinds and enum values are refused with the alternati
   SECTION("the keys a block accepts end with the preset") {
     Read r = read(R"({ "kind": "station", "sevrers": 2, )" + service + " }");
     const Diagnostic& d = require_one(r.diagnostics, "/blocks/api/sevrers", "unknown key");
-    CHECK(d.hint.find("accepts: kind, servers, queue_capacity, service_time, next, price_per_hour, sla_availability, preset") !=
-          std::string::npos);
+    CHECK(d.hint.find("accepts: kind, servers, queue_capacity, service_time, next, price_per_hour, "
+                      "sla_availability, preset") != std::string::npos);
   }
 }
