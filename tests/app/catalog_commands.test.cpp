@@ -1,37 +1,12 @@
 // sdsim blocks and sdsim schema as a user meets them: listings made from the catalog, and exit codes.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <string>
 
+#include "cli_test_support.hpp"
 #include "sim/catalog/block_catalog.hpp"
 #include "sim/catalog/schema.hpp"
 
-namespace {
-
-struct Outcome {
-  int status;
-  std::string output;  // stdout, and stderr when asked for
-};
-
-Outcome run_sdsim(const std::string& args, bool with_stderr = true) {
-  std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-bool contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+using namespace sdsim::cli_test;
 
 TEST_CASE("sdsim blocks lists every kind with its summary and presets", "[cli][catalog]") {
   Outcome o = run_sdsim("blocks");
@@ -68,11 +43,11 @@ TEST_CASE("sdsim blocks KIND describes every parameter and preset", "[cli][catal
 }
 
 TEST_CASE("sdsim schema prints the generated schemas", "[cli][catalog]") {
-  Outcome design = run_sdsim("schema", false);
+  Outcome design = run_sdsim_stdout("schema");
   REQUIRE(design.status == 0);
   CHECK(design.output == sdsim::schema_text(sdsim::design_schema(sdsim::builtin_block_catalog())));
-  CHECK(run_sdsim("schema design", false).output == design.output);
-  Outcome scenario = run_sdsim("schema scenario", false);
+  CHECK(run_sdsim_stdout("schema design").output == design.output);
+  Outcome scenario = run_sdsim_stdout("schema scenario");
   REQUIRE(scenario.status == 0);
   CHECK(scenario.output == sdsim::schema_text(sdsim::scenario_schema()));
   CHECK(run_sdsim("schema desing").status == 2);

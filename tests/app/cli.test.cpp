@@ -1,69 +1,31 @@
 // The sdsim program as a user meets it: help, validation, runs, outputs and exit codes.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
-namespace {
+#include "cli_test_support.hpp"
 
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome sdsim(const std::string& args) {
-  std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("sdsim-cli-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+using namespace sdsim::cli_test;
 
 TEST_CASE("Every command explains itself with --help", "[cli]") {
   for (const char* args :
        {"--help", "help", "run --help", "validate --help", "help run", "compare --help", "help compare"}) {
-    Outcome o = sdsim(args);
+    Outcome o = run_sdsim(args);
     INFO(args << "\n" << o.output);
     REQUIRE(o.status == 0);
     REQUIRE(contains(o.output, "Usage"));
     REQUIRE(contains(o.output, "sdsim"));
   }
-  Outcome none = sdsim("");
+  Outcome none = run_sdsim("");
   REQUIRE(none.status == 2);
-  Outcome unknown = sdsim("frobnicate");
+  Outcome unknown = run_sdsim("frobnicate");
   REQUIRE(unknown.status == 2);
   REQUIRE(contains(unknown.output, "unknown command 'frobnicate'"));
 }
 
 TEST_CASE("validate accepts the example designs and scenarios", "[cli]") {
-  Outcome o = sdsim(
+  Outcome o = run_sdsim(
       "validate designs/checkout.json designs/scenarios/checkout-steady.json "
       "designs/scenarios/checkout-users.json");
   INFO(o.output);
@@ -73,12 +35,12 @@ TEST_CASE("validate accepts the example designs and scenarios", "[cli]") {
 }
 
 TEST_CASE("validate checks --set values as run would, without touching the files", "[cli]") {
-  Outcome good = sdsim(
+  Outcome good = run_sdsim(
       "validate designs/checkout.json designs/scenarios/checkout-steady.json --set blocks/api/servers=64 "
       "--set load/checkout/rate_per_s=900");
   INFO(good.output);
   REQUIRE(good.status == 0);
-  Outcome bad = sdsim(
+  Outcome bad = run_sdsim(
       "validate designs/checkout.json designs/scenarios/checkout-steady.json --set blocks/api/servers=0 "
       "--set load/checkout/rate_per_s=-1");
   INFO(bad.output);
@@ -87,13 +49,13 @@ TEST_CASE("validate checks --set values as run would, without touching the files
       bad.output, "/blocks/api/servers: must be at least 1 (got 0) (value from --set blocks/api/servers=0)"));
   REQUIRE(contains(bad.output, "/load/checkout/rate_per_s"));
   REQUIRE(contains(bad.output, "(value from --set load/checkout/rate_per_s=-1)"));
-  Outcome malformed = sdsim("validate designs/checkout.json --set servers");
+  Outcome malformed = run_sdsim("validate designs/checkout.json --set servers");
   REQUIRE(malformed.status == 2);
   REQUIRE(contains(malformed.output, "expected PATH=VALUE"));
 }
 
 TEST_CASE("validate reports every problem with file, line, column and a fix", "[cli]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   std::ofstream(dir / "bad.json") << R"({
   "blocks": {
     "api": { "kind": "station", "servers": 0, "replica": 2,
@@ -103,7 +65,7 @@ TEST_CASE("validate reports every problem with file, line, column and a fix", "[
   },
   "flows": { "main": { "entry": "api" } }
 })";
-  Outcome o = sdsim("validate " + (dir / "bad.json").string());
+  Outcome o = run_sdsim("validate " + (dir / "bad.json").string());
   INFO(o.output);
   REQUIRE(o.status == 1);
   REQUIRE(contains(o.output, "bad.json:3:33: error: /blocks/api/servers: must be at least 1 (got 0)"));
@@ -115,21 +77,21 @@ TEST_CASE("validate reports every problem with file, line, column and a fix", "[
 }
 
 TEST_CASE("validate explains a missing file and invalid JSON", "[cli]") {
-  auto dir = temp_dir();
-  Outcome missing = sdsim("validate " + (dir / "nope.json").string());
+  auto dir = temp_dir("cli");
+  Outcome missing = run_sdsim("validate " + (dir / "nope.json").string());
   REQUIRE(missing.status == 1);
   REQUIRE(contains(missing.output, "cannot open the file"));
   std::ofstream(dir / "broken.json") << "{\n  \"blocks\": {\n    \"a\": 1,\n  }\n}\n";
-  Outcome broken = sdsim("validate " + (dir / "broken.json").string());
+  Outcome broken = run_sdsim("validate " + (dir / "broken.json").string());
   INFO(broken.output);
   REQUIRE(broken.status == 1);
   REQUIRE(contains(broken.output, "broken.json:4:3: error: invalid JSON"));
 }
 
 TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   auto json = dir / "result.json";
-  Outcome o = sdsim("run designs/mm1.json --replications 2 --json " + json.string());
+  Outcome o = run_sdsim("run designs/mm1.json --replications 2 --json " + json.string());
   INFO(o.output);
   REQUIRE(o.status == 0);
   for (const char* part : {"End to end", "p99 ms", "util %", "server", "done/s"})
@@ -144,11 +106,11 @@ TEST_CASE("run prints a report with units and writes JSON atomically", "[cli]") 
 
 TEST_CASE("The same design, scenario and seed give byte-identical JSON; another seed does not",
           "[cli][determinism]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   const std::string base = "run designs/checkout.json --quiet --fingerprint --replications 2 ";
-  REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
-  REQUIRE(sdsim(base + "--seed 5 --json " + (dir / "b.json").string()).status == 0);
-  REQUIRE(sdsim(base + "--seed 6 --json " + (dir / "c.json").string()).status == 0);
+  REQUIRE(run_sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
+  REQUIRE(run_sdsim(base + "--seed 5 --json " + (dir / "b.json").string()).status == 0);
+  REQUIRE(run_sdsim(base + "--seed 6 --json " + (dir / "c.json").string()).status == 0);
   std::string a = read_file(dir / "a.json"), b = read_file(dir / "b.json"), c = read_file(dir / "c.json");
   REQUIRE(!a.empty());
   REQUIRE(a == b);
@@ -157,19 +119,19 @@ TEST_CASE("The same design, scenario and seed give byte-identical JSON; another 
 }
 
 TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {
-  REQUIRE(sdsim("run").status == 2);
-  REQUIRE(sdsim("run designs/mm1.json --replications 0").status == 2);
-  REQUIRE(sdsim("run designs/mm1.json --seed -3").status == 2);
-  Outcome typo = sdsim("run designs/mm1.json --sede 3");
+  REQUIRE(run_sdsim("run").status == 2);
+  REQUIRE(run_sdsim("run designs/mm1.json --replications 0").status == 2);
+  REQUIRE(run_sdsim("run designs/mm1.json --seed -3").status == 2);
+  Outcome typo = run_sdsim("run designs/mm1.json --sede 3");
   REQUIRE(typo.status == 2);
   REQUIRE(contains(typo.output, "did you mean '--seed'"));
 }
 
 TEST_CASE("run refuses a scenario that does not fit the design", "[cli]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   std::ofstream(dir / "s.json")
       << R"({"duration_s": 10, "load": {"request": {"type": "open", "rate_per_s": 5}}})";
-  Outcome o = sdsim("run designs/mm1.json --scenario " + (dir / "s.json").string());
+  Outcome o = run_sdsim("run designs/mm1.json --scenario " + (dir / "s.json").string());
   INFO(o.output);
   REQUIRE(o.status == 1);
   REQUIRE(contains(o.output, "has no flow \"request\""));
@@ -177,8 +139,8 @@ TEST_CASE("run refuses a scenario that does not fit the design", "[cli]") {
 }
 
 TEST_CASE("An unwritable output is an error, and nothing the user wrote is lost", "[cli]") {
-  auto dir = temp_dir();
-  Outcome o = sdsim("run designs/mm1.json --replications 1 --quiet --json " + dir.string());
+  auto dir = temp_dir("cli");
+  Outcome o = run_sdsim("run designs/mm1.json --replications 1 --quiet --json " + dir.string());
   REQUIRE(o.status == 3);
   REQUIRE(contains(o.output, "is a directory"));
   REQUIRE(std::filesystem::is_directory(dir));
@@ -186,7 +148,7 @@ TEST_CASE("An unwritable output is an error, and nothing the user wrote is lost"
 
 TEST_CASE("run puts a verdict per flow with objectives first, then its detail, and the figures in JSON",
           "[cli][slo]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   // M/M/1 at rho 0.8: sojourn ~ Exp(20/s), so 37% of completions take over 50 ms and fewer than 0.01% over
   // 500 ms; nothing fails.
   auto scenario = [&](const std::string& name, double latency_ms) {
@@ -196,8 +158,8 @@ TEST_CASE("run puts a verdict per flow with objectives first, then its detail, a
         << latency_ms << R"(, "availability": 99.9}}})";
     return (dir / name).string();
   };
-  Outcome missed = sdsim("run designs/mm1.json --scenario " + scenario("missed.json", 50) + " --json " +
-                         (dir / "missed-result.json").string());
+  Outcome missed = run_sdsim("run designs/mm1.json --scenario " + scenario("missed.json", 50) + " --json " +
+                             (dir / "missed-result.json").string());
   INFO(missed.output);
   REQUIRE(missed.status == 0);
   REQUIRE(contains(missed.output, "  requests: SLO missed: p99 "));
@@ -214,7 +176,7 @@ TEST_CASE("run puts a verdict per flow with objectives first, then its detail, a
                            "\"start_s\": [", "\"met\": ["})
     REQUIRE(contains(json, part));
 
-  Outcome met = sdsim("run designs/mm1.json --scenario " + scenario("met.json", 500));
+  Outcome met = run_sdsim("run designs/mm1.json --scenario " + scenario("met.json", 500));
   INFO(met.output);
   REQUIRE(met.status == 0);
   REQUIRE(contains(met.output, "  requests: SLO met: p99 "));
@@ -223,15 +185,15 @@ TEST_CASE("run puts a verdict per flow with objectives first, then its detail, a
 }
 
 TEST_CASE("compare prints designs side by side with paired deltas and writes JSON", "[cli]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli");
   auto json = dir / "compare.json";
-  Outcome o = sdsim("compare designs/mm1.json designs/mm1.json --replications 2 --json " + json.string());
+  Outcome o = run_sdsim("compare designs/mm1.json designs/mm1.json --replications 2 --json " + json.string());
   INFO(o.output);
   REQUIRE(o.status == 0);
   for (const char* part : {"common random numbers", "Δ +0.000 ±0.000", "Verdict", "no clear best"})
     CHECK(contains(o.output, part));
   CHECK(contains(read_file(json), "\"format\": \"sdsim.comparison/1\""));
-  Outcome one = sdsim("compare designs/mm1.json");
+  Outcome one = run_sdsim("compare designs/mm1.json");
   CHECK(one.status == 2);
   CHECK(contains(one.output, "at least two design files"));
 }

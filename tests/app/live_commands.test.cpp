@@ -7,41 +7,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "cli_test_support.hpp"
 #include "live/line_client.hpp"
 
+using namespace sdsim::cli_test;
+
 namespace {
-
-struct Result {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-Result run_sdsim(const std::string& args) {
-  const std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 const std::string shortener =
     "designs/url-shortener.json --scenario designs/scenarios/url-shortener-steady.json "
@@ -50,8 +23,7 @@ const std::string shortener =
 }  // namespace
 
 TEST_CASE("live and ctl: a fault injected with ctl shows in the snapshots, and the session replays offline") {
-  const auto dir = std::filesystem::temp_directory_path() / ("sdsim-live-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = temp_dir("live");
   const std::string log = (dir / "session.log").string();
   const std::string live_json = (dir / "live.json").string();
   const std::string replay_json = (dir / "replay.json").string();
@@ -75,24 +47,21 @@ TEST_CASE("live and ctl: a fault injected with ctl shows in the snapshots, and t
   sdsim::live::LineClient sleeper;
   REQUIRE(sleeper.connect("127.0.0.1", port, std::chrono::seconds(2)).empty());
 
-  Result injected = run_sdsim("ctl " + address + " brownout api 3 0.3");
+  Outcome injected = run_sdsim("ctl " + address + " brownout api 3 0.3");
   CHECK(injected.status == 0);
   CHECK(contains(injected.output, "\"ok\":true"));
   CHECK(contains(injected.output, "fault 0: brownout of api"));
-  Result watched = run_sdsim("ctl " + address + " --watch --count 3");
+  Outcome watched = run_sdsim("ctl " + address + " --watch --count 3");
   CHECK(watched.status == 0);
   CHECK(contains(watched.output, "\"format\":\"sdsim.snapshot/1\""));
   CHECK(contains(watched.output, "\"type\":\"brownout\",\"target\":\"api\""));
-  Result refused = run_sdsim("ctl " + address + " fail zone nowhere");
+  Outcome refused = run_sdsim("ctl " + address + " fail zone nowhere");
   CHECK(refused.status == 1);
   CHECK(contains(refused.output, "has no zone"));
-  Result loaded = run_sdsim("ctl " + address + " load redirect 1500");
+  Outcome loaded = run_sdsim("ctl " + address + " load redirect 1500");
   CHECK(loaded.status == 0);
 
-  std::string rest;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, live))
-    rest.append(buffer, n);
+  const std::string rest = read_all(live);
   const int status = pclose(live);
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   CHECK(WIFEXITED(status));
@@ -102,7 +71,7 @@ TEST_CASE("live and ctl: a fault injected with ctl shows in the snapshots, and t
   CHECK(wall_s < 3.5);
   CHECK(contains(read_file(log), "\"command\":\"brownout api 3 0.3\""));
 
-  Result replayed =
+  Outcome replayed =
       run_sdsim("run " + shortener + " --replay " + log + " --json " + replay_json + " --quiet");
   CHECK(replayed.status == 0);
   CHECK(replayed.output.empty());
@@ -112,19 +81,19 @@ TEST_CASE("live and ctl: a fault injected with ctl shows in the snapshots, and t
 }
 
 TEST_CASE("live and ctl refuse bad command lines with a clear message") {
-  Result remote = run_sdsim("live designs/mm1.json --listen 0.0.0.0:0");
+  Outcome remote = run_sdsim("live designs/mm1.json --listen 0.0.0.0:0");
   CHECK(remote.status == 2);
   CHECK(contains(remote.output, "--allow-remote"));
   CHECK(run_sdsim("live designs/mm1.json --speed 0").status == 2);
   CHECK(run_sdsim("live designs/mm1.json --listen nowhere").status == 2);
-  Result help = run_sdsim("live --help");
+  Outcome help = run_sdsim("live --help");
   CHECK(help.status == 0);
   CHECK(contains(help.output, "fail zone ZONE"));
-  Result nobody = run_sdsim("ctl 127.0.0.1:1 status --timeout-s 1");
+  Outcome nobody = run_sdsim("ctl 127.0.0.1:1 status --timeout-s 1");
   CHECK(nobody.status == 2);
   CHECK(contains(nobody.output, "cannot connect"));
   CHECK(run_sdsim("ctl status").status == 2);
-  Result bad_log = run_sdsim("run designs/mm1.json --replay designs/mm1.json");
+  Outcome bad_log = run_sdsim("run designs/mm1.json --replay designs/mm1.json");
   CHECK(bad_log.status == 1);
   CHECK(contains(bad_log.output, "not a command log"));
 }

@@ -1,51 +1,14 @@
 // sdsim sweep and sdsim merge as a user meets them: help, a small sweep end to end, results that do not
 // depend on --jobs or on sharding, and clear refusals.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "cli_test_support.hpp"
+
+using namespace sdsim::cli_test;
+
 namespace {
-
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome sdsim(const std::string& args) {
-  std::string command = std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("sdsim-sweep-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Four points of the URL shortener over short runs: a few tenths of a second in all.
 const std::string small_sweep =
@@ -56,18 +19,18 @@ const std::string small_sweep =
 
 TEST_CASE("sweep and merge explain themselves with --help", "[cli][sweep]") {
   for (const char* args : {"sweep --help", "help sweep", "merge --help", "help merge"}) {
-    Outcome o = sdsim(args);
+    Outcome o = run_sdsim(args);
     INFO(args << "\n" << o.output);
     REQUIRE(o.status == 0);
     REQUIRE(contains(o.output, "Usage: sdsim"));
     REQUIRE(contains(o.output, "Examples:"));
   }
-  REQUIRE(contains(sdsim("--help").output, "sweep DESIGN"));
+  REQUIRE(contains(run_sdsim("--help").output, "sweep DESIGN"));
 }
 
 TEST_CASE("A small sweep prints its table and writes its JSON and CSV", "[cli][sweep]") {
-  auto dir = temp_dir();
-  Outcome o = sdsim(small_sweep + " --jobs 2 --out " + (dir / "small").string());
+  auto dir = temp_dir("sweep");
+  Outcome o = run_sdsim(small_sweep + " --jobs 2 --out " + (dir / "small").string());
   INFO(o.output);
   REQUIRE(o.status == 0);
   REQUIRE(contains(o.output, "4 points"));
@@ -80,15 +43,15 @@ TEST_CASE("A small sweep prints its table and writes its JSON and CSV", "[cli][s
   REQUIRE(contains(json, R"("format": "sdsim.sweep/1")"));
   REQUIRE(contains(json, R"("p99_vs_cost": true)"));
   const std::string csv = read_file(dir / "small.csv");
-  REQUIRE(std::count(csv.begin(), csv.end(), '\n') == 5);
+  REQUIRE(count_lines(csv) == 5);
   REQUIRE(csv.rfind("index,blocks/api/instances,", 0) == 0);
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Parallel and serial sweeps give identical results", "[cli][sweep]") {
-  auto dir = temp_dir();
-  Outcome serial = sdsim(small_sweep + " --jobs 1 --out " + (dir / "serial").string());
-  Outcome parallel = sdsim(small_sweep + " --jobs 3 --out " + (dir / "parallel").string());
+  auto dir = temp_dir("sweep");
+  Outcome serial = run_sdsim(small_sweep + " --jobs 1 --out " + (dir / "serial").string());
+  Outcome parallel = run_sdsim(small_sweep + " --jobs 3 --out " + (dir / "parallel").string());
   REQUIRE(serial.status == 0);
   REQUIRE(parallel.status == 0);
   REQUIRE(read_file(dir / "serial.json") == read_file(dir / "parallel.json"));
@@ -98,39 +61,39 @@ TEST_CASE("Parallel and serial sweeps give identical results", "[cli][sweep]") {
 }
 
 TEST_CASE("Sharded and merged equals unsharded, byte for byte", "[cli][sweep]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("sweep");
   const std::string d = dir.string() + "/";
-  REQUIRE(sdsim(small_sweep + " --out " + d + "whole").status == 0);
+  REQUIRE(run_sdsim(small_sweep + " --out " + d + "whole").status == 0);
   for (int k = 1; k <= 3; ++k) {
-    Outcome shard = sdsim(small_sweep + " --shard " + std::to_string(k) + "/3 --json " + d + "part-" +
-                          std::to_string(k) + ".json");
+    Outcome shard = run_sdsim(small_sweep + " --shard " + std::to_string(k) + "/3 --json " + d + "part-" +
+                              std::to_string(k) + ".json");
     INFO(shard.output);
     REQUIRE(shard.status == 0);
     REQUIRE(contains(shard.output, "shard " + std::to_string(k) + "/3 holds " + (k == 1 ? "2" : "1")));
   }
-  Outcome merged = sdsim("merge " + d + "merged.json " + d + "part-3.json " + d + "part-1.json " + d +
-                         "part-2.json --csv " + d + "merged.csv");
+  Outcome merged = run_sdsim("merge " + d + "merged.json " + d + "part-3.json " + d + "part-1.json " + d +
+                             "part-2.json --csv " + d + "merged.csv");
   INFO(merged.output);
   REQUIRE(merged.status == 0);
   REQUIRE(read_file(dir / "merged.json") == read_file(dir / "whole.json"));
   REQUIRE(read_file(dir / "merged.csv") == read_file(dir / "whole.csv"));
 
-  Outcome missing = sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-2.json");
+  Outcome missing = run_sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-2.json");
   REQUIRE(missing.status == 1);
   REQUIRE(contains(missing.output, "1 of 4 points are missing (2)"));
-  Outcome twice = sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-1.json");
+  Outcome twice = run_sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-1.json");
   REQUIRE(twice.status == 1);
   REQUIRE(contains(twice.output, "is given twice"));
-  REQUIRE(sdsim(small_sweep + " --seed 5 --shard 3/3 --json " + d + "other.json").status == 0);
+  REQUIRE(run_sdsim(small_sweep + " --seed 5 --shard 3/3 --json " + d + "other.json").status == 0);
   Outcome other =
-      sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-2.json " + d + "other.json");
+      run_sdsim("merge " + d + "m.json " + d + "part-1.json " + d + "part-2.json " + d + "other.json");
   REQUIRE(other.status == 1);
   REQUIRE(contains(other.output, "other.json is not a shard of the same sweep as"));
   REQUIRE(contains(other.output, "the seed differs"));
-  Outcome overwrite = sdsim("merge " + d + "part-1.json " + d + "part-2.json " + d + "part-3.json");
+  Outcome overwrite = run_sdsim("merge " + d + "part-1.json " + d + "part-2.json " + d + "part-3.json");
   REQUIRE(overwrite.status == 2);
   REQUIRE(contains(overwrite.output, "is a shard; the first file is the output"));
-  Outcome not_sweep = sdsim("merge " + d + "m.json designs/mm1.json");
+  Outcome not_sweep = run_sdsim("merge " + d + "m.json designs/mm1.json");
   REQUIRE(not_sweep.status == 1);
   REQUIRE(contains(not_sweep.output, "not an sdsim sweep file"));
   REQUIRE_FALSE(std::filesystem::exists(dir / "m.json"));
@@ -138,8 +101,8 @@ TEST_CASE("Sharded and merged equals unsharded, byte for byte", "[cli][sweep]") 
 }
 
 TEST_CASE("A point that does not load stops the sweep before anything runs", "[cli][sweep]") {
-  auto dir = temp_dir();
-  Outcome o = sdsim(
+  auto dir = temp_dir("sweep");
+  Outcome o = run_sdsim(
       "sweep designs/url-shortener.json --set blocks/api/instances=0,2 --set load/redirect/rate_per_s=10,20 "
       "--json " +
       (dir / "bad.json").string());
@@ -155,7 +118,7 @@ TEST_CASE("A point that does not load stops the sweep before anything runs", "[c
 
 TEST_CASE("sweep refuses a wrong command line with the reason", "[cli][sweep]") {
   auto refused = [](const std::string& args, const std::string& reason) {
-    Outcome o = sdsim(args);
+    Outcome o = run_sdsim(args);
     INFO(args << "\n" << o.output);
     REQUIRE(o.status == 2);
     REQUIRE(contains(o.output, reason));

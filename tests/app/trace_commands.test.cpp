@@ -1,58 +1,16 @@
 // Recording and replaying runs from the command line: 'sdsim run --trace/--csv' and 'sdsim viz' with its
 // messages for bad traces and missing displays.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
+#include "cli_test_support.hpp"
 #include "trace/trace_json.hpp"
 
+using namespace sdsim::cli_test;
+
 namespace {
-
-struct Result {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-Result run_sdsim(const std::string& args, const std::string& env = "") {
-  const std::string command = env + std::string(SDSIM_EXECUTABLE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::size_t lines(const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text)
-    n += c == '\n' ? 1 : 0;
-  return n;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("sdsim-trace-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 const std::string outage =
     "designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json";
@@ -60,11 +18,11 @@ const std::string outage =
 }  // namespace
 
 TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
-  const auto dir = temp_dir();
+  const auto dir = temp_dir("trace");
   const auto trace_path = dir / "outage.trace";
   const auto csv = dir / "csv";
-  const Result r = run_sdsim("run " + outage + " --replications 1 --quiet --trace " + trace_path.string() +
-                             " --csv " + csv.string());
+  const Outcome r = run_sdsim("run " + outage + " --replications 1 --quiet --trace " + trace_path.string() +
+                              " --csv " + csv.string());
   INFO(r.output);
   REQUIRE(r.status == 0);
   const sdsim::trace::ReadResult read = sdsim::trace::read_trace_file(trace_path.string());
@@ -91,8 +49,8 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     const std::string flows = read_file(csv / "flows.csv");
     const std::string blocks = read_file(csv / "blocks.csv");
     CHECK(flows.rfind("window_start_s,window_end_s,flow,completed,rejected,throttled,unavailable", 0) == 0);
-    CHECK(lines(flows) == 1 + 120 * t.flows.size());
-    CHECK(lines(blocks) == 1 + 120 * t.topology.blocks.size());
+    CHECK(count_lines(flows) == 1 + 120 * t.flows.size());
+    CHECK(count_lines(blocks) == 1 + 120 * t.topology.blocks.size());
     CHECK(contains(flows, "\n10,11,redirect,"));
     // Stale reads per window: counts, their share in percent and the stale ages' p99, per flow and block.
     CHECK(contains(flows, ",reads,stale_reads,stale_pct,stale_p99_ms\n"));
@@ -126,8 +84,8 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     }
   }
   SECTION("viz --inspect names the blocks when asked for one the design lacks") {
-    const Result refused = run_sdsim("viz --trace " + trace_path.string() + " --png " +
-                                     (dir / "x.png").string() + " --inspect nope");
+    const Outcome refused = run_sdsim("viz --trace " + trace_path.string() + " --png " +
+                                      (dir / "x.png").string() + " --inspect nope");
     CHECK(refused.status == 2);
     CHECK(contains(refused.output, "--inspect nope: the design has no such block; its blocks are: "));
     CHECK(contains(refused.output, t.topology.blocks[0].name));
@@ -136,21 +94,21 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
 }
 
 TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][trace]") {
-  const auto dir = temp_dir();
+  const auto dir = temp_dir("trace");
   SECTION("a missing trace") {
-    const Result r = run_sdsim("viz --trace " + (dir / "none.trace").string() + " --png x.png");
+    const Outcome r = run_sdsim("viz --trace " + (dir / "none.trace").string() + " --png x.png");
     CHECK(r.status == 1);
     CHECK(contains(r.output, "cannot open the trace file"));
   }
   SECTION("a trace cut off mid-line") {
     std::ofstream(dir / "cut.trace") << "{\"format\":\"sdsim.trace/1\",\"design\":\"d\"";
-    const Result r = run_sdsim("viz --trace " + (dir / "cut.trace").string() + " --png x.png");
+    const Outcome r = run_sdsim("viz --trace " + (dir / "cut.trace").string() + " --png x.png");
     CHECK(r.status == 1);
     CHECK(contains(r.output, "cut.trace:1: the file ends in the middle of this line"));
   }
   SECTION("a trace of another version") {
     std::ofstream(dir / "old.trace") << "{\"format\":\"sdsim.trace/0\"}\n";
-    const Result r = run_sdsim("viz --trace " + (dir / "old.trace").string() + " --png x.png");
+    const Outcome r = run_sdsim("viz --trace " + (dir / "old.trace").string() + " --png x.png");
     CHECK(r.status == 1);
     CHECK(contains(r.output, "this sdsim reads \"sdsim.trace/1\""));
   }
@@ -161,11 +119,12 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(run_sdsim("viz designs/mm1.json --inspect server").status == 2);
   }
   SECTION("no display: the window and the PNG both suggest --png under xvfb-run") {
-    const Result window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");
+    const Outcome window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");
     CHECK(window.status == 3);
     CHECK(contains(window.output, "xvfb-run -a"));
     CHECK(contains(window.output, "--png"));
-    const Result png = run_sdsim("viz designs/mm1.json --png " + (dir / "x.png").string(), "env -u DISPLAY ");
+    const Outcome png =
+        run_sdsim("viz designs/mm1.json --png " + (dir / "x.png").string(), "env -u DISPLAY ");
     CHECK(png.status == 3);
     CHECK(contains(png.output, "xvfb-run -a"));
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
@@ -173,11 +132,11 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
   SECTION("a sweep view: a PNG only, from a sweep result file") {
     CHECK(run_sdsim("viz --sweep s.json").status == 2);
     CHECK(run_sdsim("viz --sweep s.json --png x.png --trace t.trace").status == 2);
-    const Result missing = run_sdsim("viz --sweep " + (dir / "none.json").string() + " --png x.png");
+    const Outcome missing = run_sdsim("viz --sweep " + (dir / "none.json").string() + " --png x.png");
     CHECK(missing.status == 1);
     CHECK(contains(missing.output, "sdsim sweep ... --json FILE"));
     std::ofstream(dir / "not-a-sweep.json") << "{\"format\": \"sdsim.trace/1\"}\n";
-    const Result foreign = run_sdsim("viz --sweep " + (dir / "not-a-sweep.json").string() + " --png x.png");
+    const Outcome foreign = run_sdsim("viz --sweep " + (dir / "not-a-sweep.json").string() + " --png x.png");
     CHECK(foreign.status == 1);
     CHECK(contains(foreign.output, "not an sdsim sweep file"));
   }
@@ -187,7 +146,7 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(run_sdsim("viz --compare designs/mm1.json designs/mm1.json --scenario s.json").status == 2);
   }
   SECTION("help with examples") {
-    const Result r = run_sdsim("viz --help");
+    const Outcome r = run_sdsim("viz --help");
     CHECK(r.status == 0);
     CHECK(contains(r.output, "Examples:"));
     CHECK(contains(r.output, "--slides"));
