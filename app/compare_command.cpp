@@ -7,6 +7,7 @@
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/progress.hpp"
+#include "app/run_inputs.hpp"
 #include "app/text_format.hpp"
 #include "sim/experiment/comparison.hpp"
 #include "sim/experiment/result_json.hpp"
@@ -137,70 +138,25 @@ int compare_command(const std::vector<std::string>& args) {
               << ")\n\nRun 'sdsim compare --help' for usage.\n";
     return exit_usage;
   }
-  std::optional<std::uint64_t> seed, replications;
-  if (auto v = parsed->value("seed")) {
-    if (!(seed = parse_count("seed", *v, 0, 9007199254740991ull, error))) {
-      std::cerr << "sdsim compare: " << error << "\n";
-      return exit_usage;
-    }
-  }
-  if (auto v = parsed->value("replications")) {
-    if (!(replications = parse_count("replications", *v, 2, 1000, error))) {
-      std::cerr << "sdsim compare: " << error << "\n";
-      return exit_usage;
-    }
-  }
-  auto overrides = parse_overrides(*parsed, error);
-  if (!overrides) {
-    std::cerr << "sdsim compare: " << error << "\n";
-    return exit_usage;
-  }
-  std::vector<Design> designs;
-  bool bad = false;
-  for (const std::string& path : parsed->positional) {
-    auto design = load_design_file(path, *overrides);
-    if (!design.value) {
-      std::cerr << design.diagnostics.format();
-      bad = true;
-      continue;
-    }
-    designs.push_back(std::move(*design.value));
-  }
-  if (bad) return exit_bad_input;
-  std::string scenario_path = parsed->value("scenario").value_or(designs[0].default_scenario);
-  if (scenario_path.empty()) {
-    std::cerr << "sdsim compare: no scenario: pass --scenario FILE (the first design names no "
-                 "\"default_scenario\")\n";
-    return exit_usage;
-  }
-  auto scenario = load_scenario_file(scenario_path, *overrides);
-  if (!scenario.value) {
-    std::cerr << scenario.diagnostics.format();
-    return exit_bad_input;
-  }
-  if (seed) scenario.value->seed = *seed;
-  if (replications) scenario.value->replications = static_cast<std::uint32_t>(*replications);
-  scenario.value->replications = std::max<std::uint32_t>(scenario.value->replications, 2);
-  for (const Design& design : designs) {
-    Diagnostics fit = check_scenario_fits(*scenario.value, design);
-    if (!fit.empty()) {
-      std::cerr << fit.format();
-      bad = true;
-    }
-  }
-  if (bad) return exit_bad_input;
+  // Intervals and paired differences need two replications at least.
+  int exit_code = exit_ok;
+  auto inputs =
+      load_run_inputs(*parsed, parsed->positional, {.command = "compare", .min_replications = 2}, exit_code);
+  if (!inputs) return exit_code;
+  const std::vector<Design>& designs = inputs->designs;
+  const Scenario& scenario = inputs->scenario;
 
   std::vector<ExperimentResult> results;
   {
     ProgressBar bar("comparing");
     const double n = static_cast<double>(designs.size());
     for (std::size_t d = 0; d < designs.size(); ++d) {
-      results.push_back(run_experiment(designs[d], *scenario.value,
+      results.push_back(run_experiment(designs[d], scenario,
                                        [&](double f) { bar.update((static_cast<double>(d) + f) / n); }));
     }
   }
   const Comparison comparison = compare_results(results);
-  std::cout << format_comparison(comparison, scenario.value->seed);
+  std::cout << format_comparison(comparison, scenario.seed);
   if (auto out = parsed->value("json")) {
     std::string problem = write_file_atomically(*out, comparison_to_json(comparison));
     if (!problem.empty()) {

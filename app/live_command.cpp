@@ -8,6 +8,7 @@
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/report_text.hpp"
+#include "app/run_inputs.hpp"
 #include "live/live_server.hpp"
 #include "live/live_steering.hpp"
 #include "sim/experiment/experiment.hpp"
@@ -164,41 +165,19 @@ int live_command(const std::vector<std::string>& args) {
     server_options.max_clients = static_cast<std::size_t>(*n);
   }
   server_options.token = parsed->value("token").value_or("");
-  std::optional<std::uint64_t> seed;
-  if (auto v = parsed->value("seed")) {
-    seed = parse_count("seed", *v, 0, 9007199254740991ull, error);
-    if (!seed) return usage_error(error);
-  }
-  auto overrides = parse_overrides(*parsed, error);
-  if (!overrides) return usage_error(error);
-  auto design = load_design_file(parsed->positional[0], *overrides);
-  if (!design.value) {
-    std::cerr << design.diagnostics.format();
-    return exit_bad_input;
-  }
-  std::string scenario_path = parsed->value("scenario").value_or(design.value->default_scenario);
-  if (scenario_path.empty())
-    return usage_error("no scenario: pass --scenario FILE (the design names no \"default_scenario\")");
-  auto scenario = load_scenario_file(scenario_path, *overrides);
-  if (!scenario.value) {
-    std::cerr << scenario.diagnostics.format();
-    return exit_bad_input;
-  }
-  if (seed) scenario.value->seed = *seed;
   // A live session is one run: its replay ('sdsim run --replay') is the same single replication.
-  scenario.value->replications = 1;
-  Diagnostics fit = check_scenario_fits(*scenario.value, *design.value);
-  if (!fit.empty()) {
-    std::cerr << fit.format();
-    return exit_bad_input;
-  }
+  int exit_code = exit_ok;
+  auto inputs = load_run_inputs(*parsed, parsed->positional,
+                                {.command = "live", .min_replications = 1, .max_replications = 1}, exit_code);
+  if (!inputs) return exit_code;
+  const Design& design = inputs->designs[0];
+  const Scenario& scenario = inputs->scenario;
 
   boost::asio::io_context io;
   std::unique_ptr<live::LiveServer> server;
   std::unique_ptr<live::LiveSteering> steering;
-  steering =
-      std::make_unique<live::LiveSteering>(*design.value, *scenario.value, pacing,
-                                           [&server](const std::string& line) { server->broadcast(line); });
+  steering = std::make_unique<live::LiveSteering>(
+      design, scenario, pacing, [&server](const std::string& line) { server->broadcast(line); });
   try {
     server = std::make_unique<live::LiveServer>(
         io, boost::asio::ip::tcp::endpoint(listen->address, listen->port), server_options,
@@ -215,8 +194,7 @@ int live_command(const std::vector<std::string>& args) {
               << ", reachable from other machines"
               << (server_options.token.empty() ? " and without a token" : "") << "\n";
   std::cout << "sdsim live: listening on " << listen->address.to_string() << ":" << server->port() << " ("
-            << design.value->name << " under " << scenario.value->name << ", speed " << pacing.speed << ")"
-            << std::endl;
+            << design.name << " under " << scenario.name << ", speed " << pacing.speed << ")" << std::endl;
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
@@ -231,7 +209,7 @@ int live_command(const std::vector<std::string>& args) {
     try {
       RunOptions options;
       options.steering = steering.get();
-      result = run_experiment(*design.value, *scenario.value, {}, options);
+      result = run_experiment(design, scenario, {}, options);
       finished = true;
     } catch (const live::RunStopped&) {
     } catch (const std::exception& e) {
@@ -261,7 +239,7 @@ int live_command(const std::vector<std::string>& args) {
     std::cout << "sdsim live: stopped before the end of the run; no report\n";
     return code;
   }
-  if (!parsed->has("quiet")) std::cout << format_report(result, scenario.value->warmup_s);
+  if (!parsed->has("quiet")) std::cout << format_report(result, scenario.warmup_s);
   if (auto out = parsed->value("json")) {
     std::string problem = write_file_atomically(*out, result_to_json(result));
     if (!problem.empty()) {

@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "app/report_text.hpp"
+#include "app/run_inputs.hpp"
 #include "app/trace_csv.hpp"
 #include "app/trace_recording.hpp"
 #include "live/replay_steering.hpp"
@@ -96,53 +97,15 @@ int run_command(const std::vector<std::string>& args) {
               << ")\n\nRun 'sdsim run --help' for usage.\n";
     return exit_usage;
   }
-  std::optional<std::uint64_t> seed, replications;
-  if (auto v = parsed->value("seed")) {
-    seed = parse_count("seed", *v, 0, 9007199254740991ull, error);
-    if (!seed) {
-      std::cerr << "sdsim run: " << error << "\n";
-      return exit_usage;
-    }
-  }
-  if (auto v = parsed->value("replications")) {
-    replications = parse_count("replications", *v, 1, 1000, error);
-    if (!replications) {
-      std::cerr << "sdsim run: " << error << "\n";
-      return exit_usage;
-    }
-  }
-
-  auto overrides = parse_overrides(*parsed, error);
-  if (!overrides) {
-    std::cerr << "sdsim run: " << error << "\n";
-    return exit_usage;
-  }
-  auto design = load_design_file(parsed->positional[0], *overrides);
-  if (!design.value) {
-    std::cerr << design.diagnostics.format();
-    return exit_bad_input;
-  }
-  std::string scenario_path = parsed->value("scenario").value_or(design.value->default_scenario);
-  if (scenario_path.empty()) {
-    std::cerr << "sdsim run: no scenario: pass --scenario FILE (the design names no \"default_scenario\")\n";
-    return exit_usage;
-  }
-  auto scenario = load_scenario_file(scenario_path, *overrides);
-  if (!scenario.value) {
-    std::cerr << scenario.diagnostics.format();
-    return exit_bad_input;
-  }
-  if (seed) scenario.value->seed = *seed;
-  if (replications) scenario.value->replications = static_cast<std::uint32_t>(*replications);
-  Diagnostics fit = check_scenario_fits(*scenario.value, *design.value);
-  if (!fit.empty()) {
-    std::cerr << fit.format();
-    return exit_bad_input;
-  }
+  int exit_code = exit_ok;
+  auto inputs = load_run_inputs(*parsed, parsed->positional, {.command = "run"}, exit_code);
+  if (!inputs) return exit_code;
+  const Design& design = inputs->designs[0];
+  Scenario& scenario = inputs->scenario;
 
   std::unique_ptr<live::ReplaySteering> replay;
   if (auto log_path = parsed->value("replay")) {
-    if (replications && *replications != 1) {
+    if (parsed->has("replications") && scenario.replications != 1) {
       std::cerr << "sdsim run: --replay replays one live session: leave out --replications\n";
       return exit_usage;
     }
@@ -156,13 +119,12 @@ int run_command(const std::vector<std::string>& args) {
       std::cerr << *log_path << ": " << error << "\n";
       return exit_bad_input;
     }
-    if (log->design != design.value->name || log->scenario != scenario.value->name ||
-        log->seed != scenario.value->seed)
+    if (log->design != design.name || log->scenario != scenario.name || log->seed != scenario.seed)
       std::cerr << "sdsim run: warning: " << *log_path << " was recorded with design '" << log->design
                 << "', scenario '" << log->scenario << "', seed " << log->seed
                 << ": the replay will not match the session\n";
-    scenario.value->replications = 1;
-    replay = std::make_unique<live::ReplaySteering>(*design.value, *scenario.value, std::move(*log));
+    scenario.replications = 1;
+    replay = std::make_unique<live::ReplaySteering>(design, scenario, std::move(*log));
   }
 
   auto started = std::chrono::steady_clock::now();
@@ -173,9 +135,9 @@ int run_command(const std::vector<std::string>& args) {
     options.fingerprint = parsed->has("fingerprint");
     options.steering = replay.get();
     if (parsed->has("trace") || parsed->has("csv"))
-      options.timeline_window_s = timeline_window_s(scenario.value->duration_s);
+      options.timeline_window_s = timeline_window_s(scenario.duration_s);
     result = run_experiment(
-        *design.value, *scenario.value, [&](double f) { bar.update(f); }, options);
+        design, scenario, [&](double f) { bar.update(f); }, options);
   }
   double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (replay) {
@@ -184,7 +146,7 @@ int run_command(const std::vector<std::string>& args) {
   }
 
   if (!parsed->has("quiet")) {
-    std::cout << format_report(result, scenario.value->warmup_s);
+    std::cout << format_report(result, scenario.warmup_s);
     double events = result.summary.events.mean * static_cast<double>(result.replications.size());
     std::cout << "\nSimulated " << static_cast<long long>(events) << " events (after warm-up) in " << wall_s
               << " s of wall time.\n";
@@ -198,7 +160,7 @@ int run_command(const std::vector<std::string>& args) {
     if (!parsed->has("quiet")) std::cout << "Wrote " << *out << "\n";
   }
   if (result.timeline) {
-    const trace::Trace recorded = make_trace(*design.value, *scenario.value, result);
+    const trace::Trace recorded = make_trace(design, scenario, result);
     if (auto out = parsed->value("trace")) {
       std::string problem = write_file_atomically(*out, trace::to_json_lines(recorded));
       if (!problem.empty()) {

@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "app/live_feed.hpp"
 #include "app/progress.hpp"
+#include "app/run_inputs.hpp"
 #include "app/trace_recording.hpp"
 #include "app/viz_sweep.hpp"
 #include "trace/trace_json.hpp"
@@ -72,53 +73,9 @@ Examples:
 
 namespace {
 
-struct Inputs {
-  Design design;
-  Scenario scenario;
-};
-
-std::optional<Inputs> load_inputs(const ParsedArgs& parsed, const std::string& design_path, int& exit_code) {
-  std::string error;
-  auto overrides = parse_overrides(parsed, error);
-  if (!overrides) {
-    std::cerr << "sdsim viz: " << error << "\n";
-    exit_code = exit_usage;
-    return std::nullopt;
-  }
-  auto design = load_design_file(design_path, *overrides);
-  if (!design.value) {
-    std::cerr << design.diagnostics.format();
-    exit_code = exit_bad_input;
-    return std::nullopt;
-  }
-  std::string scenario_path = parsed.value("scenario").value_or(design.value->default_scenario);
-  if (scenario_path.empty()) {
-    std::cerr << "sdsim viz: no scenario: pass --scenario FILE (the design names no \"default_scenario\")\n";
-    exit_code = exit_usage;
-    return std::nullopt;
-  }
-  auto scenario = load_scenario_file(scenario_path, *overrides);
-  if (!scenario.value) {
-    std::cerr << scenario.diagnostics.format();
-    exit_code = exit_bad_input;
-    return std::nullopt;
-  }
-  if (auto v = parsed.value("seed")) {
-    auto seed = parse_count("seed", *v, 0, 9007199254740991ull, error);
-    if (!seed) {
-      std::cerr << "sdsim viz: " << error << "\n";
-      exit_code = exit_usage;
-      return std::nullopt;
-    }
-    scenario.value->seed = *seed;
-  }
-  Diagnostics fit = check_scenario_fits(*scenario.value, *design.value);
-  if (!fit.empty()) {
-    std::cerr << fit.format();
-    exit_code = exit_bad_input;
-    return std::nullopt;
-  }
-  return Inputs{std::move(*design.value), std::move(*scenario.value)};
+std::optional<RunInputs> load_inputs(const ParsedArgs& parsed, const std::string& design_path,
+                                     int& exit_code) {
+  return load_run_inputs(parsed, {design_path}, {.command = "viz"}, exit_code);
 }
 
 std::optional<trace::Trace> simulate(const ParsedArgs& parsed, const std::string& design_path,
@@ -126,7 +83,7 @@ std::optional<trace::Trace> simulate(const ParsedArgs& parsed, const std::string
   auto inputs = load_inputs(parsed, design_path, exit_code);
   if (!inputs) return std::nullopt;
   ProgressBar bar("simulating");
-  return record_trace(inputs->design, inputs->scenario, [&](double f) { bar.update(f); });
+  return record_trace(inputs->designs[0], inputs->scenario, [&](double f) { bar.update(f); });
 }
 
 // Watches a live session ('sdsim live') of the design: its topology from the file, its figures from the
@@ -145,9 +102,9 @@ int connect_live(const ParsedArgs& parsed, const std::string& address) {
     return exit_output;
   }
   NetworkFeed feed(address.substr(0, colon), address.substr(colon + 1), parsed.value("token").value_or(""),
-                   inputs->design);
+                   inputs->designs[0]);
   const std::string problem =
-      viz::watch_live(trace_outline(inputs->design, inputs->scenario), feed, parsed.has("slides"));
+      viz::watch_live(trace_outline(inputs->designs[0], inputs->scenario), feed, parsed.has("slides"));
   if (!problem.empty()) {
     std::cerr << "sdsim viz: " << problem << "\n";
     return exit_output;
