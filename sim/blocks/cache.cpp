@@ -111,9 +111,10 @@ std::optional<CacheMode> cache_mode_named(std::string_view name) {
 Cache::Cache(std::string name, CacheDef def, Rng service_rng)
     : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng) {
   nodes_.reserve(def_.nodes);
-  for (std::uint32_t n = 0; n < def_.nodes; ++n)
+  for (std::uint32_t n = 0; n < def_.nodes; ++n) {
     nodes_.push_back(
         Node{LruStore(def_.capacity_items, def_.ttl), ServerGroup(def_.servers, def_.queue_capacity)});
+  }
 }
 
 void Cache::start(Engine& engine) {

@@ -306,9 +306,10 @@ std::unique_ptr<Block> make_dns(const BlockSpec& spec, const BlockContext& conte
   }
   for (const std::vector<CallSpec>* list : lists) {
     bool same = list->size() == lists.front()->size();
-    for (std::size_t i = 0; same && i < list->size(); ++i)
+    for (std::size_t i = 0; same && i < list->size(); ++i) {
       same = (*list)[i].to == (*lists.front())[i].to &&
              (*list)[i].probability == (*lists.front())[i].probability;
+    }
     if (!same) {
       throw std::invalid_argument(where +
                                   "every flow must list the same targets under it, in the same order "
