@@ -119,10 +119,11 @@ int run_command(const std::vector<std::string>& args) {
       std::cerr << *log_path << ": " << error << "\n";
       return exit_bad_input;
     }
-    if (log->design != design.name || log->scenario != scenario.name || log->seed != scenario.seed)
+    if (log->design != design.name || log->scenario != scenario.name || log->seed != scenario.seed) {
       std::cerr << "sdsim run: warning: " << *log_path << " was recorded with design '" << log->design
                 << "', scenario '" << log->scenario << "', seed " << log->seed
                 << ": the replay will not match the session\n";
+    }
     scenario.replications = 1;
     replay = std::make_unique<live::ReplaySteering>(design, scenario, std::move(*log));
   }
