@@ -20,7 +20,7 @@ namespace sdsim::app {
 
 const char* const run_help =
     R"(Usage: sdsim run DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--replications N]
-                 [--json OUT] [--trace FILE] [--csv DIR] [--replay LOG]
+                 [--json OUT] [--windows] [--trace FILE] [--csv DIR] [--replay LOG]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -33,6 +33,9 @@ Options:
   --seed N            override the scenario's seed (same design + scenario + seed = same output)
   --replications N    override the scenario's number of replications (1 to 1000)
   --json OUT          also write every figure as JSON to OUT (written atomically)
+  --windows           record the first replication window by window (implied by --trace and
+                      --csv); the JSON then also holds its consistency series: per window, each
+                      flow's and block's judged reads and stale %, and each flow's staleness p99
   --trace FILE        record the first replication window by window (topology, faults, per-window
                       series per flow and per block) as a trace for 'sdsim viz --trace FILE'
                       (JSON lines, format sdsim.trace/1, written atomically)
@@ -51,6 +54,7 @@ Options:
 Examples:
   sdsim run designs/checkout.json --scenario designs/scenarios/checkout-steady.json
   sdsim run designs/mm1.json --seed 7 --replications 10 --json mm1-result.json
+  sdsim run designs/profile-consistency.json --windows --json out/profile.json --quiet
   sdsim run designs/checkout.json --set blocks/api/instances=6 --set load/checkout/rate_per_s=900
   sdsim run designs/url-shortener.json --scenario designs/scenarios/url-shortener-az-outage.json \
       --trace out/outage.trace --csv out/outage
@@ -78,6 +82,7 @@ int run_command(const std::vector<std::string>& args) {
                             {"json", true},
                             {"trace", true},
                             {"csv", true},
+                            {"windows", false},
                             {"quiet", false},
                             {"fingerprint", false},
                             {"replay", true},
@@ -135,7 +140,7 @@ int run_command(const std::vector<std::string>& args) {
     RunOptions options;
     options.fingerprint = parsed->has("fingerprint");
     options.steering = replay.get();
-    if (parsed->has("trace") || parsed->has("csv"))
+    if (parsed->has("trace") || parsed->has("csv") || parsed->has("windows"))
       options.timeline_window_s = timeline_window_s(scenario.duration_s);
     result = run_experiment(
         design, scenario, [&](double f) { bar.update(f); }, options);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/blocks/closed_source.hpp"
 #include "sim/core/engine.hpp"
+#include "sim/core/portable_math.hpp"
 
 namespace sdsim {
 
@@ -18,6 +20,22 @@ std::optional<FailoverTarget> failover_target_named(std::string_view name) {
   if (name == "standby") return FailoverTarget::standby;
   if (name == "async_replica") return FailoverTarget::async_replica;
   return std::nullopt;
+}
+
+std::optional<LagUnderLoad> lag_under_load_named(std::string_view name) {
+  if (name == "none") return LagUnderLoad::none;
+  if (name == "processor_sharing") return LagUnderLoad::processor_sharing;
+  return std::nullopt;
+}
+
+std::optional<SessionReads> session_reads_named(std::string_view name) {
+  if (name == "any") return SessionReads::any;
+  if (name == "sticky") return SessionReads::sticky;
+  return std::nullopt;
+}
+
+double RelationalDatabase::lag_stretch(double load) {
+  return 1.0 / (1.0 - std::clamp(load, 0.0, max_load));
 }
 
 RelationalDatabase::RelationalDatabase(std::string name, RelationalDatabaseDef def, Rng service_rng,
@@ -48,21 +66,50 @@ bool RelationalDatabase::is_write(Operation operation) {
 
 void RelationalDatabase::start(Engine& engine) {
   zones_ = engine.network().zones_of(id());
+  session_origins_.assign(engine.block_count(), 0);
+  for (BlockId b = 0; b < engine.block_count(); ++b)
+    session_origins_[b] = dynamic_cast<const ClosedSource*>(&engine.block(b)) != nullptr ? 1 : 0;
+}
+
+bool RelationalDatabase::tracks_versions(const Engine& engine) const {
+  return engine.reads_observed() || def_.session == SessionReads::sticky;
 }
 
 ZoneId RelationalDatabase::instance_zone(std::uint32_t instance) const {
   return zones_.empty() ? client_zone : zones_[instances_[instance].zone_slot % zones_.size()];
 }
 
-std::uint32_t RelationalDatabase::route(Operation operation) {
+RelationalDatabase::Session* RelationalDatabase::session_of(Engine& engine, TaskId id) {
+  if (def_.session != SessionReads::sticky || def_.read_routing == ReadRouting::writer) return nullptr;
+  const Request& r = engine.request(engine.task(id).request);
+  if (r.origin >= session_origins_.size() || session_origins_[r.origin] == 0) return nullptr;
+  auto [it, fresh] = sessions_.try_emplace(std::uint64_t{r.origin} << 32 | r.user);
+  if (fresh) {
+    // A session with no replica to read reads at the writer for good.
+    it->second.replica = replicas_.empty() ? no_instance : replicas_[next_pin_ % replicas_.size()];
+    ++next_pin_;
+  }
+  return &it->second;
+}
+
+std::uint32_t RelationalDatabase::route(Engine& engine, TaskId id) {
+  const Operation operation = engine.operation(id);
   if (is_write(operation) || def_.read_routing == ReadRouting::writer || replicas_.empty()) return writer_;
+  if (Session* s = session_of(engine, id)) {
+    if (s->replica != no_instance &&
+        std::find(replicas_.begin(), replicas_.end(), s->replica) == replicas_.end())
+      s->replica = no_instance;
+    if (s->replica != no_instance && engine.now() >= s->caught_up_at) return s->replica;
+    ++session_reads_at_writer_;
+    return writer_;
+  }
   std::uint32_t chosen = replicas_[next_replica_];
   next_replica_ = (next_replica_ + 1) % static_cast<std::uint32_t>(replicas_.size());
   return chosen;
 }
 
 ZoneId RelationalDatabase::choose_zone(Engine& engine, TaskId id, ZoneId, const std::vector<ZoneId>& zones) {
-  std::uint32_t instance = route(engine.operation(id));
+  std::uint32_t instance = route(engine, id);
   if (picked_.size() <= id) picked_.resize(id + 1, no_instance);
   picked_[id] = instance;
   return zones[instances_[instance].zone_slot % zones.size()];
@@ -77,7 +124,7 @@ void RelationalDatabase::accept(Engine& engine, TaskId id) {
   bool write = is_write(engine.operation(id));
   std::uint32_t instance = no_instance;
   if (id < picked_.size()) std::swap(instance, picked_[id]);
-  if (instance == no_instance) instance = route(engine.operation(id));
+  if (instance == no_instance) instance = route(engine, id);
   Instance& in = instances_[instance];
   ++(write ? in.writes : in.reads);
   SimTime now = engine.now();
@@ -117,7 +164,7 @@ void RelationalDatabase::on_event(Engine& engine, const Event& e) {
   held_[id].phase = Phase::calling;
   // The write is committed and acknowledged now; an asynchronous replica receives it only after its lag.
   // Judged, the rows' versions say what a promotion loses; otherwise the acknowledgements of the last lag do.
-  if (engine.reads_observed()) {
+  if (tracks_versions(engine)) {
     track(engine, id, held_[id].instance);
   } else if (def_.failover_target == FailoverTarget::async_replica && is_write(engine.operation(id))) {
     remember_ack(engine.now());
@@ -133,15 +180,44 @@ void RelationalDatabase::track(Engine& engine, TaskId id, std::uint32_t instance
     // replication_lag.
     const Distribution& lag =
         def_.failover_target == FailoverTarget::async_replica ? def_.replica_lag : def_.replication_lag;
-    for (std::size_t r = 0; r < lags_.size(); ++r)
-      lags_[r] = r == 0 || r == versions_writer_ ? 0 : lag.sample(replication_rng_);
+    const bool loaded = def_.lag_under_load == LagUnderLoad::processor_sharing;
+    for (std::size_t r = 0; r < lags_.size(); ++r) {
+      if (r == 0 || r == versions_writer_) {
+        lags_[r] = 0;
+        continue;
+      }
+      const SimTime drawn = lag.sample(replication_rng_);
+      lags_[r] = loaded ? static_cast<SimTime>(static_cast<double>(drawn) *
+                                               lag_stretch(update_load(static_cast<std::uint32_t>(r), now)))
+                        : drawn;
+    }
     engine.report_write(id, versions_, versions_.commit_after_lags(key, now, lags_));
+    if (Session* s = session_of(engine, id); s && s->replica != no_instance)
+      s->caught_up_at = std::max(s->caught_up_at, versions_.newest_applied_at(key, s->replica));
     return;
   }
   // The writer serves its own copy: the shared volume or the synchronous standby's (copy 0, every version),
   // or a promoted asynchronous replica's, which lacks the writes lost with the old writer.
   const bool replica = instance != writer_ && instance < lags_.size();
   engine.report_read(id, versions_.read(key, replica ? instance : versions_writer_, now), &versions_);
+  // A session read at the writer may have seen a version its replica lacks: it waits for that one too.
+  if (Session* s = replica ? nullptr : session_of(engine, id); s && s->replica != no_instance)
+    s->caught_up_at = std::max(s->caught_up_at, versions_.newest_applied_at(key, s->replica));
+}
+
+double RelationalDatabase::update_load(std::uint32_t instance, SimTime now) {
+  Instance& in = instances_[instance];
+  const SimTime dt = now - in.load_at;
+  if (dt <= 0) return in.load;
+  // The busy connections' integral since the last statistics reset, and its mean over the last dt.
+  const double area = in.group.mean_busy(now) * static_cast<double>(now - stats_since_);
+  const double busy = (area - in.load_area) / static_cast<double>(dt) / def_.connections;
+  // An exponential moving average in time: the weight of the last dt is 1 - e^(-dt / load_window).
+  const double weight = 1 - portable_exp(-static_cast<double>(dt) / static_cast<double>(load_window));
+  in.load += weight * (busy - in.load);
+  in.load_at = now;
+  in.load_area = area;
+  return in.load;
 }
 
 BlockId RelationalDatabase::release(Engine& engine, TaskId id) {
@@ -236,7 +312,7 @@ bool RelationalDatabase::fail_writer(Engine& engine) {
   WriterFailure failure{.at = now, .writes_lost = 0, .lag = 0};
   promoted_ = replicas_.empty() ? no_instance : replicas_.front();
   if (def_.failover_target == FailoverTarget::async_replica && !replicas_.empty()) {
-    if (engine.reads_observed()) {
+    if (tracks_versions(engine)) {
       // The replica to be promoted keeps the writes it applied; the others never reach it.
       const Versions::Loss loss = versions_.lose_unapplied(promoted_, now);
       failure.writes_lost = loss.versions;
@@ -287,9 +363,14 @@ double RelationalDatabase::utilization(std::uint32_t instance, SimTime now) cons
 
 void RelationalDatabase::reset_statistics(SimTime now) {
   in_system_.restart(now);
+  stats_since_ = now;
+  session_reads_at_writer_ = 0;
   for (Instance& in : instances_) {
     in.group.restart(now);
     in.reads = in.writes = in.rejections = 0;
+    // The smoothed load carries on; its integral restarts with the group's.
+    in.load_at = now;
+    in.load_area = 0;
   }
   arrivals_ = completions_ = rejections_ = 0;
   writes_refused_in_failover_ = reads_refused_in_failover_ = failed_with_writer_ = writes_lost_ = 0;

@@ -4,10 +4,13 @@
 // "Too many connections"). Writes go to the writer; reads go round robin to the replicas, or to the writer.
 // When the writer fails, writes are refused until a replica (Aurora) or the standby (RDS Multi-AZ) takes
 // over; promoting an asynchronous read replica (RDS without Multi-AZ) loses the writes acknowledged within
-// its replication lag before the failure.
+// its replication lag before the failure. A replica applies the log more slowly the busier it is, and
+// closed-loop users' reads can be sticky: each user reads one replica, or the writer until that replica has
+// applied what the user wrote or saw.
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/blocks/server_group.hpp"
@@ -40,6 +43,32 @@ enum class FailoverTarget : std::uint8_t {
 // The target named in a design ("replica", "standby", "async_replica"); nullopt for an unknown name.
 std::optional<FailoverTarget> failover_target_named(std::string_view name);
 
+// How a read replica's replication lag depends on its load.
+enum class LagUnderLoad : std::uint8_t {
+  none,  // the lag distribution alone
+  // The replica replays the log on the same processors as its queries, shared among them (M/G/1-PS: a job
+  // needing x alone takes x / (1 - rho) on average at utilization rho): each lag drawn is stretched by
+  // 1 / (1 - u), u the replica's utilization smoothed over load_window (capped at max_load).
+  processor_sharing,
+};
+
+// The model named in a design ("none", "processor_sharing"); nullopt for an unknown name.
+std::optional<LagUnderLoad> lag_under_load_named(std::string_view name);
+
+// How the reads of a session (a closed-loop user) are routed when reads go to the replicas.
+enum class SessionReads : std::uint8_t {
+  any,  // like every other read: round robin over the replicas
+  // Each session is pinned to one replica (assigned round robin at its first query) and reads there, except
+  // that it reads at the writer until the pinned replica has applied every version the session wrote or
+  // read at the writer (as ProxySQL's GTID-based causal reads do): no read-your-writes or monotonic-read
+  // violation, reads still spread over the replicas. A session whose replica leaves the rotation (failover,
+  // zone loss) reads at the writer from then on.
+  sticky,
+};
+
+// The routing named in a design ("any", "sticky"); nullopt for an unknown name.
+std::optional<SessionReads> session_reads_named(std::string_view name);
+
 struct RelationalDatabaseDef {
   std::uint32_t read_replicas = 1;   // count, 0 to 15
   std::uint32_t connections = 1000;  // queries one instance serves at once, >= 1
@@ -58,6 +87,9 @@ struct RelationalDatabaseDef {
   // ns, replica and standby targets: from a write's commit at the writer to a read replica serving it (drawn
   // per replica per write).
   Distribution replication_lag = Distribution::exponential(20e6);
+  // Both lags above, to read replicas (judged reads only), grow with the replica's load under this model.
+  LagUnderLoad lag_under_load = LagUnderLoad::processor_sharing;
+  SessionReads session = SessionReads::any;
 };
 
 // One failure of the writer: when, and the acknowledged writes it lost (its RPO).
@@ -80,6 +112,12 @@ class RelationalDatabase final : public Block {
 
   // Operations write, set, delete and send write; every other operation reads.
   static bool is_write(Operation operation);
+  // ns, the time constant over which a replica's utilization is smoothed for its lag under load.
+  static constexpr SimTime load_window = 1'000'000'000;
+  // The smoothed utilization beyond which the lag stops growing (a stretch of at most 100).
+  static constexpr double max_load = 0.99;
+  // The factor a lag drawn at utilization `load` is stretched by (processor_sharing): 1 / (1 - load).
+  static double lag_stretch(double load);
 
   void start(Engine& engine) override;
   ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones) override;
@@ -123,6 +161,10 @@ class RelationalDatabase final : public Block {
   std::uint64_t writes(std::uint32_t instance) const { return instances_[instance].writes; }
   std::uint64_t rejections(std::uint32_t instance) const { return instances_[instance].rejections; }
   double utilization(std::uint32_t instance, SimTime now) const;
+  // The instance's utilization smoothed over load_window, as of its last write replicated (judged reads).
+  double smoothed_load(std::uint32_t instance) const { return instances_[instance].load; }
+  // Session reads (sticky) served at the writer because the session's replica lacked a version it had seen.
+  std::uint64_t session_reads_at_writer() const { return session_reads_at_writer_; }
   // Queries in service or waiting at the instance now.
   std::uint64_t outstanding(std::uint32_t instance) const;
   // Since the last statistics reset: writes and reads refused because the writer was failing over, and
@@ -149,6 +191,16 @@ class RelationalDatabase final : public Block {
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
     std::uint64_t rejections = 0;
+    // Smoothed utilization (lag under load): its value, and the time and busy-connection integral
+    // (connection x ns since stats_since_) it was last brought up to.
+    double load = 0;
+    SimTime load_at = 0;
+    double load_area = 0;
+  };
+  // A closed-loop user's reads (sticky): its replica, and when that replica has every version it saw.
+  struct Session {
+    std::uint32_t replica = 0;
+    SimTime caught_up_at = 0;  // ns
   };
   enum class Phase : std::uint8_t { none, waiting, serving, calling };
   // What the database knows of a task, by TaskId.
@@ -161,8 +213,14 @@ class RelationalDatabase final : public Block {
   // The kind of the event that ends a failover (service events carry failures_, which stays far below).
   static constexpr std::uint32_t failover_done = 0xFFFF'FFFFu;
 
-  // The instance a task of this operation goes to (advances the read rotation).
-  std::uint32_t route(Operation operation);
+  // The instance the task goes to (advances the read rotation).
+  std::uint32_t route(Engine& engine, TaskId id);
+  // The task's session (sticky), pinned at its first query; null for a request outside any session.
+  Session* session_of(Engine& engine, TaskId id);
+  // Whether the rows' versions are kept: while reads are judged, or sticky sessions route by them.
+  bool tracks_versions(const Engine& engine) const;
+  // The instance's utilization smoothed up to `now` (processor_sharing).
+  double update_load(std::uint32_t instance, SimTime now);
   void start_service(Engine& engine, TaskId id);
   void fail_held(Engine& engine, TaskId id);
   void complete_failover();
@@ -187,6 +245,11 @@ class RelationalDatabase final : public Block {
   std::vector<Held> held_;
   std::vector<std::uint32_t> picked_;  // by TaskId: the instance choose_zone() sent it to
   std::vector<ZoneId> zones_;
+  std::vector<std::uint8_t> session_origins_;  // by BlockId: closed-loop sources, whose users are sessions
+  std::unordered_map<std::uint64_t, Session> sessions_;  // by origin << 32 | user
+  std::uint32_t next_pin_ = 0;
+  std::uint64_t session_reads_at_writer_ = 0;
+  SimTime stats_since_ = 0;
   std::vector<std::uint8_t> zone_down_;  // by ZoneId, from set_zone_down
   std::uint32_t writer_ = 0;
   std::uint32_t promoted_ = 0;         // the replica chosen to take over at the last failure

@@ -13,6 +13,8 @@ constexpr std::string_view aurora_cluster_sources =
     "replica (15 minutes): https://aws.amazon.com/rds/aurora/faqs/";
 constexpr std::string_view read_routings[] = {"replicas", "writer"};
 constexpr std::string_view failover_targets[] = {"replica", "standby", "async_replica"};
+constexpr std::string_view lag_models[] = {"processor_sharing", "none"};
+constexpr std::string_view session_routings[] = {"any", "sticky"};
 
 }  // namespace
 
@@ -131,6 +133,33 @@ BlockKindSpec relational_database_kind() {
                                   "100 ms (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
                                   "Aurora.Replication.html); an exponential of mean 20 ms puts its p99 at "
                                   "92 ms"},
+              ParamSpec{.name = "lag_under_load",
+                        .type = ParamType::text,
+                        .default_text = "processor_sharing",
+                        .help = "how a read replica's lag grows with its load: processor_sharing (each lag "
+                                "drawn from replication_lag or replica_lag is stretched by 1 / (1 - u), u "
+                                "the replica's utilization, busy connections over connections, smoothed "
+                                "over 1 s and capped at 0.99) or none (the distribution alone); lags are "
+                                "drawn only while reads are judged or sessions are sticky",
+                        .source = "modelling choice: the replica replays the log on the processors its "
+                                  "queries share; under processor sharing a job needing x alone takes "
+                                  "x / (1 - rho) on average (M/G/1-PS, Kleinrock, Queueing Systems vol. 2, "
+                                  "1976, chapter 4); AWS notes a reader's lag can grow under its own "
+                                  "workload: https://repost.aws/knowledge-center/aurora-mysql-read-replicas",
+                        .allowed = lag_models},
+              ParamSpec{.name = "session",
+                        .type = ParamType::text,
+                        .default_text = "any",
+                        .help = "how a closed-loop user's reads are routed when reads go to the replicas: "
+                                "any (round robin, like every read) or sticky (each user pinned to one "
+                                "replica, reading at the writer until that replica has applied every "
+                                "version the user wrote, or read at the writer: no read-your-writes or "
+                                "monotonic-read violation, reads still spread over the replicas)",
+                        .source = "modelling choice: causal reads by replication position, as ProxySQL's "
+                                  "GTID-consistent reads route a read to a replica that has the session's "
+                                  "last write, else to the primary "
+                                  "(https://proxysql.com/blog/proxysql-gtid-causal-reads/)",
+                        .allowed = session_routings},
               ParamSpec{.name = "failover_s",
                         .type = ParamType::number,
                         .unit = "s",

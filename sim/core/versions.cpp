@@ -132,6 +132,14 @@ SimTime Versions::latest_commit(std::uint64_t key) const {
   return index == KeyIndex::absent ? -1 : states_[index].latest_commit;
 }
 
+SimTime Versions::newest_applied_at(std::uint64_t key, std::uint32_t replica) const {
+  std::uint32_t index = keys_.find(key);
+  if (index == KeyIndex::absent) return -1;
+  const KeyState& k = states_[index];
+  if (k.newest == none || replica >= replicas_) return k.latest_commit;
+  return apply_time(k.newest, replica);
+}
+
 std::uint64_t Versions::applied(std::uint64_t key, std::uint32_t replica, SimTime now) {
   return read(key, replica, now).version;
 }

@@ -87,6 +87,10 @@ class Versions {
   // The newest version committed (0: never written) and its commit time (ns; -1 when never written).
   std::uint64_t latest(std::uint64_t key) const;
   SimTime latest_commit(std::uint64_t key) const;
+  // When `replica` applies (or applied) the newest version of `key`, in ns: from then on a read there
+  // returns it. -1 when the key was never written; Versions::never when that version was lost there; its
+  // commit time (no later than the apply) once its history is forgotten.
+  SimTime newest_applied_at(std::uint64_t key, std::uint32_t replica) const;
   // The newest version `replica` has applied by `now`.
   std::uint64_t applied(std::uint64_t key, std::uint32_t replica, SimTime now);
   // A read at `replica` served at `now`, judged.

@@ -90,6 +90,9 @@ std::unique_ptr<Block> make_relational_database(const BlockSpec& spec, const Blo
   } else if (const Distribution* r = p.distribution("replication_lag")) {
     def.replica_lag = *r;
   }
+  def.lag_under_load = lag_under_load_named(p.text_or("lag_under_load", "processor_sharing"))
+                           .value_or(LagUnderLoad::processor_sharing);
+  def.session = session_reads_named(p.text_or("session", "any")).value_or(SessionReads::any);
   return std::make_unique<RelationalDatabase>(
       spec.name, std::move(def), context.engine.stream(spec.name + "/service"),
       context.engine.stream(spec.name + "/replica-lag"), context.engine.stream(spec.name + "/replication"));

@@ -1,5 +1,6 @@
 #include "sim/experiment/result_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -174,15 +175,68 @@ Json reads_json(ConsistencyFigures<Estimate> c) {
   return out;
 }
 
-Json consistency_json(const ExperimentSummary& s) {
+// The percentage of a window's reads that were stale; null in a window without reads.
+double stale_pct(std::uint64_t reads, std::uint64_t stale) {
+  return reads == 0 ? std::nan("") : 100.0 * static_cast<double>(stale) / static_cast<double>(reads);
+}
+
+// The first replication's judged reads window by window (windows are (start_s, start_s + window_s] on the
+// run's clock, the last possibly shorter): per flow and per block that judged any read, its reads and stale
+// percentage, and per flow the stale reads' age p99 (ms, 0 in a window without stale reads).
+Json consistency_windows_json(const TimelineSeries& t, const std::vector<std::string>& flows,
+                              const std::vector<std::string>& blocks) {
   Json out = Json::object();
+  out["replication"] = 0;
+  out["window_s"] = rounded(t.window_s);
+  std::vector<double> starts;
+  for (std::size_t w = 0; w < t.window_end_s.size(); ++w)
+    starts.push_back(w == 0 ? t.start_s : t.window_end_s[w - 1]);
+  out["start_s"] = series_json(starts);
+  auto entries = [&](const std::vector<std::string>& names, const std::vector<std::string>& series_names,
+                     const auto& series, bool with_age) {
+    Json list = Json::array();
+    for (const std::string& name : names) {
+      const auto found = std::find(series_names.begin(), series_names.end(), name);
+      if (found == series_names.end()) continue;
+      const auto& windows = series[static_cast<std::size_t>(found - series_names.begin())];
+      std::vector<double> reads, pct, p99;
+      for (const auto& w : windows) {
+        reads.push_back(static_cast<double>(w.reads));
+        pct.push_back(stale_pct(w.reads, w.stale_reads));
+        if constexpr (requires { w.stale_p99_ms; }) p99.push_back(w.stale_p99_ms);
+      }
+      Json entry = Json::object();
+      entry["name"] = name;
+      entry["reads"] = series_json(reads);
+      entry["stale_pct"] = series_json(pct);
+      if (with_age) entry["stale_p99_ms"] = series_json(p99);
+      list.push_back(entry);
+    }
+    return list;
+  };
+  out["flows"] = entries(flows, t.flow_names, t.flows, true);
+  out["blocks"] = entries(blocks, t.block_names, t.blocks, false);
+  return out;
+}
+
+Json consistency_json(const ExperimentResult& result) {
+  const ExperimentSummary& s = result.summary;
+  Json out = Json::object();
+  std::vector<std::string> judged[2];
+  std::size_t list_index = 0;
   for (const auto& [key, list] : {std::pair{"flows", &s.read_flows}, std::pair{"blocks", &s.read_blocks}}) {
     Json entries = Json::array();
     for (const ConsistencyFigures<Estimate>& c : *list) {
-      if (c.reads.mean > 0 || c.lost_updates.mean > 0) entries.push_back(reads_json(c));
+      if (c.reads.mean > 0 || c.lost_updates.mean > 0) {
+        entries.push_back(reads_json(c));
+        if (c.reads.mean > 0) judged[list_index].push_back(c.name);
+      }
     }
     out[key] = entries;
+    ++list_index;
   }
+  // Only runs that recorded windows (a trace or CSV asked for, or --windows).
+  if (result.timeline) out["windows"] = consistency_windows_json(*result.timeline, judged[0], judged[1]);
   return out;
 }
 
@@ -290,7 +344,7 @@ std::string result_to_json(const ExperimentResult& result) {
   }
   if (judges_reads(s)) {
     // Only designs whose reads of versioned data were judged (a DynamoDB-like table...).
-    out["consistency"] = consistency_json(s);
+    out["consistency"] = consistency_json(result);
   }
   out["explanation"] = explanation_json(result.explanation);
   return out.dump(2) + "\n";

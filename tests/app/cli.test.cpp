@@ -118,6 +118,22 @@ TEST_CASE("The same design, scenario and seed give byte-identical JSON; another 
   REQUIRE(contains(a, "\"event_fingerprints\""));
 }
 
+TEST_CASE("run --windows puts the per-window consistency series in the JSON, and only then", "[cli]") {
+  auto dir = temp_dir();
+  const std::string base =
+      "run designs/profile-consistency.json --quiet --set scenario:duration_s=20 --json ";
+  REQUIRE(sdsim(base + (dir / "plain.json").string()).status == 0);
+  Outcome o = sdsim(base + (dir / "windows.json").string() + " --windows");
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  const std::string plain = read_file(dir / "plain.json");
+  const std::string windows = read_file(dir / "windows.json");
+  REQUIRE(contains(plain, "\"consistency\""));
+  CHECK_FALSE(contains(plain, "\"stale_pct\""));
+  CHECK(contains(windows, "\"stale_pct\""));
+  CHECK(contains(windows, "\"stale_p99_ms\""));
+}
+
 TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {
   REQUIRE(run_sdsim("run").status == 2);
   REQUIRE(run_sdsim("run designs/mm1.json --replications 0").status == 2);

@@ -202,3 +202,19 @@ TEST_CASE("Promoting a replica loses the versions it had not applied until a new
   v.commit_after_lags(7, 4'000'000, lags_new);
   CHECK(v.versions_held() <= 4);
 }
+
+TEST_CASE("A replica's apply time of a key's newest version says when a read there returns it",
+          "[versions]") {
+  Versions v(3);
+  CHECK(v.newest_applied_at(7, 1) == -1);
+  const SimTime slow[] = {0, 50 * ms, 10 * ms};
+  const SimTime quick[] = {0, 5 * ms, 5 * ms};
+  v.commit_after_lags(7, 100 * ms, slow);
+  v.commit_after_lags(7, 110 * ms, quick);
+  CHECK(v.newest_applied_at(7, 0) == 110 * ms);
+  // In order: the quick version waits for the slow one before it at replica 1.
+  CHECK(v.newest_applied_at(7, 1) == 150 * ms);
+  CHECK(v.newest_applied_at(7, 2) == 115 * ms);
+  CHECK(v.read(7, 1, 150 * ms - 1).version == 0);
+  CHECK(v.read(7, 1, 150 * ms).version == 2);
+}
