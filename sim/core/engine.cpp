@@ -1,5 +1,7 @@
 #include "sim/core/engine.hpp"
 
+#include <algorithm>
+
 namespace sdsim {
 
 ZoneId Block::choose_zone(Engine& engine, TaskId, ZoneId, const std::vector<ZoneId>& zones) {
@@ -11,6 +13,35 @@ BlockId Engine::add_block(std::unique_ptr<Block> block) {
   block->id_ = id;
   blocks_.push_back(std::move(block));
   return id;
+}
+
+void Engine::set_network(Network network) {
+  network_ = std::move(network);
+  std::vector<SimTime> latencies;
+  const std::size_t zones = network_.zone_count();
+  for (std::size_t a = 0; a < zones; ++a) {
+    for (std::size_t b = 0; b < zones; ++b) {
+      SimTime l = network_.latency(static_cast<ZoneId>(a), static_cast<ZoneId>(b));
+      if (l > 0) latencies.push_back(l);
+    }
+  }
+  std::sort(latencies.begin(), latencies.end());
+  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
+  if (latencies.size() > EventQueue::max_lanes) latencies.resize(EventQueue::max_lanes);
+  // Lanes are opened once, before any event: a later network keeps them and maps its hops onto them.
+  if (queue_.lane_count() == 0 && queue_.empty())
+    queue_.open_lanes(static_cast<std::uint32_t>(latencies.size()));
+  const std::size_t usable = std::min<std::size_t>(latencies.size(), queue_.lane_count());
+  hop_lanes_.assign(zones * zones, no_lane);
+  for (std::size_t a = 0; a < zones; ++a) {
+    for (std::size_t b = 0; b < zones; ++b) {
+      SimTime l = network_.latency(static_cast<ZoneId>(a), static_cast<ZoneId>(b));
+      auto it =
+          std::lower_bound(latencies.begin(), latencies.begin() + static_cast<std::ptrdiff_t>(usable), l);
+      if (l > 0 && it != latencies.begin() + static_cast<std::ptrdiff_t>(usable) && *it == l)
+        hop_lanes_[a * zones + b] = static_cast<std::uint8_t>(it - latencies.begin());
+    }
+  }
 }
 
 void Engine::add_observer(Observer& observer) {
@@ -185,13 +216,17 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
   Task& t = tasks_[id];
   t.zone = zone;
   SimTime delay = network_.latency(from, zone);
-  if (carries_payload_) [[unlikely]]
-    delay += carry_request(t, from);
+  std::uint32_t lane = hop_lane(from, zone);
+  if (carries_payload_) [[unlikely]] {
+    SimTime transfer = carry_request(t, from);
+    if (transfer != 0) lane = no_lane;
+    delay += transfer;
+  }
   if (delay == 0) {
     deliver(to, id);
   } else {
     t.block = to;
-    schedule_in(delay, engine_target, engine_event_deliver, id);
+    schedule_hop(delay, lane, engine_event_deliver, id);
   }
 }
 
@@ -207,14 +242,17 @@ void Engine::answer(TaskId id) {
               : t.role == TaskRole::guarded ? guarded_caller_zone(t.parent)
                                             : requests_[t.request].zone;
   SimTime delay = network_.latency(t.zone, to);
-  if (faults_active_) [[unlikely]]
-    delay += answer_fault_delay(id, to);
-  if (carries_payload_) [[unlikely]]
-    delay += carry_response(t, to);
+  std::uint32_t lane = hop_lane(t.zone, to);
+  if (faults_active_ || carries_payload_) [[unlikely]] {
+    SimTime extra = faults_active_ ? answer_fault_delay(id, to) : 0;  // first: a cut hop fails the answer
+    if (carries_payload_) extra += carry_response(t, to);
+    if (extra != 0) lane = no_lane;
+    delay += extra;
+  }
   if (delay == 0) {
     deliver_answer(id);
   } else {
-    schedule_in(delay, engine_target, engine_event_answer, id);
+    schedule_hop(delay, lane, engine_event_answer, id);
   }
 }
 
@@ -323,17 +361,16 @@ void Engine::start() {
 }
 
 void Engine::run_until(SimTime until) {
+  Event e;
   if (event_observers_.empty()) {
-    while (!queue_.empty() && queue_.top().time <= until) {
-      Event e = queue_.take_top();
+    while (queue_.take_next(until, e)) {
       now_ = e.time;
       ++events_processed_;
       dispatch(e);
       queue_.settle();
     }
   } else {
-    while (!queue_.empty() && queue_.top().time <= until) {
-      Event e = queue_.take_top();
+    while (queue_.take_next(until, e)) {
       now_ = e.time;
       ++events_processed_;
       for (Observer* o : event_observers_)

@@ -47,7 +47,7 @@ class Engine {
   // Guarded calls in flight (records awaiting an answer, a backoff or a stale timer).
   std::size_t guarded_calls_in_flight() const { return calls_.in_use(); }
   // Zones, placement, hop latencies and link speeds; without one every hop is instantaneous.
-  void set_network(Network network) { network_ = std::move(network); }
+  void set_network(Network network);
   const Network& network() const { return network_; }
   // Whether any call of the plan carries a request or response size.
   bool carries_payload() const { return carries_payload_; }
@@ -154,6 +154,19 @@ class Engine {
   SimTime carry_request(const Task& t, ZoneId from);  // t has its destination zone set
   SimTime carry_response(const Task& t, ZoneId to);
   void on_engine_event(const Event& e);
+  // A hop's event: in the hop's lane of the event queue when the delay is the hop's fixed latency (`lane`
+  // from hop_lane()), else in the heap.
+  void schedule_hop(SimTime delay, std::uint32_t lane, std::uint32_t kind, std::uint32_t arg) {
+    if (lane != no_lane) {
+      queue_.push_to_lane(lane, Event{now_ + delay, next_seq_++, engine_target, kind, arg});
+    } else {
+      schedule_in(delay, engine_target, kind, arg);
+    }
+  }
+  std::uint32_t hop_lane(ZoneId from, ZoneId to) const {
+    return hop_lanes_.empty() ? no_lane : hop_lanes_[std::size_t{from} * network_.zone_count() + to];
+  }
+  static constexpr std::uint8_t no_lane = 0xFF;
   void dispatch(const Event& e) {
     if (e.target == engine_target) {
       on_engine_event(e);
@@ -216,6 +229,9 @@ class Engine {
   HopBytes bytes_moved_{};
   Rng call_rng_;
   Network network_;
+  // Per (from, to) zone pair: the event-queue lane of hops with its latency (no_lane: the heap). The smallest
+  // distinct latencies get lanes: they are the most common hops (within a region).
+  std::vector<std::uint8_t> hop_lanes_;
   Rng zone_rng_;
   FaultState faults_;
   bool faults_active_ = false;

@@ -157,3 +157,69 @@ TEST_CASE("Event queue taking the top, pushing during its handling and settling 
   REQUIRE(plain.empty());
   REQUIRE(split.empty());
 }
+
+TEST_CASE("Event queue with lanes for fixed delays pops in the same order as the heap alone",
+          "[event_queue]") {
+  // An engine's loop: take the next event, handle it (pushing new ones a fixed delay later to that delay's
+  // lane, others to the heap), settle; the lanes must change nothing in the order, including ties.
+  Rng rng(43);
+  const std::vector<SimTime> delays{7, 20, 20 * 3, 1000};
+  EventQueue laned;
+  laned.open_lanes(static_cast<std::uint32_t>(delays.size()));
+  EventQueue plain;
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 40; ++i) {
+    Event e{static_cast<SimTime>(rng.below(100)), seq++, 0, 0, static_cast<std::uint32_t>(i)};
+    laned.push(e);
+    plain.push(e);
+  }
+  Event got;
+  for (int step = 0; laned.take_next(SimTime{1} << 60, got); ++step) {
+    Event expected = plain.pop();
+    REQUIRE(got.seq == expected.seq);
+    REQUIRE(got.time == expected.time);
+    REQUIRE(got.arg == expected.arg);
+    REQUIRE(laned.size() == plain.size());
+    const std::uint64_t pushes = step < 20000 ? rng.below(4) : 0;
+    for (std::uint64_t k = 0; k < pushes; ++k) {
+      const bool to_lane = rng.below(3) != 0;
+      const auto lane = static_cast<std::uint32_t>(rng.below(delays.size()));
+      Event e{
+          got.time + (to_lane ? delays[lane] : static_cast<SimTime>(rng.below(3) == 0 ? 0 : rng.below(500))),
+          seq++, static_cast<BlockId>(k), 1, static_cast<std::uint32_t>(step)};
+      if (to_lane) {
+        laned.push_to_lane(lane, e);
+      } else {
+        laned.push(e);
+      }
+      plain.push(e);
+    }
+    laned.settle();
+    REQUIRE(laned.size() == plain.size());
+  }
+  REQUIRE(plain.empty());
+  REQUIRE(laned.empty());
+}
+
+TEST_CASE("Event queue's take_next stops at the limit and leaves later events queued", "[event_queue]") {
+  EventQueue q;
+  q.open_lanes(1);
+  q.push(Event{50, 0, 0, 0, 1});
+  q.push_to_lane(0, Event{30, 1, 0, 0, 2});
+  q.push_to_lane(0, Event{80, 2, 0, 0, 3});
+  Event e;
+  REQUIRE(q.take_next(40, e));
+  REQUIRE(e.arg == 2);
+  q.settle();
+  REQUIRE_FALSE(q.take_next(40, e));
+  REQUIRE(q.size() == 2);
+  REQUIRE_FALSE(q.take_next(-1, e));
+  REQUIRE(q.take_next(100, e));
+  REQUIRE(e.arg == 1);
+  q.settle();
+  REQUIRE(q.take_next(100, e));
+  REQUIRE(e.arg == 3);
+  q.settle();
+  REQUIRE(q.empty());
+  REQUIRE_FALSE(q.take_next(100, e));
+}
