@@ -144,8 +144,12 @@ BlockKindSpec relational_database_kind() {
                         .source = "modelling choice: the replica replays the log on the processors its "
                                   "queries share; under processor sharing a job needing x alone takes "
                                   "x / (1 - rho) on average (M/G/1-PS, Kleinrock, Queueing Systems vol. 2, "
-                                  "1976, chapter 4); AWS notes a reader's lag can grow under its own "
-                                  "workload: https://repost.aws/knowledge-center/aurora-mysql-read-replicas",
+                                  "1976, chapter 4); AWS: MySQL read replicas replay every write on one "
+                                  "thread, which limits "
+                                  "their read capacity "
+                                  "(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                                  "AuroraMySQL.Replication.html), and a reader's AuroraReplicaLag can grow "
+                                  "(https://repost.aws/knowledge-center/aurora-read-replica-restart)",
                         .allowed = lag_models},
               ParamSpec{.name = "session",
                         .type = ParamType::text,

@@ -119,11 +119,11 @@ TEST_CASE("The same design, scenario and seed give byte-identical JSON; another 
 }
 
 TEST_CASE("run --windows puts the per-window consistency series in the JSON, and only then", "[cli]") {
-  auto dir = temp_dir();
+  auto dir = temp_dir("cli-windows");
   const std::string base =
       "run designs/profile-consistency.json --quiet --set scenario:duration_s=20 --json ";
-  REQUIRE(sdsim(base + (dir / "plain.json").string()).status == 0);
-  Outcome o = sdsim(base + (dir / "windows.json").string() + " --windows");
+  REQUIRE(run_sdsim(base + (dir / "plain.json").string()).status == 0);
+  Outcome o = run_sdsim(base + (dir / "windows.json").string() + " --windows");
   INFO(o.output);
   REQUIRE(o.status == 0);
   const std::string plain = read_file(dir / "plain.json");
