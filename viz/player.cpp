@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "viz/display.hpp"
+#include "viz/frame_painter.hpp"
 #include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
@@ -25,6 +26,7 @@ std::string play(const trace::Trace& trace, bool slides) {
                           settings);
   window.setFramerateLimit(60);
   Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
+  FramePainter painter(theme);
   FrameState state;
   state.t_s = trace.start_s;
   state.playing = true;
@@ -40,6 +42,7 @@ std::string play(const trace::Trace& trace, bool slides) {
                                               static_cast<float>(event.size.height))));
         scene =
             Scene(trace, static_cast<float>(event.size.width), static_cast<float>(event.size.height), theme);
+        painter.invalidate();
       }
       if (event.type == sf::Event::TextEntered && event.text.unicode == '?') state.help = !state.help;
       if (event.type == sf::Event::TextEntered && (event.text.unicode == '+' || event.text.unicode == '='))
@@ -91,7 +94,7 @@ std::string play(const trace::Trace& trace, bool slides) {
     if (state.playing) state.t_s += dt * state.speed;
     if (state.t_s >= trace.end_s) state.playing = false;
     state.t_s = std::clamp(state.t_s, trace.start_s, trace.end_s);
-    draw_scene(window, theme, scene, state);
+    painter.draw(window, scene, state);
     window.display();
   }
   return "";

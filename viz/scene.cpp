@@ -30,17 +30,13 @@ LayoutOptions layout_options(const Theme& theme) {
   return o;
 }
 
-void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+void draw_title(Canvas& target, const Theme& theme, const Scene& scene) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.title;
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
   text(target, theme.bold, t.design + "  ·  " + t.scenario, theme.title, {r.x + small, r.y + small * 0.5f},
        palette::text);
-  std::string clock = "t = " + fixed(state.t_s, 1) + " s of " + fixed(t.end_s, 0) + " s";
-  if (state.playing) clock += "   playing x" + fixed(state.speed, state.speed < 10 ? 1 : 0);
-  text(target, theme.font, clock, theme.label, {r.x + small, r.y + static_cast<float>(theme.title) * 1.5f},
-       palette::muted);
   // Headline: the focus flow's run figures, and the cost.
   std::string headline;
   const std::size_t f = focus_flow(t);
@@ -54,6 +50,15 @@ void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const Fr
        {r.right() - small, r.y + static_cast<float>(theme.title) * 1.5f}, palette::muted, Align::right);
   text(target, theme.font, "? help", theme.small, {r.right() - small, r.y + small * 0.5f}, palette::muted,
        Align::right);
+}
+
+void draw_clock(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  const Rect& r = scene.geometry.title;
+  const auto small = static_cast<float>(theme.small);
+  std::string clock = "t = " + fixed(state.t_s, 1) + " s of " + fixed(scene.trace->end_s, 0) + " s";
+  if (state.playing) clock += "   playing x" + fixed(state.speed, state.speed < 10 ? 1 : 0);
+  text(target, theme.font, clock, theme.label, {r.x + small, r.y + static_cast<float>(theme.title) * 1.5f},
+       palette::muted);
 }
 
 void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
@@ -74,12 +79,17 @@ void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
             palette::muted);
 }
 
-void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+Rect timeline_bar(const Theme& theme, const Rect& r) {
+  const auto small = static_cast<float>(theme.small);
+  return Rect{r.x + small, r.y + r.h * 0.35f, r.w - 2 * small, r.h * 0.3f};
+}
+
+void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.timeline;
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
-  const Rect bar{r.x + small, r.y + r.h * 0.35f, r.w - 2 * small, r.h * 0.3f};
+  const Rect bar = timeline_bar(theme, r);
   fill_rect(target, bar, palette::ring_track);
   const LinearScale x{0, std::max(t.end_s, 1e-9), bar.x, bar.right()};
   if (t.start_s > 0) fill_rect(target, Rect{bar.x, bar.y, x(t.start_s) - bar.x, bar.h}, palette::grid);
@@ -88,6 +98,14 @@ void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const
     const float x1 = std::max(x0 + 3, x(f.start_s + f.duration_s));
     fill_rect(target, Rect{x0, bar.y - small * 0.3f, x1 - x0, bar.h + small * 0.6f}, palette::fault_edge);
   }
+}
+
+void draw_timeline_cursor(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  const trace::Trace& t = *scene.trace;
+  const Rect& r = scene.geometry.timeline;
+  const auto small = static_cast<float>(theme.small);
+  const Rect bar = timeline_bar(theme, r);
+  const LinearScale x{0, std::max(t.end_s, 1e-9), bar.x, bar.right()};
   const float cx = x(std::clamp(state.t_s, 0.0, t.end_s));
   fill_rect(target, Rect{bar.x, bar.y, cx - bar.x, bar.h}, palette::edge);
   fill_rect(target, Rect{cx - 2, r.y + small * 0.2f, 4, r.h - small * 0.4f}, palette::text);
@@ -151,22 +169,45 @@ Scene::Scene(const trace::Trace& t, float width, float height, const Theme& them
   layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }
 
-void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {
-  window.clear(to_sf(palette::background));
-  Canvas target(window);
-  draw_title(target, theme, scene, state);
-  draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
-                    state.particle_spacing);
+void draw_scene_base(Canvas& target, const Theme& theme, const Scene& scene) {
+  draw_title(target, theme, scene);
+  draw_architecture_base(target, theme, scene.layout);
   for (std::size_t i = 0; i < scene.charts.size(); ++i)
-    draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
+    draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], -1);
+  draw_legend(target, theme, scene.geometry.legend);
+  draw_timeline(target, theme, scene);
+}
+
+void draw_scene_state(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  draw_architecture_state(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
+                          state.particle_spacing);
+  for (std::size_t i = 0; i < scene.charts.size(); ++i)
+    draw_chart_cursor(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
+  draw_timeline_cursor(target, theme, scene, state);
+}
+
+void draw_scene_labels(Canvas& target, const Theme& theme, const Scene& scene) {
+  draw_architecture_labels(target, theme, scene.layout);
+}
+
+void draw_scene_top(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  draw_fault_labels(target, theme, *scene.trace, scene.layout, state.t_s);
+  draw_clock(target, theme, scene, state);
   if (state.inspect && *state.inspect < scene.layout.glyphs.size()) {
     draw_inspector(target, theme, inspector_model(*scene.trace, scene.layout, *state.inspect, state.t_s),
                    scene.geometry.architecture, scene.layout.glyphs[*state.inspect].rect);
   }
-  draw_legend(target, theme, scene.geometry.legend);
-  draw_timeline(target, theme, scene, state);
   if (state.help)
     draw_help(target, theme, Rect{0, 0, scene.geometry.title.w, scene.geometry.timeline.bottom()});
+}
+
+void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {
+  window.clear(to_sf(palette::background));
+  Canvas target(window);
+  draw_scene_base(target, theme, scene);
+  draw_scene_state(target, theme, scene, state);
+  draw_scene_labels(target, theme, scene);
+  draw_scene_top(target, theme, scene, state);
 }
 
 double default_moment(const trace::Trace& t) {

@@ -9,6 +9,7 @@
 
 #include "trace/trace.hpp"
 #include "viz/chart_data.hpp"
+#include "viz/draw.hpp"
 #include "viz/geometry.hpp"
 #include "viz/layout.hpp"
 #include "viz/theme.hpp"
@@ -47,6 +48,14 @@ struct FrameState {
 };
 
 void draw_scene(sf::RenderTarget& target, const Theme& theme, const Scene& scene, const FrameState& state);
+
+// The frame's layers, in drawing order; draw_scene draws all four. The base (panels, lanes, edges, the charts
+// without their cursors, legend, timeline strip) and the labels (the architecture view's texts, inside
+// SceneGeometry::architecture) depend on the scene only, so frame_painter.hpp keeps them in textures.
+void draw_scene_base(Canvas& target, const Theme& theme, const Scene& scene);
+void draw_scene_state(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state);
+void draw_scene_labels(Canvas& target, const Theme& theme, const Scene& scene);
+void draw_scene_top(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state);
 
 // The moment a still image shows by default: the middle of the first fault, else the end of the run.
 double default_moment(const trace::Trace& trace);

@@ -12,6 +12,7 @@
 #include "viz/chart_view.hpp"
 #include "viz/comparison_data.hpp"
 #include "viz/display.hpp"
+#include "viz/frame_painter.hpp"
 #include "viz/inspector_data.hpp"
 #include "viz/inspector_view.hpp"
 #include "viz/png_export.hpp"
@@ -356,4 +357,70 @@ TEST_CASE("The comparison view shows each design's architecture and their lines 
   CHECK(count_near(image, charts, design_colour(1), 20) > 200);
   CHECK(export_comparison_png({runs[0]}, path, ExportOptions{}).find("two designs or more") !=
         std::string::npos);
+}
+
+TEST_CASE("Frames painted from the kept base layer match frames drawn whole", "[render]") {
+  REQUIRE(display_problem().empty());
+  hold_display();
+  Theme theme = Theme::standard();
+  REQUIRE(theme.load_fonts().empty());
+  const trace::Trace t = outage_trace();
+  const Scene scene(t, 1600, 900, theme);
+  sf::RenderTexture texture;
+  sf::ContextSettings settings;
+  settings.antialiasingLevel = 4;  // as the kept layer's texture, so edges are smoothed alike
+  REQUIRE(texture.create(1600, 900, settings));
+  FramePainter painter(theme);
+  auto frame = [&](double at, bool kept) {
+    FrameState state;
+    state.t_s = at;
+    state.inspect = 1;
+    if (kept) {
+      painter.draw(texture, scene, state);
+    } else {
+      draw_scene(texture, theme, scene, state);
+    }
+    texture.display();
+    return texture.getTexture().copyToImage();
+  };
+  // Painted in the order a player shows them: the kept layer must not hold any moment's state.
+  const sf::Image kept_before = frame(20, true);
+  const sf::Image kept_during = frame(55, true);
+  const sf::Image whole_during = frame(55, false);
+  REQUIRE(kept_during.saveToFile((out_dir() / "painter-during.png").string()));
+  SECTION("the two ways give the same picture") {
+    int differing = 0;
+    for (unsigned y = 0; y < 900; ++y) {
+      for (unsigned x = 0; x < 1600; ++x) {
+        const sf::Color a = kept_during.getPixel(x, y);
+        const sf::Color b = whole_during.getPixel(x, y);
+        differing += std::abs(a.r - b.r) > 24 || std::abs(a.g - b.g) > 24 || std::abs(a.b - b.b) > 24 ? 1 : 0;
+      }
+    }
+    INFO(differing << " of 1,440,000 pixels differ");
+    CHECK(differing < 1440);
+  }
+  SECTION("what changes with time is drawn anew: the outage's shading, the charts' cursors") {
+    const Rect failed = scene.layout.lanes[0].rect;
+    const float x = failed.right() - 12;
+    const sf::Color was = pixel(kept_before, x, failed.y + failed.h * 0.8f);
+    const sf::Color is = pixel(kept_during, x, failed.y + failed.h * 0.8f);
+    CHECK(near(was, palette::lane_a, 2));
+    CHECK(is.r > was.r + 20);
+    const ChartGeometry g =
+        chart_geometry(scene.charts[1], scene.geometry.charts[1], theme.label, theme.small);
+    const Rect at_55{g.x(55) - 2, g.plot.y + 2, 4, g.plot.h * 0.2f};
+    const Rect at_20{g.x(20) - 2, g.plot.y + 2, 4, g.plot.h * 0.2f};
+    auto changed = [&](const Rect& r) {
+      int n = 0;
+      for (auto py = static_cast<unsigned>(r.y); py < static_cast<unsigned>(r.bottom()); ++py) {
+        for (auto px = static_cast<unsigned>(r.x); px < static_cast<unsigned>(r.right()); ++px)
+          n += kept_before.getPixel(px, py) != kept_during.getPixel(px, py) ? 1 : 0;
+      }
+      return n;
+    };
+    CHECK(changed(at_55) > 20);
+    CHECK(changed(at_20) > 20);
+    CHECK(changed(Rect{g.x(80), g.plot.y + 2, 4, g.plot.h * 0.2f}) == 0);
+  }
 }
