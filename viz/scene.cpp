@@ -135,7 +135,8 @@ void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
 
 }  // namespace
 
-SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
+SceneGeometry scene_geometry(float width, float height, const Theme& theme,
+                             const std::vector<std::size_t>& rows) {
   SceneGeometry g;
   const auto small = static_cast<float>(theme.small);
   const float gap = small * 0.6f;
@@ -151,21 +152,40 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme, std:
   g.architecture = Rect{gap, top, arch_w - gap, body_h};
   const float chart_x = arch_w + gap;
   const float chart_w = width - chart_x - gap;
-  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
+  const auto n = static_cast<float>(std::max<std::size_t>(1, rows.size()));
   const float chart_h = (body_h - (n - 1) * gap) / n;
-  for (std::size_t i = 0; i < charts; ++i)
-    g.charts.push_back(Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h});
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const float y = top + static_cast<float>(r) * (chart_h + gap);
+    const auto k = static_cast<float>(std::max<std::size_t>(1, rows[r]));
+    const float w = (chart_w - (k - 1) * gap) / k;
+    for (std::size_t c = 0; c < rows[r]; ++c)
+      g.charts.push_back(Rect{chart_x + static_cast<float>(c) * (w + gap), y, w, chart_h});
+  }
   return g;
+}
+
+SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
+  return scene_geometry(width, height, theme, std::vector<std::size_t>(charts, 1));
 }
 
 Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
+  std::vector<std::size_t> rows{1, 1, 1};
+  if (auto cost = cost_chart(t)) {
+    charts.push_back(std::move(*cost));
+    rows.back() = 2;
+  }
   if (const auto reads = most_read_flow(t)) {
     charts.push_back(consistency_chart(t, *reads));
-    if (auto curve = visibility_chart(t, *reads)) charts.push_back(std::move(*curve));
+    charts.push_back(staleness_chart(t, *reads));
+    rows.push_back(2);
+    if (auto curve = visibility_chart(t, *reads)) {
+      charts.push_back(std::move(*curve));
+      rows.push_back(1);
+    }
   }
-  geometry = scene_geometry(width, height, theme, charts.size());
+  geometry = scene_geometry(width, height, theme, rows);
   layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
 }
 

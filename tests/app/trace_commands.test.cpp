@@ -2,6 +2,7 @@
 // messages for bad traces and missing displays.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -115,6 +116,31 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
       CHECK_FALSE(plain.trace->block_figures[0].usd_per_month);
     }
     CHECK(checked > 0);
+  }
+  SECTION("each window holds each priced block's cost per hour, by the run's cost model") {
+    double span = 0;
+    std::vector<double> usd(t.topology.blocks.size(), 0);
+    double previous = t.start_s;
+    for (const auto& w : t.windows) {
+      const double length = w.end_s - previous;
+      previous = w.end_s;
+      span += length;
+      for (std::size_t b = 0; b < w.blocks.size(); ++b) {
+        CHECK(w.blocks[b].usd_per_hour.has_value() == t.block_figures[b].usd_per_month.has_value());
+        usd[b] += w.blocks[b].usd_per_hour.value_or(0) * length / 3600;
+      }
+    }
+    // The cache's nodes and the table's capacity do not change over the run: their windows add up to the
+    // run's cost exactly (the API's fleet loses instances in the outage, so its windows differ from its end).
+    for (const std::string name : {"cache", "urls"}) {
+      INFO(name);
+      const auto it = std::find_if(t.topology.blocks.begin(), t.topology.blocks.end(),
+                                   [&](const auto& b) { return b.name == name; });
+      REQUIRE(it != t.topology.blocks.end());
+      const auto b = static_cast<std::size_t>(it - t.topology.blocks.begin());
+      REQUIRE(t.block_figures[b].usd_per_month);
+      CHECK(usd[b] / span * 3600 * 730 == Approx(*t.block_figures[b].usd_per_month).epsilon(1e-9));
+    }
   }
   SECTION("the trace holds the t-visibility curve of a flow whose reads were judged") {
     REQUIRE_FALSE(t.visibility.empty());
