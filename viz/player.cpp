@@ -13,7 +13,9 @@
 
 namespace sdsim::viz {
 
-std::string play(const trace::Trace& trace, bool slides) {
+std::string play(const trace::Trace& trace, bool slides, const std::string& inspect) {
+  if (!inspect.empty() && !trace.find_block(inspect))
+    return "--inspect: the design has no block named '" + inspect + "'";
   if (std::string problem = display_problem(); !problem.empty()) return problem;
   hold_display();
   Theme theme = slides ? Theme::slides() : Theme::standard();
@@ -28,6 +30,7 @@ std::string play(const trace::Trace& trace, bool slides) {
   Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
   FramePainter painter(theme);
   FrameState state;
+  if (!inspect.empty()) state.inspect = glyph_of(trace.topology, scene.layout, inspect);
   state.t_s = trace.start_s;
   state.playing = true;
   state.speed = std::max(1e-3, (trace.end_s - trace.start_s) / 60);  // the whole run in a minute

@@ -158,3 +158,20 @@ TEST_CASE("The cost chart has the total and the costliest blocks, the rest summe
     CHECK(m->lines[2].points[0] == std::pair{11.0, 1.5});
   }
 }
+
+TEST_CASE("Every chart over time marks the faults", "[charts]") {
+  trace::Trace t = two_flows();
+  t.topology.blocks.push_back(trace::BlockInfo{"db", "relational_database", {}, 1});
+  for (trace::Window& w : t.windows) {
+    w.blocks.resize(1);
+    w.blocks[0].usd_per_hour = 1;
+  }
+  const std::vector<ChartModel> charts{latency_chart(t, 1),      throughput_chart(t),
+                                       availability_chart(t, 1), consistency_chart(t, 1),
+                                       staleness_chart(t, 1),    *cost_chart(t)};
+  for (const ChartModel& m : charts) {
+    INFO(m.title);
+    REQUIRE(m.faults.size() == 1);
+    CHECK(m.faults[0] == std::pair{12.0, 14.0});
+  }
+}
