@@ -97,7 +97,9 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(contains(flows, "\n10,11,redirect,"));
     // Stale reads per window: counts, their share in percent and the stale ages' p99, per flow and block.
     CHECK(contains(flows, ",reads,stale_reads,stale_pct,stale_p99_ms\n"));
-    CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct\n"));
+    CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct,usd_per_hour\n"));
+    // Every block of this design is priced: each row ends with its cost per hour, not an empty field.
+    CHECK_FALSE(contains(blocks, ",\n"));
   }
   SECTION("the trace holds each block's cost, and theory beside the simulation for its stations") {
     REQUIRE(t.block_figures.size() == t.topology.blocks.size());
