@@ -203,12 +203,12 @@ std::optional<ChartModel> cost_chart(const trace::Trace& t, std::size_t blocks) 
                    [&](std::size_t a, std::size_t b) { return spent[a] > spent[b]; });
   const std::size_t own = order.size() <= blocks + 1 ? order.size() : blocks;
   ChartModel m = frame(t, "Cost by block", "USD per hour");
-  ChartLine total{"all blocks", palette::text, {}};
+  ChartLine total{"total", palette::text, {}};
   std::vector<ChartLine> lines;
   constexpr std::array<Colour, 4> colours{palette::p50, palette::p99, palette::throughput, palette::strained};
   for (std::size_t i = 0; i < own; ++i)
     lines.push_back(ChartLine{t.topology.blocks[order[i]].name, colours[i % colours.size()], {}});
-  ChartLine other{"other blocks", palette::muted, {}};
+  ChartLine other{"other", palette::muted, {}};
   for (std::size_t w = 0; w < t.windows.size(); ++w) {
     const std::vector<trace::BlockPoint>& points = t.windows[w].blocks;
     auto rate = [&](std::size_t b) { return b < points.size() ? points[b].usd_per_hour.value_or(0) : 0.0; };

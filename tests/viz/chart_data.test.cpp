@@ -140,7 +140,7 @@ TEST_CASE("The cost chart has the total and the costliest blocks, the rest summe
     const auto m = cost_chart(t);
     REQUIRE(m);
     REQUIRE(m->lines.size() == 4);
-    CHECK(m->lines[0].label == "all blocks");
+    CHECK(m->lines[0].label == "total");
     CHECK(m->lines[1].label == "b");
     CHECK(m->lines[2].label == "a");
     CHECK(m->lines[3].label == "c");
@@ -149,12 +149,12 @@ TEST_CASE("The cost chart has the total and the costliest blocks, the rest summe
     CHECK(m->y_max >= 7.5);
     CHECK(m->faults.size() == 1);
   }
-  SECTION("past the limit, the cheaper blocks are summed as other blocks") {
+  SECTION("past the limit, the cheaper blocks are summed as other") {
     const auto m = cost_chart(t, 1);
     REQUIRE(m);
     REQUIRE(m->lines.size() == 3);
     CHECK(m->lines[1].label == "b");
-    CHECK(m->lines[2].label == "other blocks");
+    CHECK(m->lines[2].label == "other");
     CHECK(m->lines[2].points[0] == std::pair{11.0, 1.5});
   }
 }

@@ -470,7 +470,7 @@ TEST_CASE("Cost by block and the stale reads' age are charted beside availabilit
   SECTION("the cost chart draws every block's line at its value, and their total") {
     const ChartGeometry g =
         chart_geometry(scene.charts[3], scene.geometry.charts[3], theme.label, theme.small);
-    REQUIRE(scene.charts[3].lines.size() == 3);  // all blocks, api, db
+    REQUIRE(scene.charts[3].lines.size() == 3);  // total, api, db
     CHECK(scene.charts[3].lines[1].label == "api");
     auto around = [&](double s, double usd) { return Rect{g.x(s) - 3, g.y(usd) - 3, 6, 6}; };
     CHECK(count_near(image, around(20, 2.5), palette::text, 60) > 4);
