@@ -69,7 +69,7 @@ std::string flows_csv(const trace::Trace& t) {
 std::string blocks_csv(const trace::Trace& t) {
   std::string out =
       "window_start_s,window_end_s,block,kind,arrivals,completions,rejections,servers,utilization,"
-      "mean_in_system,in_system_end,reads,stale_reads,stale_pct\n";
+      "mean_in_system,in_system_end,reads,stale_reads,stale_pct,usd_per_hour\n";
   for (std::size_t w = 0; w < t.windows.size(); ++w) {
     const trace::Window& window = t.windows[w];
     for (std::size_t b = 0; b < window.blocks.size() && b < t.topology.blocks.size(); ++b) {
@@ -80,7 +80,7 @@ std::string blocks_csv(const trace::Trace& t) {
              std::to_string(p.rejections) + "," + std::to_string(p.servers) + "," + number(p.utilization) +
              "," + number(p.mean_in_system) + "," + std::to_string(p.in_system_end) + "," +
              std::to_string(p.reads) + "," + std::to_string(p.stale_reads) + "," +
-             stale_pct(p.reads, p.stale_reads) + "\n";
+             stale_pct(p.reads, p.stale_reads) + "," + (p.usd_per_hour ? number(*p.usd_per_hour) : "") + "\n";
     }
   }
   return out;

@@ -6,6 +6,9 @@
 #include <set>
 #include <tuple>
 
+#include "sim/experiment/price_builder.hpp"
+#include "sim/metrics/cost.hpp"
+
 namespace sdsim::app {
 
 namespace {
@@ -185,14 +188,26 @@ trace::Trace make_trace(const Design& design, const Scenario& scenario, const Ex
     auto it = std::find(series.block_names.begin(), series.block_names.end(), b.name);
     index.push_back(static_cast<std::size_t>(it - series.block_names.begin()));
   }
+  std::vector<PriceModel> prices;
+  for (const BlockSpec& b : design.blocks)
+    prices.push_back(price_model_of(b));
   for (std::size_t w = 0; w < series.window_end_s.size(); ++w) {
     trace::Window window;
     window.end_s = series.window_end_s[w];
+    const double length_s = window.end_s - (w == 0 ? series.start_s : series.window_end_s[w - 1]);
     for (const auto& flow : series.flows)
       window.flows.push_back(flow_point(flow[w]));
-    for (std::size_t i : index) {
-      window.blocks.push_back(i < series.blocks.size() ? block_point(series.blocks[i][w])
-                                                       : trace::BlockPoint{});
+    for (std::size_t b = 0; b < index.size(); ++b) {
+      const std::size_t i = index[b];
+      if (i >= series.blocks.size()) {
+        window.blocks.push_back(trace::BlockPoint{});
+        continue;
+      }
+      trace::BlockPoint p = block_point(series.blocks[i][w]);
+      // The report's cost model over this window alone; 0 means the block has no price model.
+      const double usd = monthly_usd(series.blocks[i][w].usage, prices[b], length_s) / hours_per_month;
+      if (usd > 0) p.usd_per_hour = usd;
+      window.blocks.push_back(p);
     }
     t.windows.push_back(std::move(window));
   }

@@ -16,17 +16,18 @@
 namespace sdsim::app {
 
 const char* const viz_help =
-    R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N]
-                 [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
-       sdsim viz --trace FILE [--png FILE [--at TIME_S] [--inspect BLOCK] | --frames DIR] [--slides]
+    R"(Usage: sdsim viz DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--inspect BLOCK]
+                 [--png FILE [--at TIME_S] | --frames DIR] [--slides]
+       sdsim viz --trace FILE [--inspect BLOCK] [--png FILE [--at TIME_S] | --frames DIR] [--slides]
        sdsim viz --sweep FILE --png FILE [--slides]
        sdsim viz --compare DESIGN DESIGN... --scenario FILE --png FILE [--slides]
        sdsim viz DESIGN --connect HOST:PORT [--scenario FILE] [--token T] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
-latency p50/p99 with the objective line, throughput and errors by reason, and availability, over
-the whole run. With DESIGN the scenario's first replication is simulated first; with --trace a
+latency p50/p99 with the objective line, throughput and errors by reason, availability and the
+cost by block in USD per hour, and when reads are judged the stale share, the stale reads' age p99
+and the t-visibility curve, over the whole run, each with the faults marked. With DESIGN the scenario's first replication is simulated first; with --trace a
 recorded run ('sdsim run DESIGN --trace FILE') is replayed without simulating.
 
 Without --png a window opens: space plays and pauses, + and - change the speed, the arrow keys
@@ -47,7 +48,8 @@ Options:
                       latency and availability against USD/month, the Pareto frontier as a line
   --compare           draw two designs or more under the --scenario: their architectures side by
                       side and their p99, throughput and availability overlaid, one colour each
-  --inspect BLOCK     show BLOCK's inspector panel in the --png image
+  --inspect BLOCK     open with BLOCK's inspector panel shown (in the window, the --png image or
+                      every --frames image); in the window a click elsewhere closes it
   --frames DIR        draw one frame per window off screen as DIR/frame-00001.png... (for a GIF
                       or a video, e.g. ffmpeg -i DIR/frame-%05d.png out.mp4)
   --slides            1920x1080 with large type, for slides and projectors
@@ -66,6 +68,7 @@ Examples:
       --trace out/outage.trace --quiet
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/outage.png --at 200 --slides
   xvfb-run -a sdsim viz --trace out/outage.trace --png out/api.png --inspect api
+  sdsim viz --trace out/outage.trace --inspect api
   xvfb-run -a sdsim viz --sweep out/sweep.json --png out/trade-offs.png
   xvfb-run -a sdsim viz --compare designs/checkout.json designs/checkout-retries.json \
       --scenario designs/scenarios/checkout-steady.json --png out/compare.png
@@ -250,13 +253,7 @@ int viz_command(const std::vector<std::string>& args) {
     }
     options.t_s = *t;
   }
-  if (auto block = parsed->value("inspect")) {
-    if (!parsed->has("png")) {
-      std::cerr << "sdsim viz: --inspect shows a block in a --png image; in the window, click the block\n";
-      return exit_usage;
-    }
-    options.inspect = *block;
-  }
+  if (auto block = parsed->value("inspect")) options.inspect = *block;
   if (auto png = parsed->value("png"); png && (png->size() < 5 || png->substr(png->size() - 4) != ".png")) {
     std::cerr << "sdsim viz: the --png file name must end in .png (got '" << *png << "')\n";
     return exit_usage;
@@ -313,7 +310,7 @@ int viz_command(const std::vector<std::string>& args) {
     std::cout << "Wrote " << *png << "\n";
     return exit_ok;
   }
-  const std::string problem = viz::play(*recorded, options.slides);
+  const std::string problem = viz::play(*recorded, options.slides, options.inspect);
   if (!problem.empty()) {
     std::cerr << "sdsim viz: " << problem << "\n";
     return exit_output;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "viz/display.hpp"
+#include "viz/frame_painter.hpp"
 #include "viz/png_export.hpp"
 #include "viz/scene.hpp"
 
@@ -102,6 +103,7 @@ int main(int argc, char** argv) {
   if (off_screen && !texture.create(1600, 900)) return 1;
   sf::RenderTarget& target = off_screen ? static_cast<sf::RenderTarget&>(texture) : window;
   const Scene scene(t, 1600, 900, theme);
+  FramePainter painter(theme);  // as the viz's window draws
   FrameState state;
   state.particles = argc > 2 ? static_cast<std::size_t>(std::atoll(argv[2])) : 5000;
   state.particle_spacing = 0;
@@ -110,7 +112,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < frames + 10; ++i) {
     state.t_s = 600.0 * i / (frames + 10);
     const auto start = std::chrono::steady_clock::now();
-    draw_scene(target, theme, scene, state);
+    painter.draw(target, scene, state);
     if (off_screen) {
       texture.display();
       (void)texture.getTexture().copyToImage().getPixel(0, 0);  // wait for the frame to be drawn
@@ -119,7 +121,7 @@ int main(int argc, char** argv) {
     }
     const double elapsed =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    if (i >= 10) ms.push_back(elapsed);  // the first frames warm up the glyph cache
+    if (i >= 10) ms.push_back(elapsed);  // the first frames warm up the glyph cache and draw the layers kept
     sf::Event e;
     while (window.pollEvent(e)) {
     }

@@ -115,6 +115,9 @@ struct BlockPoint {
   std::int64_t in_system_end = 0;
   std::uint64_t reads = 0;  // reads it served, judged (0 in traces before blocks kept them)
   std::uint64_t stale_reads = 0;
+  // USD per hour over the window at the block's prices (its units running at the window's end, the
+  // window's billed requests at their rate); absent for an unpriced block and in traces before it was kept.
+  std::optional<double> usd_per_hour = std::nullopt;
 };
 
 // One window: each flow (Trace::flows order) and each block (Topology::blocks order).

@@ -36,15 +36,13 @@ json window_json(const Window& w) {
   }
   json blocks = json::array();
   for (const BlockPoint& b : w.blocks) {
-    blocks.push_back({{"arrivals", b.arrivals},
-                      {"completions", b.completions},
-                      {"rejections", b.rejections},
-                      {"servers", b.servers},
-                      {"utilization", b.utilization},
-                      {"mean_in_system", b.mean_in_system},
-                      {"in_system_end", b.in_system_end},
-                      {"reads", b.reads},
-                      {"stale_reads", b.stale_reads}});
+    json block{{"arrivals", b.arrivals},           {"completions", b.completions},
+               {"rejections", b.rejections},       {"servers", b.servers},
+               {"utilization", b.utilization},     {"mean_in_system", b.mean_in_system},
+               {"in_system_end", b.in_system_end}, {"reads", b.reads},
+               {"stale_reads", b.stale_reads}};
+    if (b.usd_per_hour) block["usd_per_hour"] = *b.usd_per_hour;
+    blocks.push_back(std::move(block));
   }
   return {{"window", {{"end_s", w.end_s}, {"flows", flows}, {"blocks", blocks}}}};
 }
@@ -165,15 +163,19 @@ Window read_window(const json& j) {
     w.flows.push_back(p);
   }
   for (const json& b : j.at("blocks")) {
-    w.blocks.push_back(BlockPoint{.arrivals = b.at("arrivals").get<std::uint64_t>(),
-                                  .completions = b.at("completions").get<std::uint64_t>(),
-                                  .rejections = b.at("rejections").get<std::uint64_t>(),
-                                  .servers = b.at("servers").get<std::uint32_t>(),
-                                  .utilization = b.at("utilization").get<double>(),
-                                  .mean_in_system = b.at("mean_in_system").get<double>(),
-                                  .in_system_end = b.at("in_system_end").get<std::int64_t>(),
-                                  .reads = b.value("reads", std::uint64_t{0}),
-                                  .stale_reads = b.value("stale_reads", std::uint64_t{0})});
+    w.blocks.push_back(BlockPoint{
+        .arrivals = b.at("arrivals").get<std::uint64_t>(),
+        .completions = b.at("completions").get<std::uint64_t>(),
+        .rejections = b.at("rejections").get<std::uint64_t>(),
+        .servers = b.at("servers").get<std::uint32_t>(),
+        .utilization = b.at("utilization").get<double>(),
+        .mean_in_system = b.at("mean_in_system").get<double>(),
+        .in_system_end = b.at("in_system_end").get<std::int64_t>(),
+        .reads = b.value("reads", std::uint64_t{0}),
+        .stale_reads = b.value("stale_reads", std::uint64_t{0}),
+        // Optional: traces recorded before windows carried cost read as before.
+        .usd_per_hour = b.contains("usd_per_hour") ? std::optional<double>(b.at("usd_per_hour").get<double>())
+                                                   : std::nullopt});
   }
   return w;
 }

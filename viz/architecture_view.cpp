@@ -63,7 +63,8 @@ void draw_shape(Canvas& target, const std::string& kind, const Rect& r, Colour f
               {c.x + s, c.y + s * 0.7f},
               {c.x - s, c.y + s * 0.7f}};
   } else {
-    regular(40, 0);
+    // A circle, one corner per 6 px of its edge.
+    regular(static_cast<int>(std::clamp(2 * pi * s / 6, 12.0f, 40.0f)), 0);
   }
   polygon(target, points, fill, outline, 2);
 }
@@ -91,6 +92,19 @@ void draw_particles(Canvas& target, const std::vector<Particle>& particles, floa
     target.triangle({p.at.x, p.at.y - h}, {p.at.x + h, p.at.y + h * 0.7f}, {p.at.x - h, p.at.y + h * 0.7f},
                     p.failed ? bad : ok);
   }
+}
+
+float ring_radius(const Glyph& g, float small) {
+  return g.rect.w / 2 + small * 0.45f;
+}
+
+float ring_width(float small) {
+  return std::max(3.0f, small * 0.35f);
+}
+
+// At the glyph's right, as tall as the glyph.
+Rect queue_bar(const Glyph& g, float small) {
+  return Rect{g.rect.right() + small * 0.9f, g.rect.y, std::max(4.0f, small * 0.4f), g.rect.h};
 }
 
 }  // namespace
@@ -138,26 +152,12 @@ Colour health_colour(const GlyphState& s) {
   return palette::healthy;
 }
 
-void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t, const Layout& layout,
-                       double t_s, std::size_t particles, float spacing) {
+void draw_architecture_base(Canvas& target, const Theme& theme, const Layout& layout) {
   const auto small = static_cast<float>(theme.small);
   for (std::size_t i = 0; i < layout.lanes.size(); ++i) {
     const Lane& lane = layout.lanes[i];
     fill_rect(target, lane.rect, i % 2 == 0 ? palette::lane_a : palette::lane_b);
   }
-  // Faults in force shade the lanes they hit; each is labelled once, on top of everything (at the end).
-  std::vector<std::pair<const trace::FaultWindow*, Rect>> fault_labels;
-  for (const trace::FaultWindow* f : active_faults(t, t_s)) {
-    for (const std::string& z : f->zones) {
-      for (std::size_t i : layout.lanes_of(z)) {
-        const Rect& r = layout.lanes[i].rect;
-        fill_rect(target, r, palette::fault);
-        outline_rect(target, r, palette::fault_edge, 2);
-        if (fault_labels.empty() || fault_labels.back().first != f) fault_labels.emplace_back(f, r);
-      }
-    }
-  }
-  // Shapes first, all texts after them: each switch from shapes to text costs a draw call.
   for (const Lane& lane : layout.lanes) {
     line(target, {lane.rect.x, lane.rect.bottom()}, {lane.rect.right(), lane.rect.bottom()}, 1,
          palette::grid);
@@ -183,7 +183,25 @@ void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t
     line(target, a, b, std::max(1.5f, theme.stroke * 0.75f), palette::edge);
     arrow_head(target, b, a, small * 0.7f, palette::edge);
   }
+  for (const Glyph& g : layout.glyphs) {
+    ring(target, g.rect.centre(), ring_radius(g, small), ring_width(small), 1, palette::ring_track);
+    fill_rect(target, queue_bar(g, small), palette::ring_track);
+  }
+}
 
+void draw_architecture_state(Canvas& target, const Theme& theme, const trace::Trace& t, const Layout& layout,
+                             double t_s, std::size_t particles, float spacing) {
+  const auto small = static_cast<float>(theme.small);
+  // Faults in force shade the lanes they hit (translucent, over the lanes' lines and the edges).
+  for (const trace::FaultWindow* f : active_faults(t, t_s)) {
+    for (const std::string& z : f->zones) {
+      for (std::size_t i : layout.lanes_of(z)) {
+        const Rect& r = layout.lanes[i].rect;
+        fill_rect(target, r, palette::fault);
+        outline_rect(target, r, palette::fault_edge, 2);
+      }
+    }
+  }
   if (particles > 0) {
     // One crossing takes a fortieth of the run: about 1.5 s when the whole run plays in a minute.
     const double transit = std::max(1e-3, (t.end_s - t.start_s) / 40);
@@ -196,19 +214,17 @@ void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t
     const GlyphState s = glyph_state(t, layout, i, window, t_s);
     const Colour health = health_colour(s);
     draw_shape(target, g.kind, g.rect, dim(health, 0.35f), health);
-    const Point c = g.rect.centre();
-    const float radius = g.rect.w / 2 + small * 0.45f;
-    const float ring_w = std::max(3.0f, small * 0.35f);
-    ring(target, c, radius, ring_w, 1, palette::ring_track);
-    ring(target, c, radius, ring_w, static_cast<float>(s.utilization),
+    ring(target, g.rect.centre(), ring_radius(g, small), ring_width(small), static_cast<float>(s.utilization),
          s.utilization >= 0.8 ? palette::strained : palette::healthy);
-    // Queue-depth bar at the right: full at 20 waiting, on a square-root scale so short queues show.
-    const Rect bar{g.rect.right() + small * 0.9f, g.rect.y, std::max(4.0f, small * 0.4f), g.rect.h};
-    fill_rect(target, bar, palette::ring_track);
+    // Queue-depth bar: full at 20 waiting, on a square-root scale so short queues show.
+    const Rect bar = queue_bar(g, small);
     const float q = static_cast<float>(std::sqrt(std::min(s.queue, 20.0) / 20.0));
     if (q > 0) fill_rect(target, Rect{bar.x, bar.bottom() - bar.h * q, bar.w, bar.h * q}, palette::strained);
   }
+}
 
+void draw_architecture_labels(Canvas& target, const Theme& theme, const Layout& layout) {
+  const auto small = static_cast<float>(theme.small);
   for (const Lane& lane : layout.lanes) {
     text(target, theme.font, lane.label, theme.small,
          {lane.rect.x + small * 0.6f, lane.rect.centre().y - small * 0.6f}, palette::muted);
@@ -226,15 +242,35 @@ void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t
     text(target, theme.font, g.label, theme.small, {c.x, g.rect.bottom() + small * 0.55f}, palette::text,
          Align::centre);
   }
-  for (const auto& [f, r] : fault_labels) {
-    text(target, theme.bold, fault_label(*f), theme.small, {r.right() - small, r.y + small * 0.4f},
-         palette::fault_edge, Align::right);
-  }
   if (!layout.note.empty()) {
     const Rect area = layout.lanes.empty() ? Rect{} : layout.lanes.back().rect;
     text(target, theme.font, layout.note, theme.small, {area.x + small, area.bottom() - small * 1.6f},
          palette::strained);
   }
+}
+
+void draw_fault_labels(Canvas& target, const Theme& theme, const trace::Trace& t, const Layout& layout,
+                       double t_s) {
+  const auto small = static_cast<float>(theme.small);
+  for (const trace::FaultWindow* f : active_faults(t, t_s)) {
+    // Labelled once, on the first lane it hits.
+    for (const std::string& z : f->zones) {
+      const std::vector<std::size_t> lanes = layout.lanes_of(z);
+      if (lanes.empty()) continue;
+      const Rect& r = layout.lanes[lanes.front()].rect;
+      text(target, theme.bold, fault_label(*f), theme.small, {r.right() - small, r.y + small * 0.4f},
+           palette::fault_edge, Align::right);
+      break;
+    }
+  }
+}
+
+void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& t, const Layout& layout,
+                       double t_s, std::size_t particles, float spacing) {
+  draw_architecture_base(target, theme, layout);
+  draw_architecture_state(target, theme, t, layout, t_s, particles, spacing);
+  draw_architecture_labels(target, theme, layout);
+  draw_fault_labels(target, theme, t, layout, t_s);
 }
 
 }  // namespace sdsim::viz

@@ -31,7 +31,17 @@ Colour health_colour(const GlyphState& s);
 // The faults in force at `t_s` (a one-off fault shows for one window).
 std::vector<const trace::FaultWindow*> active_faults(const trace::Trace& trace, double t_s);
 
+// The frame is drawn in layers, so that a player can keep what does not move in a texture:
+// the base (lanes, region outlines, edges, ring tracks: the layout only), the state at `t_s` (fault shading,
+// particles, glyphs with their rings and queue bars), the labels (the layout only) and the fault labels.
+void draw_architecture_base(Canvas& target, const Theme& theme, const Layout& layout);
 // `particles`: at most this many request particles along the edges (0: none), `spacing` px apart at least.
+void draw_architecture_state(Canvas& target, const Theme& theme, const trace::Trace& trace,
+                             const Layout& layout, double t_s, std::size_t particles, float spacing);
+void draw_architecture_labels(Canvas& target, const Theme& theme, const Layout& layout);
+void draw_fault_labels(Canvas& target, const Theme& theme, const trace::Trace& trace, const Layout& layout,
+                       double t_s);
+// All four layers in order.
 void draw_architecture(Canvas& target, const Theme& theme, const trace::Trace& trace, const Layout& layout,
                        double t_s, std::size_t particles, float spacing);
 

@@ -1,6 +1,7 @@
 #include "viz/chart_data.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -163,6 +164,72 @@ ChartModel consistency_chart(const trace::Trace& t, std::size_t flow) {
   }
   m.lines.push_back(std::move(stale));
   m.y_max = nice_ceiling(std::max(1.0, max_of(m) * 1.05));
+  return m;
+}
+
+ChartModel staleness_chart(const trace::Trace& t, std::size_t flow) {
+  const std::string name = flow < t.flows.size() ? t.flows[flow].name : "";
+  ChartModel m = frame(t, "Staleness: " + name, "stale age p99 (ms)");
+  ChartLine age{"p99 age of stale reads", palette::reasons[3], {}};
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    if (flow >= t.windows[w].flows.size()) break;
+    const trace::FlowPoint& p = t.windows[w].flows[flow];
+    if (p.stale_reads == 0) continue;
+    age.points.emplace_back(window_mid(t, w), p.stale_p99_ms);
+  }
+  m.lines.push_back(std::move(age));
+  m.y_max = nice_ceiling(std::max(1.0, max_of(m) * 1.05));
+  return m;
+}
+
+std::optional<ChartModel> cost_chart(const trace::Trace& t, std::size_t blocks) {
+  const std::size_t n = t.topology.blocks.size();
+  std::vector<double> spent(n, 0);  // USD over the run, per block
+  bool any = false;
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    for (std::size_t b = 0; b < n && b < t.windows[w].blocks.size(); ++b) {
+      if (const auto usd = t.windows[w].blocks[b].usd_per_hour) {
+        spent[b] += *usd * window_length(t, w) / 3600;
+        any = true;
+      }
+    }
+  }
+  if (!any) return std::nullopt;
+  std::vector<std::size_t> order;
+  for (std::size_t b = 0; b < n; ++b) {
+    if (spent[b] > 0) order.push_back(b);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return spent[a] > spent[b]; });
+  const std::size_t own = order.size() <= blocks + 1 ? order.size() : blocks;
+  ChartModel m = frame(t, "Cost by block", "USD per hour");
+  ChartLine total{"total", palette::text, {}};
+  std::vector<ChartLine> lines;
+  constexpr std::array<Colour, 4> colours{palette::p50, palette::p99, palette::throughput, palette::strained};
+  for (std::size_t i = 0; i < own; ++i)
+    lines.push_back(ChartLine{t.topology.blocks[order[i]].name, colours[i % colours.size()], {}});
+  ChartLine other{"other", palette::muted, {}};
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    const std::vector<trace::BlockPoint>& points = t.windows[w].blocks;
+    auto rate = [&](std::size_t b) { return b < points.size() ? points[b].usd_per_hour.value_or(0) : 0.0; };
+    double sum = 0, rest = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const double usd = rate(order[i]);
+      sum += usd;
+      if (i < own) {
+        lines[i].points.emplace_back(window_mid(t, w), usd);
+      } else {
+        rest += usd;
+      }
+    }
+    total.points.emplace_back(window_mid(t, w), sum);
+    if (own < order.size()) other.points.emplace_back(window_mid(t, w), rest);
+  }
+  m.lines.push_back(std::move(total));
+  for (ChartLine& l : lines)
+    m.lines.push_back(std::move(l));
+  if (own < order.size()) m.lines.push_back(std::move(other));
+  m.y_max = nice_ceiling(std::max(0.01, max_of(m) * 1.05));
   return m;
 }
 

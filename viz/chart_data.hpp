@@ -52,6 +52,12 @@ ChartModel availability_chart(const trace::Trace& trace, std::size_t flow);
 std::optional<std::size_t> most_read_flow(const trace::Trace& trace);
 // Share of `flow`'s judged reads that were stale, per window (%).
 ChartModel consistency_chart(const trace::Trace& trace, std::size_t flow);
+// The stale reads' age p99 of `flow` (ms since the first write they missed), per window with stale reads.
+ChartModel staleness_chart(const trace::Trace& trace, std::size_t flow);
+// USD per hour per window: the design's total and the costliest blocks' (`blocks` lines of their own and the
+// rest summed as "other", or every block its own line when that adds one line at most: the legend must fit a
+// half-width chart). nullopt when the trace carries no window cost (unpriced, or older).
+std::optional<ChartModel> cost_chart(const trace::Trace& trace, std::size_t blocks = 2);
 // The t-visibility curve of `flow`: fresh reads (%) by time since the key's newest write, on a log axis in ms
 // (each bin at its upper edge; the open last bin at twice its lower edge). nullopt when the trace holds none.
 std::optional<ChartModel> visibility_chart(const trace::Trace& trace, std::size_t flow);

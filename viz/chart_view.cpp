@@ -23,6 +23,13 @@ ChartGeometry chart_geometry(const ChartModel& m, Rect area, unsigned label_size
   return g;
 }
 
+void draw_chart_cursor(Canvas& target, const Theme& theme, const ChartModel& m, Rect area, double cursor_s) {
+  if (m.log_x || cursor_s < m.t0 || cursor_s > m.t1) return;
+  const ChartGeometry g = chart_geometry(m, area, theme.label, theme.small);
+  const float x = g.x(cursor_s);
+  line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
+}
+
 void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect area, double cursor_s) {
   const ChartGeometry g = chart_geometry(m, area, theme.label, theme.small);
   const auto small = static_cast<float>(theme.small);
@@ -97,10 +104,7 @@ void draw_chart(Canvas& target, const Theme& theme, const ChartModel& m, Rect ar
       fill_rect(target, Rect{g.x(x) - mark / 2, y - mark / 2, mark, mark}, l.colour);
     }
   }
-  if (!m.log_x && cursor_s >= m.t0 && cursor_s <= m.t1) {
-    const float x = g.x(cursor_s);
-    line(target, {x, g.plot.y}, {x, g.plot.bottom()}, 1.5f, palette::cursor);
-  }
+  draw_chart_cursor(target, theme, m, area, cursor_s);
 
   text(target, theme.bold, m.title, theme.label, {area.x + small, area.y + small * 0.4f}, palette::text);
   for (const Entry& e : legend)

@@ -20,5 +20,8 @@ ChartGeometry chart_geometry(const ChartModel& model, Rect area, unsigned label_
 
 // `cursor_s` < 0: no cursor.
 void draw_chart(Canvas& target, const Theme& theme, const ChartModel& model, Rect area, double cursor_s);
+// Only the cursor at `cursor_s` (none when < 0 or outside the time axis), over a chart drawn without one.
+void draw_chart_cursor(Canvas& target, const Theme& theme, const ChartModel& model, Rect area,
+                       double cursor_s);
 
 }  // namespace sdsim::viz

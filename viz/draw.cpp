@@ -55,7 +55,10 @@ void polyline(Canvas& target, const std::vector<Point>& points, float width, Col
 void ring(Canvas& target, Point centre, float radius, float thickness, float fraction, Colour c) {
   fraction = std::clamp(fraction, 0.0f, 1.0f);
   if (fraction <= 0) return;
-  const int steps = std::max(2, static_cast<int>(64 * fraction));
+  // About one step per 6 px of the outer edge (a chord then strays under 0.3 px from the circle): a software
+  // renderer pays for every triangle.
+  const float full_turn = std::clamp(2 * pi * (radius + thickness / 2) / 6, 16.0f, 64.0f);
+  const int steps = std::max(2, static_cast<int>(std::ceil(full_turn * fraction)));
   const sf::Color colour = to_sf(c);
   const float outer = radius + thickness / 2;
   const float inner = radius - thickness / 2;

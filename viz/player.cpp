@@ -7,12 +7,15 @@
 #include <algorithm>
 
 #include "viz/display.hpp"
+#include "viz/frame_painter.hpp"
 #include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
 namespace sdsim::viz {
 
-std::string play(const trace::Trace& trace, bool slides) {
+std::string play(const trace::Trace& trace, bool slides, const std::string& inspect) {
+  if (!inspect.empty() && !trace.find_block(inspect))
+    return "--inspect: the design has no block named '" + inspect + "'";
   if (std::string problem = display_problem(); !problem.empty()) return problem;
   hold_display();
   Theme theme = slides ? Theme::slides() : Theme::standard();
@@ -25,7 +28,9 @@ std::string play(const trace::Trace& trace, bool slides) {
                           settings);
   window.setFramerateLimit(60);
   Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
+  FramePainter painter(theme);
   FrameState state;
+  if (!inspect.empty()) state.inspect = glyph_of(trace.topology, scene.layout, inspect);
   state.t_s = trace.start_s;
   state.playing = true;
   state.speed = std::max(1e-3, (trace.end_s - trace.start_s) / 60);  // the whole run in a minute
@@ -40,6 +45,7 @@ std::string play(const trace::Trace& trace, bool slides) {
                                               static_cast<float>(event.size.height))));
         scene =
             Scene(trace, static_cast<float>(event.size.width), static_cast<float>(event.size.height), theme);
+        painter.invalidate();
       }
       if (event.type == sf::Event::TextEntered && event.text.unicode == '?') state.help = !state.help;
       if (event.type == sf::Event::TextEntered && (event.text.unicode == '+' || event.text.unicode == '='))
@@ -91,7 +97,7 @@ std::string play(const trace::Trace& trace, bool slides) {
     if (state.playing) state.t_s += dt * state.speed;
     if (state.t_s >= trace.end_s) state.playing = false;
     state.t_s = std::clamp(state.t_s, trace.start_s, trace.end_s);
-    draw_scene(window, theme, scene, state);
+    painter.draw(window, scene, state);
     window.display();
   }
   return "";

@@ -8,7 +8,8 @@
 
 namespace sdsim::viz {
 
-// Blocks until the window closes. Returns an empty string, or why no window could be opened.
-std::string play(const trace::Trace& trace, bool slides);
+// Blocks until the window closes. `inspect`: a block whose inspector is shown at the start (empty: none; a
+// name the trace lacks is refused before any window opens). Returns an empty string, or what went wrong.
+std::string play(const trace::Trace& trace, bool slides, const std::string& inspect = "");
 
 }  // namespace sdsim::viz

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "viz/frame_painter.hpp"
 #include "viz/hit_test.hpp"
 #include "viz/offscreen.hpp"
 #include "viz/scene.hpp"
@@ -51,10 +52,17 @@ std::string export_frames(const trace::Trace& trace, const std::string& dir, con
   if (std::string problem = prepare(r, options); !problem.empty()) return problem;
   const Scene scene(trace, static_cast<float>(r.width), static_cast<float>(r.height), r.theme);
   if (options.note) *options.note = scene.layout.note;
+  std::optional<std::size_t> inspect;
+  if (!options.inspect.empty()) {
+    inspect = glyph_of(trace.topology, scene.layout, options.inspect);
+    if (!inspect) return unknown_block(trace, options.inspect);
+  }
+  FramePainter painter(r.theme);
   for (const trace::Window& w : trace.windows) {
     FrameState state;
     state.t_s = w.end_s;
-    draw_scene(r.texture, r.theme, scene, state);
+    state.inspect = inspect;
+    painter.draw(r.texture, scene, state);
     r.texture.display();
     char name[32];
     std::snprintf(name, sizeof name, "frame-%05zu.png", frames + 1);

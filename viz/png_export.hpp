@@ -14,7 +14,7 @@ struct ExportOptions {
   unsigned height = 900;
   bool slides = false;          // 1920x1080, large type
   double t_s = -1;              // the moment shown; < 0: default_moment()
-  std::string inspect;          // a block shown in the inspector panel; empty: none
+  std::string inspect;          // a block shown in the inspector panel (of every frame); empty: none
   std::string* note = nullptr;  // when given, receives what the picture simplified (a grouped layout), or ""
 };
 

@@ -30,17 +30,13 @@ LayoutOptions layout_options(const Theme& theme) {
   return o;
 }
 
-void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+void draw_title(Canvas& target, const Theme& theme, const Scene& scene) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.title;
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
   text(target, theme.bold, t.design + "  ·  " + t.scenario, theme.title, {r.x + small, r.y + small * 0.5f},
        palette::text);
-  std::string clock = "t = " + fixed(state.t_s, 1) + " s of " + fixed(t.end_s, 0) + " s";
-  if (state.playing) clock += "   playing x" + fixed(state.speed, state.speed < 10 ? 1 : 0);
-  text(target, theme.font, clock, theme.label, {r.x + small, r.y + static_cast<float>(theme.title) * 1.5f},
-       palette::muted);
   // Headline: the focus flow's run figures, and the cost.
   std::string headline;
   const std::size_t f = focus_flow(t);
@@ -54,6 +50,15 @@ void draw_title(Canvas& target, const Theme& theme, const Scene& scene, const Fr
        {r.right() - small, r.y + static_cast<float>(theme.title) * 1.5f}, palette::muted, Align::right);
   text(target, theme.font, "? help", theme.small, {r.right() - small, r.y + small * 0.5f}, palette::muted,
        Align::right);
+}
+
+void draw_clock(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  const Rect& r = scene.geometry.title;
+  const auto small = static_cast<float>(theme.small);
+  std::string clock = "t = " + fixed(state.t_s, 1) + " s of " + fixed(scene.trace->end_s, 0) + " s";
+  if (state.playing) clock += "   playing x" + fixed(state.speed, state.speed < 10 ? 1 : 0);
+  text(target, theme.font, clock, theme.label, {r.x + small, r.y + static_cast<float>(theme.title) * 1.5f},
+       palette::muted);
 }
 
 void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
@@ -74,12 +79,17 @@ void draw_legend(Canvas& target, const Theme& theme, const Rect& r) {
             palette::muted);
 }
 
-void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+Rect timeline_bar(const Theme& theme, const Rect& r) {
+  const auto small = static_cast<float>(theme.small);
+  return Rect{r.x + small, r.y + r.h * 0.35f, r.w - 2 * small, r.h * 0.3f};
+}
+
+void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene) {
   const trace::Trace& t = *scene.trace;
   const Rect& r = scene.geometry.timeline;
   const auto small = static_cast<float>(theme.small);
   fill_rect(target, r, palette::panel);
-  const Rect bar{r.x + small, r.y + r.h * 0.35f, r.w - 2 * small, r.h * 0.3f};
+  const Rect bar = timeline_bar(theme, r);
   fill_rect(target, bar, palette::ring_track);
   const LinearScale x{0, std::max(t.end_s, 1e-9), bar.x, bar.right()};
   if (t.start_s > 0) fill_rect(target, Rect{bar.x, bar.y, x(t.start_s) - bar.x, bar.h}, palette::grid);
@@ -88,6 +98,14 @@ void draw_timeline(Canvas& target, const Theme& theme, const Scene& scene, const
     const float x1 = std::max(x0 + 3, x(f.start_s + f.duration_s));
     fill_rect(target, Rect{x0, bar.y - small * 0.3f, x1 - x0, bar.h + small * 0.6f}, palette::fault_edge);
   }
+}
+
+void draw_timeline_cursor(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  const trace::Trace& t = *scene.trace;
+  const Rect& r = scene.geometry.timeline;
+  const auto small = static_cast<float>(theme.small);
+  const Rect bar = timeline_bar(theme, r);
+  const LinearScale x{0, std::max(t.end_s, 1e-9), bar.x, bar.right()};
   const float cx = x(std::clamp(state.t_s, 0.0, t.end_s));
   fill_rect(target, Rect{bar.x, bar.y, cx - bar.x, bar.h}, palette::edge);
   fill_rect(target, Rect{cx - 2, r.y + small * 0.2f, 4, r.h - small * 0.4f}, palette::text);
@@ -117,7 +135,8 @@ void draw_help(Canvas& target, const Theme& theme, const Rect& area) {
 
 }  // namespace
 
-SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
+SceneGeometry scene_geometry(float width, float height, const Theme& theme,
+                             const std::vector<std::size_t>& rows) {
   SceneGeometry g;
   const auto small = static_cast<float>(theme.small);
   const float gap = small * 0.6f;
@@ -133,40 +152,82 @@ SceneGeometry scene_geometry(float width, float height, const Theme& theme, std:
   g.architecture = Rect{gap, top, arch_w - gap, body_h};
   const float chart_x = arch_w + gap;
   const float chart_w = width - chart_x - gap;
-  const auto n = static_cast<float>(std::max<std::size_t>(1, charts));
+  const auto n = static_cast<float>(std::max<std::size_t>(1, rows.size()));
   const float chart_h = (body_h - (n - 1) * gap) / n;
-  for (std::size_t i = 0; i < charts; ++i)
-    g.charts.push_back(Rect{chart_x, top + static_cast<float>(i) * (chart_h + gap), chart_w, chart_h});
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const float y = top + static_cast<float>(r) * (chart_h + gap);
+    const auto k = static_cast<float>(std::max<std::size_t>(1, rows[r]));
+    const float w = (chart_w - (k - 1) * gap) / k;
+    for (std::size_t c = 0; c < rows[r]; ++c)
+      g.charts.push_back(Rect{chart_x + static_cast<float>(c) * (w + gap), y, w, chart_h});
+  }
   return g;
+}
+
+SceneGeometry scene_geometry(float width, float height, const Theme& theme, std::size_t charts) {
+  return scene_geometry(width, height, theme, std::vector<std::size_t>(charts, 1));
 }
 
 Scene::Scene(const trace::Trace& t, float width, float height, const Theme& theme) : trace(&t) {
   const std::size_t f = focus_flow(t);
   charts = {latency_chart(t, f), throughput_chart(t), availability_chart(t, f)};
+  std::vector<std::size_t> rows{1, 1, 1};
+  if (auto cost = cost_chart(t)) {
+    charts.push_back(std::move(*cost));
+    rows.back() = 2;
+  }
   if (const auto reads = most_read_flow(t)) {
     charts.push_back(consistency_chart(t, *reads));
-    if (auto curve = visibility_chart(t, *reads)) charts.push_back(std::move(*curve));
+    charts.push_back(staleness_chart(t, *reads));
+    rows.push_back(2);
+    if (auto curve = visibility_chart(t, *reads)) {
+      charts.push_back(std::move(*curve));
+      rows.push_back(1);
+    }
   }
-  geometry = scene_geometry(width, height, theme, charts.size());
+  geometry = scene_geometry(width, height, theme, rows);
   layout = lay_out(t.topology, geometry.architecture, layout_options(theme));
+}
+
+void draw_scene_base(Canvas& target, const Theme& theme, const Scene& scene) {
+  draw_title(target, theme, scene);
+  draw_architecture_base(target, theme, scene.layout);
+  for (std::size_t i = 0; i < scene.charts.size(); ++i)
+    draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], -1);
+  draw_legend(target, theme, scene.geometry.legend);
+  draw_timeline(target, theme, scene);
+}
+
+void draw_scene_state(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  draw_architecture_state(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
+                          state.particle_spacing);
+  for (std::size_t i = 0; i < scene.charts.size(); ++i)
+    draw_chart_cursor(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
+  draw_timeline_cursor(target, theme, scene, state);
+}
+
+void draw_scene_labels(Canvas& target, const Theme& theme, const Scene& scene) {
+  draw_architecture_labels(target, theme, scene.layout);
+}
+
+void draw_scene_top(Canvas& target, const Theme& theme, const Scene& scene, const FrameState& state) {
+  draw_fault_labels(target, theme, *scene.trace, scene.layout, state.t_s);
+  draw_clock(target, theme, scene, state);
+  if (state.inspect && *state.inspect < scene.layout.glyphs.size()) {
+    draw_inspector(target, theme, inspector_model(*scene.trace, scene.layout, *state.inspect, state.t_s),
+                   scene.geometry.architecture, scene.layout.glyphs[*state.inspect].rect);
+  }
+  if (state.help)
+    draw_help(target, theme, Rect{0, 0, scene.geometry.title.w, scene.geometry.timeline.bottom()});
 }
 
 void draw_scene(sf::RenderTarget& window, const Theme& theme, const Scene& scene, const FrameState& state) {
   window.clear(to_sf(palette::background));
   Canvas target(window);
-  draw_title(target, theme, scene, state);
-  draw_architecture(target, theme, *scene.trace, scene.layout, state.t_s, state.particles,
-                    state.particle_spacing);
-  for (std::size_t i = 0; i < scene.charts.size(); ++i)
-    draw_chart(target, theme, scene.charts[i], scene.geometry.charts[i], state.t_s);
-  if (state.inspect && *state.inspect < scene.layout.glyphs.size()) {
-    draw_inspector(target, theme, inspector_model(*scene.trace, scene.layout, *state.inspect, state.t_s),
-                   scene.geometry.architecture, scene.layout.glyphs[*state.inspect].rect);
-  }
-  draw_legend(target, theme, scene.geometry.legend);
-  draw_timeline(target, theme, scene, state);
-  if (state.help)
-    draw_help(target, theme, Rect{0, 0, scene.geometry.title.w, scene.geometry.timeline.bottom()});
+  draw_scene_base(target, theme, scene);
+  draw_scene_state(target, theme, scene, state);
+  draw_scene_labels(target, theme, scene);
+  draw_scene_top(target, theme, scene, state);
 }
 
 double default_moment(const trace::Trace& t) {

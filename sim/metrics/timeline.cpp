@@ -62,7 +62,8 @@ Timeline::BlockTotals Timeline::totals(const BlockCounters& c, SimTime since, Si
                      .completions = c.completions,
                      .rejections = c.rejections,
                      .busy_area = c.mean_busy * span,
-                     .in_system_area = c.mean_in_system * span};
+                     .in_system_area = c.mean_in_system * span,
+                     .usage = c.usage};
 }
 
 void Timeline::begin(SimTime since, SimTime end, std::span<const BlockCounters> blocks) {
@@ -110,6 +111,10 @@ void Timeline::close_window(SimTime now, std::span<const BlockCounters> blocks) 
     }
     w.utilization = c.servers > 0 ? w.mean_busy / c.servers : 0;
     w.in_system_end = c.in_system_at_end;
+    w.usage = BillableUsage{.units = c.usage.units,
+                            .requests = now_totals.usage.requests - before.usage.requests,
+                            .read_units = now_totals.usage.read_units - before.usage.read_units,
+                            .write_units = now_totals.usage.write_units - before.usage.write_units};
     if (b < block_reads_.size()) {
       w.reads = block_reads_[b][0];
       w.stale_reads = block_reads_[b][1];

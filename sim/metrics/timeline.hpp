@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/counters.hpp"
 #include "sim/core/observer.hpp"
 #include "sim/metrics/histogram.hpp"
 
@@ -36,6 +37,7 @@ struct BlockWindow {
   std::int64_t in_system_end = 0;  // waiting or in service at the window's end
   std::uint64_t reads = 0;         // reads it served, judged fresh or stale
   std::uint64_t stale_reads = 0;
+  BillableUsage usage{};  // billed counts over the window; units: the units running at its end
 };
 
 struct TimelineSeries {
@@ -79,6 +81,7 @@ class Timeline final : public Observer {
     std::uint64_t rejections = 0;
     double busy_area = 0;       // busy servers x ns since the reset
     double in_system_area = 0;  // in system x ns since the reset
+    BillableUsage usage{};      // billed counts since the reset
   };
   static BlockTotals totals(const BlockCounters& c, SimTime since, SimTime now);
 

@@ -1,5 +1,6 @@
 // Recording and replaying runs from the command line: 'sdsim run --trace/--csv' and 'sdsim viz' with its
 // messages for bad traces and missing displays.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +55,9 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(contains(flows, "\n10,11,redirect,"));
     // Stale reads per window: counts, their share in percent and the stale ages' p99, per flow and block.
     CHECK(contains(flows, ",reads,stale_reads,stale_pct,stale_p99_ms\n"));
-    CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct\n"));
+    CHECK(contains(blocks, ",in_system_end,reads,stale_reads,stale_pct,usd_per_hour\n"));
+    // Every block of this design is priced: each row ends with its cost per hour, not an empty field.
+    CHECK_FALSE(contains(blocks, ",\n"));
   }
   SECTION("the trace holds each block's cost, and theory beside the simulation for its stations") {
     REQUIRE(t.block_figures.size() == t.topology.blocks.size());
@@ -74,6 +77,31 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     }
     CHECK(checked > 0);
   }
+  SECTION("each window holds each priced block's cost per hour, by the run's cost model") {
+    double span = 0;
+    std::vector<double> usd(t.topology.blocks.size(), 0);
+    double previous = t.start_s;
+    for (const auto& w : t.windows) {
+      const double length = w.end_s - previous;
+      previous = w.end_s;
+      span += length;
+      for (std::size_t b = 0; b < w.blocks.size(); ++b) {
+        CHECK(w.blocks[b].usd_per_hour.has_value() == t.block_figures[b].usd_per_month.has_value());
+        usd[b] += w.blocks[b].usd_per_hour.value_or(0) * length / 3600;
+      }
+    }
+    // The cache's nodes and the table's capacity do not change over the run: their windows add up to the
+    // run's cost exactly (the API's fleet loses instances in the outage, so its windows differ from its end).
+    for (const std::string name : {"cache", "urls"}) {
+      INFO(name);
+      const auto it = std::find_if(t.topology.blocks.begin(), t.topology.blocks.end(),
+                                   [&](const auto& b) { return b.name == name; });
+      REQUIRE(it != t.topology.blocks.end());
+      const auto b = static_cast<std::size_t>(it - t.topology.blocks.begin());
+      REQUIRE(t.block_figures[b].usd_per_month);
+      CHECK(usd[b] / span * 3600 * 730 == Approx(*t.block_figures[b].usd_per_month).epsilon(1e-9));
+    }
+  }
   SECTION("the trace holds the t-visibility curve of a flow whose reads were judged") {
     REQUIRE_FALSE(t.visibility.empty());
     CHECK_FALSE(t.visibility[0].bins.empty());
@@ -89,6 +117,27 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     CHECK(refused.status == 2);
     CHECK(contains(refused.output, "--inspect nope: the design has no such block; its blocks are: "));
     CHECK(contains(refused.output, t.topology.blocks[0].name));
+    // The window too: the name is checked before a window would open.
+    const Outcome window = run_sdsim("viz --trace " + trace_path.string() + " --inspect nope");
+    CHECK(window.status == 2);
+    CHECK(contains(window.output, "--inspect nope: the design has no such block"));
+  }
+  SECTION("viz --inspect BLOCK opens the window (or draws the frames) with the block inspected") {
+    // Without a display the window cannot open: the option itself is accepted, the display is what is
+    // missing.
+    const std::string api = t.topology.blocks[1].name;
+    const Outcome window =
+        run_sdsim("viz --trace " + trace_path.string() + " --inspect " + api, "env -u DISPLAY ");
+    CHECK(window.status == 3);
+    CHECK(contains(window.output, "--png"));
+    CHECK_FALSE(contains(window.output, "--inspect"));
+    const Outcome frames = run_sdsim(
+        "viz --trace " + trace_path.string() + " --frames " + (dir / "frames").string() + " --inspect " + api,
+        "env -u DISPLAY ");
+    CHECK(frames.status == 3);
+    CHECK_FALSE(contains(frames.output, "--inspect"));
+    // --inspect with --at but no --png is still refused: --at is the PNG's moment.
+    CHECK(run_sdsim("viz --trace " + trace_path.string() + " --inspect " + api + " --at 5").status == 2);
   }
   std::filesystem::remove_all(dir);
 }
@@ -116,7 +165,6 @@ TEST_CASE("viz explains bad traces, bad options and a missing display", "[cli][t
     CHECK(run_sdsim("viz designs/mm1.json --trace t.trace").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --png out.jpg").status == 2);
     CHECK(run_sdsim("viz designs/mm1.json --at 5").status == 2);
-    CHECK(run_sdsim("viz designs/mm1.json --inspect server").status == 2);
   }
   SECTION("no display: the window and the PNG both suggest --png under xvfb-run") {
     const Outcome window = run_sdsim("viz designs/mm1.json --set scenario:duration_s=5", "env -u DISPLAY ");

@@ -37,6 +37,7 @@ Trace sample() {
     f.stale_p99_ms = 42.5;
     window.flows.push_back(f);
     window.blocks.push_back(BlockPoint{100, 99, 1, 4, 0.625, 3.5, 2});
+    window.blocks.back().usd_per_hour = 0.125 * (w + 1);
     window.blocks.push_back(BlockPoint{99, 99, 0, 0, 0, 0.1, 0, 3, 1});
     t.windows.push_back(window);
   }
@@ -77,6 +78,8 @@ TEST_CASE("A trace reads back as it was written", "[trace]") {
   CHECK(back.windows[0].blocks[0].utilization == 0.625);
   CHECK(back.faults[0].zones == std::vector<std::string>{"use1-az1"});
   CHECK(back.headline.usd_per_month == 1234.5);
+  CHECK(back.windows[1].blocks[0].usd_per_hour == 0.25);
+  CHECK_FALSE(back.windows[1].blocks[1].usd_per_hour);  // unpriced: no key, not $0
   SECTION("its first line names the format") {
     CHECK(text.rfind("{\"format\":\"sdsim.trace/1\"", 0) == 0);
   }

@@ -104,3 +104,74 @@ TEST_CASE("The t-visibility chart puts each bin at its upper edge on a log axis 
   CHECK(m->t1 == 5);
   CHECK(m->y_max == 100);
 }
+
+TEST_CASE("The staleness chart plots the stale reads' age p99 in the windows that had stale reads",
+          "[charts]") {
+  trace::Trace t = two_flows();
+  t.windows[0].flows[1].stale_reads = 4;
+  t.windows[0].flows[1].stale_p99_ms = 120;
+  t.windows[2].flows[1].stale_reads = 2;
+  t.windows[2].flows[1].stale_p99_ms = 30;
+  const ChartModel m = staleness_chart(t, 1);
+  REQUIRE(m.lines.size() == 1);
+  REQUIRE(m.lines[0].points.size() == 2);  // the middle window had none: no point, not 0
+  CHECK(m.lines[0].points[0] == std::pair{11.0, 120.0});
+  CHECK(m.lines[0].points[1] == std::pair{15.0, 30.0});
+  CHECK(m.y_max >= 120);
+  CHECK(m.y_unit.find("ms") != std::string::npos);
+  REQUIRE(m.faults.size() == 1);
+  CHECK(m.faults[0] == std::pair{12.0, 14.0});  // a fault shorter than a window spans one window
+}
+
+TEST_CASE("The cost chart has the total and the costliest blocks, the rest summed", "[charts]") {
+  trace::Trace t = two_flows();
+  SECTION("a trace without window cost has no cost chart") {
+    CHECK_FALSE(cost_chart(t));
+  }
+  for (const char* name : {"a", "b", "c", "free"})
+    t.topology.blocks.push_back(trace::BlockInfo{name, "compute", {}, 1});
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    t.windows[w].blocks.resize(4);
+    t.windows[w].blocks[0].usd_per_hour = 1.0;
+    t.windows[w].blocks[1].usd_per_hour = 4.0 + static_cast<double>(w);
+    t.windows[w].blocks[2].usd_per_hour = 0.5;
+  }
+  SECTION("every priced block its own line when few, costliest first; an unpriced block none") {
+    const auto m = cost_chart(t);
+    REQUIRE(m);
+    REQUIRE(m->lines.size() == 4);
+    CHECK(m->lines[0].label == "total");
+    CHECK(m->lines[1].label == "b");
+    CHECK(m->lines[2].label == "a");
+    CHECK(m->lines[3].label == "c");
+    CHECK(m->lines[0].points[2] == std::pair{15.0, 7.5});
+    CHECK(m->lines[1].points[1] == std::pair{13.0, 5.0});
+    CHECK(m->y_max >= 7.5);
+    CHECK(m->faults.size() == 1);
+  }
+  SECTION("past the limit, the cheaper blocks are summed as other") {
+    const auto m = cost_chart(t, 1);
+    REQUIRE(m);
+    REQUIRE(m->lines.size() == 3);
+    CHECK(m->lines[1].label == "b");
+    CHECK(m->lines[2].label == "other");
+    CHECK(m->lines[2].points[0] == std::pair{11.0, 1.5});
+  }
+}
+
+TEST_CASE("Every chart over time marks the faults", "[charts]") {
+  trace::Trace t = two_flows();
+  t.topology.blocks.push_back(trace::BlockInfo{"db", "relational_database", {}, 1});
+  for (trace::Window& w : t.windows) {
+    w.blocks.resize(1);
+    w.blocks[0].usd_per_hour = 1;
+  }
+  const std::vector<ChartModel> charts{latency_chart(t, 1),      throughput_chart(t),
+                                       availability_chart(t, 1), consistency_chart(t, 1),
+                                       staleness_chart(t, 1),    *cost_chart(t)};
+  for (const ChartModel& m : charts) {
+    INFO(m.title);
+    REQUIRE(m.faults.size() == 1);
+    CHECK(m.faults[0] == std::pair{12.0, 14.0});
+  }
+}

@@ -12,6 +12,7 @@
 #include "viz/chart_view.hpp"
 #include "viz/comparison_data.hpp"
 #include "viz/display.hpp"
+#include "viz/frame_painter.hpp"
 #include "viz/inspector_data.hpp"
 #include "viz/inspector_view.hpp"
 #include "viz/png_export.hpp"
@@ -283,9 +284,9 @@ TEST_CASE("Judged reads add the stale-reads chart and the t-visibility curve", "
   const sf::Image image = render(t, "visibility.png", 20);
   const Theme theme = Theme::standard();
   const Scene scene(t, 1600, 900, theme);
-  REQUIRE(scene.charts.size() == 5);
-  CHECK(scene.charts[4].log_x);
-  const ChartGeometry g = chart_geometry(scene.charts[4], scene.geometry.charts[4], theme.label, theme.small);
+  REQUIRE(scene.charts.size() == 6);  // the stale share and the stale reads' age, then t-visibility
+  CHECK(scene.charts[5].log_x);
+  const ChartGeometry g = chart_geometry(scene.charts[5], scene.geometry.charts[5], theme.label, theme.small);
   // The curve rises from 20% at 1 ms to 100% at 2 s: drawn low on the left, high on the right.
   const Rect left{g.plot.x, g.y(40), g.x(0.5) - g.plot.x, g.y(0) - g.y(40) + 3};
   const Rect right{g.x(3), g.y(100) - 3, g.plot.right() - g.x(3), g.y(80) - g.y(100)};
@@ -356,4 +357,132 @@ TEST_CASE("The comparison view shows each design's architecture and their lines 
   CHECK(count_near(image, charts, design_colour(1), 20) > 200);
   CHECK(export_comparison_png({runs[0]}, path, ExportOptions{}).find("two designs or more") !=
         std::string::npos);
+}
+
+TEST_CASE("Frames painted from the kept base layer match frames drawn whole", "[render]") {
+  REQUIRE(display_problem().empty());
+  hold_display();
+  Theme theme = Theme::standard();
+  REQUIRE(theme.load_fonts().empty());
+  const trace::Trace t = outage_trace();
+  const Scene scene(t, 1600, 900, theme);
+  sf::RenderTexture texture;
+  sf::ContextSettings settings;
+  settings.antialiasingLevel = 4;  // as the kept layer's texture, so edges are smoothed alike
+  REQUIRE(texture.create(1600, 900, settings));
+  FramePainter painter(theme);
+  auto frame = [&](double at, bool kept) {
+    FrameState state;
+    state.t_s = at;
+    state.inspect = 1;
+    if (kept) {
+      painter.draw(texture, scene, state);
+    } else {
+      draw_scene(texture, theme, scene, state);
+    }
+    texture.display();
+    return texture.getTexture().copyToImage();
+  };
+  // Painted in the order a player shows them: the kept layer must not hold any moment's state.
+  const sf::Image kept_before = frame(20, true);
+  const sf::Image kept_during = frame(55, true);
+  const sf::Image whole_during = frame(55, false);
+  REQUIRE(kept_during.saveToFile((out_dir() / "painter-during.png").string()));
+  SECTION("the two ways give the same picture") {
+    int differing = 0;
+    for (unsigned y = 0; y < 900; ++y) {
+      for (unsigned x = 0; x < 1600; ++x) {
+        const sf::Color a = kept_during.getPixel(x, y);
+        const sf::Color b = whole_during.getPixel(x, y);
+        differing += std::abs(a.r - b.r) > 24 || std::abs(a.g - b.g) > 24 || std::abs(a.b - b.b) > 24 ? 1 : 0;
+      }
+    }
+    INFO(differing << " of 1,440,000 pixels differ");
+    CHECK(differing < 1440);
+  }
+  SECTION("what changes with time is drawn anew: the outage's shading, the charts' cursors") {
+    const Rect failed = scene.layout.lanes[0].rect;
+    const float x = failed.right() - 12;
+    const sf::Color was = pixel(kept_before, x, failed.y + failed.h * 0.8f);
+    const sf::Color is = pixel(kept_during, x, failed.y + failed.h * 0.8f);
+    CHECK(near(was, palette::lane_a, 2));
+    CHECK(is.r > was.r + 20);
+    const ChartGeometry g =
+        chart_geometry(scene.charts[1], scene.geometry.charts[1], theme.label, theme.small);
+    const Rect at_55{g.x(55) - 2, g.plot.y + 2, 4, g.plot.h * 0.2f};
+    const Rect at_20{g.x(20) - 2, g.plot.y + 2, 4, g.plot.h * 0.2f};
+    auto changed = [&](const Rect& r) {
+      int n = 0;
+      for (auto py = static_cast<unsigned>(r.y); py < static_cast<unsigned>(r.bottom()); ++py) {
+        for (auto px = static_cast<unsigned>(r.x); px < static_cast<unsigned>(r.right()); ++px)
+          n += kept_before.getPixel(px, py) != kept_during.getPixel(px, py) ? 1 : 0;
+      }
+      return n;
+    };
+    CHECK(changed(at_55) > 20);
+    CHECK(changed(at_20) > 20);
+    CHECK(changed(Rect{g.x(80), g.plot.y + 2, 4, g.plot.h * 0.2f}) == 0);
+  }
+}
+
+TEST_CASE("Cost by block and the stale reads' age are charted beside availability and the stale share",
+          "[render]") {
+  trace::Trace t = outage_trace();
+  for (std::size_t w = 0; w < t.windows.size(); ++w) {
+    const bool outage = w >= 40 && w < 70;
+    t.windows[w].blocks[0].usd_per_hour = outage ? 3.0 : 2.0;  // api: more instances while az1 is out
+    t.windows[w].blocks[1].usd_per_hour = 0.5;
+    t.windows[w].flows[0].reads = 100;
+    t.windows[w].flows[0].stale_reads = outage ? 30 : 5;
+    t.windows[w].flows[0].stale_p99_ms = outage ? 800 : 100;
+  }
+  const sf::Image image = render(t, "cost-staleness.png", 55);
+  const Theme theme = Theme::standard();
+  const Scene scene(t, 1600, 900, theme);
+  REQUIRE(scene.charts.size() == 6);
+  REQUIRE(scene.charts[3].title == "Cost by block");
+  REQUIRE(scene.charts[5].title == "Staleness: buy");
+  const auto small = static_cast<float>(theme.small);
+  for (std::size_t c : {3u, 5u}) {
+    const ChartModel& m = scene.charts[c];
+    const Rect area = scene.geometry.charts[c];
+    const Rect left_of = scene.geometry.charts[c - 1];
+    INFO(m.title);
+    const ChartGeometry g = chart_geometry(m, area, theme.label, theme.small);
+    SECTION("it sits beside the chart it goes with: " + m.title) {
+      CHECK(area.y == left_of.y);
+      CHECK(area.x > left_of.right());
+    }
+    SECTION("its axes are labelled: values and their unit on the left, time under it: " + m.title) {
+      const Rect values{area.x, g.plot.y, g.plot.x - area.x, g.plot.h};
+      const Rect times{g.plot.x, g.plot.bottom() + 2, g.plot.w, small * 3};
+      CHECK(count_near(image, values, palette::muted, 40) > 100);
+      CHECK(count_near(image, times, palette::muted, 40) > 100);
+    }
+    SECTION("the fault is annotated on it: " + m.title) {
+      const Rect inside{g.x(45), g.plot.y + 2, g.x(50) - g.x(45), 6};
+      const Rect outside{g.x(15), g.plot.y + 2, g.x(20) - g.x(15), 6};
+      const sf::Color during = pixel(image, inside.centre().x, inside.centre().y);
+      const sf::Color before = pixel(image, outside.centre().x, outside.centre().y);
+      CHECK(during.r > before.r + 20);
+    }
+  }
+  SECTION("the cost chart draws every block's line at its value, and their total") {
+    const ChartGeometry g =
+        chart_geometry(scene.charts[3], scene.geometry.charts[3], theme.label, theme.small);
+    REQUIRE(scene.charts[3].lines.size() == 3);  // total, api, db
+    CHECK(scene.charts[3].lines[1].label == "api");
+    auto around = [&](double s, double usd) { return Rect{g.x(s) - 3, g.y(usd) - 3, 6, 6}; };
+    CHECK(count_near(image, around(20, 2.5), palette::text, 60) > 4);
+    CHECK(count_near(image, around(20, 2.0), palette::p50, 40) > 4);
+    CHECK(count_near(image, around(55, 3.0), palette::p50, 40) > 4);
+    CHECK(count_near(image, around(20, 0.5), palette::p99, 40) > 4);
+  }
+  SECTION("the staleness chart rises during the outage") {
+    const ChartGeometry g =
+        chart_geometry(scene.charts[5], scene.geometry.charts[5], theme.label, theme.small);
+    auto around = [&](double s, double ms) { return Rect{g.x(s) - 3, g.y(ms) - 3, 6, 6}; };
+    CHECK(count_near(image, around(20, 100), palette::reasons[3], 40) > 4);
+    CHECK(count_near(image, around(55, 800), palette::reasons[3], 40) > 4);
+  }
 }
