@@ -142,11 +142,11 @@ void LiveSteering::publish_snapshot(const char* state) {
   const bool moved = engine.now() > last_time_ || seq_ == 0;
   if (moved)
     last_ = build_snapshot(meter_->take(engine.now(), counters), flow_names_, block_names_,
-                           scenario_.loads.size(), panel_.faults());
+                           scenario_.loads.size(), panel_.faults(recent_span()));
   last_time_ = engine.now();
   Snapshot s = last_;
   if (!moved) s.window_s = 0;
-  s.faults = build_snapshot({}, {}, {}, 0, panel_.faults()).faults;
+  s.faults = build_snapshot({}, {}, {}, 0, panel_.faults(recent_span())).faults;
   s.seq = seq_++;
   s.state = state;
   s.t_s = to_s(engine.now());
@@ -155,6 +155,10 @@ void LiveSteering::publish_snapshot(const char* state) {
   s.sent_unix_ms =
       std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
   publish_(to_json_line(s));
+}
+
+SimTime LiveSteering::recent_span() const {
+  return std::max(from_s(one_off_visible_s), from_s(one_off_visible_s * options_.speed));
 }
 
 void LiveSteering::at_stop(BuiltModel&) {

@@ -64,6 +64,10 @@ class LiveSteering final : public Steering {
   void apply(Pending& p);
   void drain();
   void publish_snapshot(const char* state);
+  // How long a one-off fault stays listed in snapshots: a few wall seconds, and at least as many simulated
+  // ones, so that a watcher sees it at any speed.
+  SimTime recent_span() const;
+  static constexpr double one_off_visible_s = 5;
   // Wall time at which the simulated clock should read `t`.
   Clock::time_point wall_for(SimTime t) const;
   void rebase();

@@ -40,7 +40,7 @@ struct FaultSnapshot {
   std::string type;
   std::string target;
   double start_s = 0;
-  double duration_s = 0;  // 0: a one-off
+  double duration_s = 0;  // 0: a one-off (a termination, a failover...), listed for a few seconds after it
 };
 
 struct Snapshot {
@@ -54,7 +54,7 @@ struct Snapshot {
   double sent_unix_ms = 0;  // wall clock when built (a client's latency check)
   std::vector<FlowSnapshot> flows;
   std::vector<BlockSnapshot> blocks;  // the design's blocks (no load sources)
-  std::vector<FaultSnapshot> faults;  // in force now
+  std::vector<FaultSnapshot> faults;  // in force now, and one-offs of the last few seconds
 };
 
 std::string to_json_line(const Snapshot& s);  // ends with '\n'
