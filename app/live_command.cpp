@@ -51,6 +51,7 @@ one. When the run ends (or on Ctrl-C) the session closes; a finished run prints 
 Examples:
   sdsim live designs/url-shortener.json --speed 5 --record out/session.log
   sdsim ctl 127.0.0.1:7878 fail zone use1-az1 60
+  sdsim ctl 127.0.0.1:7878 set blocks/urls/consistency=strong
   sdsim ctl 127.0.0.1:7878 --watch
   sdsim viz designs/url-shortener.json --connect 127.0.0.1:7878
   sdsim run designs/url-shortener.json --replay out/session.log

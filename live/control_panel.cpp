@@ -373,7 +373,9 @@ Reply ControlPanel::set_call(const std::vector<std::string>& path, const Json& v
                 "(e.g. set " +
                 call->pointer.substr(1) + "/retry/max=1); " + restart_hint(text)};
   if (node >= plan.nodes.size())
-    return {false, "flow '" + flow->name + "' has no calls in the running model"};
+    return {false, "flow '" + flow->name +
+                       "' was built as a plain visit of its entry block, without a call plan to change; " +
+                       restart_hint(text)};
   const auto known = guards_.find(node);
   const CallGuard current = known != guards_.end()               ? known->second
                             : plan.nodes[node].guard == no_guard ? CallGuard{}

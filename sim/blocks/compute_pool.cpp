@@ -465,6 +465,7 @@ BlockCounters ComputePool::counters(SimTime now) const {
       serving_counters(name(), "compute", arrivals_, completions_, rejections_, servers, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.busy_level.average(now);
+  c.mean_servers = mean_in_service_instances(now) * def_.concurrency;
   c.usage.units = now > stats_since_ ? running_.average(now) : static_cast<double>(running_.level());
   return c;
 }

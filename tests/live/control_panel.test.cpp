@@ -216,7 +216,32 @@ TEST_CASE("A bad value is refused with the file loader's own message") {
   CHECK(mentions(replay(c, {{0, "set flows/checkout/calls/0/to=db"}}).problems,
                  "a call changes only its timeout_ms, retry, retry_budget and circuit_breaker"));
   CHECK(mentions(replay(c, {{0, "set flows/checkout/calls/7/retry/max=1"}}).problems, "has no call '7'"));
-  // Orders between parameters hold as in files: a quorum no larger than the replicas.
   const auto q = live_test::load_model("mm1.json", "mm1-rho-0.8.json", 2);
   CHECK(mentions(replay(q, {{0, "set blocks/server/kind=\"cache\""}}).problems, "was built as a station"));
+  CHECK(mentions(replay(q, {{0, "set flows/requests/timeout_ms=100"}}).problems,
+                 "a plain visit of its entry block"));
+}
+
+TEST_CASE("Quorums change within the replicas, and R + W > N ends stale reads") {
+  // N = 3, W = 1: with R = 1 a read may miss the newest write; with R = 3 it always meets the writer's
+  // replica.
+  auto design = load_design_text("quorum.json", R"({"blocks": {
+      "api": {"kind": "station", "servers": 100000, "service_time": {"dist": "constant", "value_ms": 0}},
+      "db": {"kind": "quorum_database", "replicas": 3, "read_quorum": 1, "write_quorum": 1}},
+    "flows": {"reads": {"entry": "db"}, "writes": {"entry": "api", "calls": [{"to": "db", "op": "write"}]}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"duration_s": 20, "seed": 34, "keys": {"count": 100},
+      "load": {"reads": {"type": "open", "rate_per_s": 800}, "writes": {"type": "open", "rate_per_s": 400}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{*design.value, *scenario.value};
+  CHECK(reads_at(replay(m, {}).summary, "db").stale > 0);
+  const Replayed r3 = replay(m, {{0, "set blocks/db/read_quorum=3"}});
+  REQUIRE(r3.problems.empty());
+  CHECK(reads_at(r3.summary, "db").reads > 1000);
+  CHECK(reads_at(r3.summary, "db").stale == 0);
+  // The order between parameters holds as in files: a quorum no larger than the replicas.
+  CHECK(mentions(replay(m, {{0, "set blocks/db/read_quorum=4"}}).problems,
+                 "read_quorum (4) is more than replicas (3)"));
+  CHECK(mentions(replay(m, {{0, "set blocks/db/replicas=5"}}).problems,
+                 "a running quorum database changes only \"read_quorum\" and \"write_quorum\""));
 }
