@@ -263,17 +263,23 @@ Reply ControlPanel::set_block(const std::vector<std::string>& path, const Json& 
   const BlockSpec& block = design_.blocks[index];
   const BlockKindSpec* kind = builtin_block_catalog().find(block.kind);
   if (!kind) return {false, "block '" + name + "' has kind '" + block.kind + "', which has no parameters"};
-  if (param == "kind" || param == "preset" || param == "placement") {
-    const std::string why =
-        param == "placement"
-            ? "its instances and their zones were placed when the run started; take a zone out "
-              "with 'fail zone ZONE' instead"
-        : param == "kind"
-            ? "the block was built as a " + block.kind + " (a different kind is a different design)"
-            : "a preset fills in several parameters when the block is built";
+  // What the built model is made of, with what to do instead.
+  const std::string why =
+      param == "placement"
+          ? "its instances and their zones were placed when the run started; take a zone out "
+            "with 'fail zone ZONE' instead"
+      : param == "kind"
+          ? "the block was built as a " + block.kind + " (a different kind is a different design)"
+      : param == "preset"
+          ? "a preset fills in several parameters when the block is built; set them one by one"
+      : param == "partitions" && block.kind == "kv_database"
+          ? "every key was hashed to a partition when the run started (DynamoDB splits partitions itself, "
+            "over minutes)"
+      : param == "replicas" ? "every item was placed on its replicas when the run started"
+                            : "";
+  if (!why.empty())
     return {false, "'" + text.substr(0, text.find('=')) + "' cannot change in a running model: " + why +
                        "; " + restart_hint(text)};
-  }
   // Checked as the design file's own key would be: the kind's declaration, its range and its orders.
   Diagnostics problems;
   const Json object = {{param, value}};

@@ -9,6 +9,7 @@
 #include "live_test_support.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/metrics/summary.hpp"
+#include "sim/theory/queueing.hpp"
 
 using namespace sdsim;
 using namespace sdsim::live;
@@ -209,6 +210,8 @@ TEST_CASE("A bad value is refused with the file loader's own message") {
     CHECK(mentions(replay(c, {{0, std::string("set ") + assignment}}).problems, message));
   }
   CHECK(mentions(replay(m, {{0, "set blocks/ap/instances=3"}}).problems, "did you mean 'api'"));
+  CHECK(mentions(replay(m, {{0, "set blocks/urls/partitions=8"}}).problems,
+                 "every key was hashed to a partition when the run started"));
   CHECK(mentions(replay(m, {{0, "set blocks/api/concurrency=8"}}).problems,
                  "a running compute pool changes only \"instances\""));
   CHECK(mentions(replay(m, {{0, "set blocks/api/service_time={\"dist\": \"constant\", \"ms\": 1}"}}).problems,
@@ -243,5 +246,37 @@ TEST_CASE("Quorums change within the replicas, and R + W > N ends stale reads") 
   CHECK(mentions(replay(m, {{0, "set blocks/db/read_quorum=4"}}).problems,
                  "read_quorum (4) is more than replicas (3)"));
   CHECK(mentions(replay(m, {{0, "set blocks/db/replicas=5"}}).problems,
+                 "every item was placed on its replicas when the run started"));
+  CHECK(mentions(replay(m, {{0, "set blocks/db/connections=5"}}).problems,
                  "a running quorum database changes only \"read_quorum\" and \"write_quorum\""));
+}
+
+TEST_CASE("Lowering a function's concurrency limit throttles what it cannot hold") {
+  // 200 invocations/s of 100 ms: 20 environments busy on average, under a limit of 100 nothing is throttled.
+  // With a limit of 5 from 0, at most 5 run at once: at most 5 / 0.1 s = 50 completions/s, the rest
+  // throttled (429).
+  auto design = load_design_text("fn.json", R"({"blocks": {"fn": {"kind": "function",
+      "concurrency_limit": 100, "cold_start": {"dist": "constant", "value_ms": 0},
+      "duration": {"dist": "constant", "value_ms": 100}}}, "flows": {"invoke": {"entry": "fn"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"duration_s": 60, "seed": 8,
+      "load": {"invoke": {"type": "open", "rate_per_s": 200}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{*design.value, *scenario.value};
+  const Replayed unlimited = replay(m, {});
+  CHECK(block_named(unlimited.summary, "fn").rejections == 0);
+  const Replayed limited = replay(m, {{0, "set blocks/fn/concurrency_limit=5"}});
+  REQUIRE(limited.problems.empty());
+  const auto& fn = block_named(limited.summary, "fn");
+  // A loss system: Erlang B with 20 Erlangs offered to 5 servers refuses 76.4%, so 47.1 completions/s
+  // (Poisson counts over 60 s: sd about 1/s).
+  CHECK(fn.throughput_per_s <= 50 + 1e-9);
+  const double refused = theory::erlang_b(5, 20);
+  CHECK(std::abs(fn.throughput_per_s - 200 * (1 - refused)) < 4);
+  CHECK(std::abs(fn.rejected_fraction - refused) < 0.02);
+  // Lowered half way from 100: environments over the limit are reclaimed as they finish, so the second half
+  // holds to the limit as well: about 200 x 30 + 50 x 30 completions.
+  const Replayed later = replay(m, {{from_s(30), "set blocks/fn/concurrency_limit=5"}});
+  REQUIRE(later.problems.empty());
+  CHECK(std::abs(block_named(later.summary, "fn").throughput_per_s - 125) < 5);
 }
