@@ -252,3 +252,58 @@ TEST_CASE(
   CHECK(replay.problems().empty());
   CHECK(result_to_json(replayed) == result_to_json(result));
 }
+
+TEST_CASE("A call's new timeout and retry policy show in the next snapshots' attempts per call") {
+  // Checkout retries up to 3 times. A 1 ms timeout (its calls take longer) makes every attempt time out: 4
+  // attempts per call; with no retries, 1.
+  const auto m = live_test::load_model("checkout-retries.json", "checkout-retries-storm.json", 10);
+  Published published;
+  LiveSteering steering(m.design, m.scenario, PacingOptions{.speed = 5, .snapshots_per_s = 10},
+                        [&](const std::string& line) { published.add(line); });
+  std::thread engine([&] {
+    RunOptions options;
+    options.steering = &steering;
+    run_experiment(m.design, m.scenario, {}, options);
+  });
+  auto wait_until = [&](double t_s) {
+    while (published.count() == 0 || [&] {
+      std::lock_guard lock(published.mutex);
+      return published.snapshots.back().t_s < t_s;
+    }())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  wait_until(2);
+  steering.submit(*parse_command("set flows/checkout/timeout_ms=1").command,
+                  [](const Reply& r) { CHECK(r.ok); });
+  wait_until(5);
+  steering.submit(*parse_command("set flows/checkout/retry/max=0").command,
+                  [](const Reply& r) { CHECK(r.ok); });
+  engine.join();
+  const CommandLog& log = steering.log();
+  REQUIRE(log.commands.size() == 2);
+  const double timeout_at = to_s(log.commands[0].at);
+  const double none_at = to_s(log.commands[1].at);
+  double calls = 0, attempts = 0, calls_after = 0, attempts_after = 0, retries_after = 0;
+  for (const Snapshot& s : published.snapshots) {
+    if (s.window_s <= 0) continue;
+    REQUIRE(s.calls.size() == 1);
+    CHECK(s.calls[0].call == "checkout: client -> web");
+    const double from = s.t_s - s.window_s;
+    // A call started before the change may still be within its attempts: from 1 s on, a call's 4 attempts
+    // (about 50 ms apart) are all in the new regime.
+    if (from >= timeout_at + 1 && s.t_s <= none_at) {
+      calls += static_cast<double>(s.calls[0].calls);
+      attempts += static_cast<double>(s.calls[0].attempts);
+    }
+    if (from >= none_at) {
+      calls_after += static_cast<double>(s.calls[0].calls);
+      attempts_after += static_cast<double>(s.calls[0].attempts);
+      retries_after += static_cast<double>(s.calls[0].retries);
+    }
+  }
+  REQUIRE(calls > 1000);
+  CHECK(attempts / calls == Approx(4).epsilon(0.05));
+  REQUIRE(calls_after > 1000);
+  CHECK(retries_after == 0);
+  CHECK(attempts_after == calls_after);
+}
