@@ -32,6 +32,8 @@ Examples:
   sdsim ctl 127.0.0.1:7878 fail zone use1-az1 60
   sdsim ctl 127.0.0.1:7878 brownout db 4 0.1 30
   sdsim ctl 127.0.0.1:7878 load shorten 800
+  sdsim ctl 127.0.0.1:7878 set blocks/api/instances=24
+  sdsim ctl 127.0.0.1:7878 set flows/checkout/retry/max=0
   sdsim ctl 127.0.0.1:7878 --watch --count 20
 )";
 

@@ -24,7 +24,8 @@ const char* const live_help =
 Runs the scenario's first replication paced to the wall clock (times --speed) and lets clients
 watch and steer it over TCP. Every client receives JSON lines: snapshots ("format":
 "sdsim.snapshot/1": simulated time; per flow throughput, success, p50 and p99 over the last
-window; per block utilization, queue and health; the faults in force) and one reply per command
+window; per block utilization, queue and health; the faults in force; per call with resilience its
+calls, attempts, retries and timeouts) and one reply per command
 ("format": "sdsim.reply/1", "ok" true or false). Commands are text lines; 'sdsim ctl' sends one.
 A client that does not keep up gets fewer snapshots, then is dropped; the engine never waits for
 one. When the run ends (or on Ctrl-C) the session closes; a finished run prints its report.
@@ -52,6 +53,7 @@ one. When the run ends (or on Ctrl-C) the session closes; a finished run prints 
 Examples:
   sdsim live designs/url-shortener.json --speed 5 --record out/session.log
   sdsim ctl 127.0.0.1:7878 fail zone use1-az1 60
+  sdsim ctl 127.0.0.1:7878 set blocks/urls/consistency=strong
   sdsim ctl 127.0.0.1:7878 --watch
   sdsim viz designs/url-shortener.json --connect 127.0.0.1:7878
   sdsim run designs/url-shortener.json --replay out/session.log

@@ -126,8 +126,9 @@ bool NetworkFeed::poll(trace::Trace& trace) {
     changed = builder_.add(trace, s) || changed;
     std::lock_guard lock(mutex_);
     newest_fault_.reset();
-    for (const live::FaultSnapshot& f : s.faults)
-      newest_fault_ = std::max(newest_fault_.value_or(0), f.id);
+    for (const live::FaultSnapshot& f : s.faults) {
+      if (f.duration_s > 0) newest_fault_ = std::max(newest_fault_.value_or(0), f.id);  // a one-off has ended
+    }
   }
   return changed;
 }

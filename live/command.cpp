@@ -23,9 +23,20 @@ const char* const command_help =
   loss A B FRACTION [SECONDS]     hops between A and B lose FRACTION of packets (packet_loss)
   fault {JSON}                    any fault of the scenario format, without "start_s" (it starts now)
   clear ID                        end fault ID (as listed in snapshots) now
-  set load/FLOW/rate_per_s=RATE   the same as 'load FLOW RATE'; other parameters are refused while running
+  set load/FLOW/rate_per_s=RATE   the same as 'load FLOW RATE'
+  set blocks/BLOCK/PARAM=VALUE    change a block's capacity or consistency now, checked as in the design
+                                  file: compute instances (launched ones serve after warmup_s), station
+                                  servers, function concurrency_limit, kv_database consistency
+                                  (eventual or strong), quorum_database read_quorum and write_quorum
+  set flows/FLOW[/calls/I...]/KEY=VALUE   change a call's resilience now: KEY is timeout_ms, retry,
+                                  retry_budget or circuit_breaker, whole (a JSON object) or one field
+                                  (retry/max, retry/backoff_ms, retry/max_backoff_ms, retry/jitter,
+                                  retry_budget/ratio...); calls/I is the I-th call (from 0) of the call above
   status                          the simulated time, speed and state
-A fault without SECONDS lasts until the run ends. With a token, the first line must be 'auth TOKEN'.
+A fault without SECONDS lasts until the run ends; a one-off (terminate, failover, lose-node) is listed in
+snapshots' "faults" for a few seconds after it happens. What was built (placement, partitions, kinds,
+service times, the call trees) cannot change while running: restart with --set PATH=VALUE.
+With a token, the first line must be 'auth TOKEN'.
 )";
 
 namespace {
@@ -185,13 +196,21 @@ ParsedCommand parse_command(std::string_view raw) {
     return ParsedCommand{std::move(c), ""};
   }
   if (verb == "set") {
+    // The value may be JSON with spaces: everything after the first '='.
     const std::string rest = c.line.size() > 3 ? c.line.substr(4) : "";
     const auto eq = rest.find('=');
-    if (w.size() != 2 || eq == std::string::npos || eq == 0 || eq + 1 == rest.size())
-      return fail("usage: set PATH=VALUE (e.g. set load/checkout/rate_per_s=800)");
+    const auto path_start = rest.find_first_not_of(" \t");
+    const std::string path =
+        eq == std::string::npos || path_start >= eq ? "" : rest.substr(path_start, eq - path_start);
+    const auto value_start =
+        eq == std::string::npos ? std::string::npos : rest.find_first_not_of(" \t", eq + 1);
+    if (path.empty() || path.find_first_of(" \t") != std::string::npos || value_start == std::string::npos)
+      return fail(
+          "usage: set PATH=VALUE (e.g. set load/checkout/rate_per_s=800, set blocks/api/instances=6, set "
+          "flows/checkout/retry/max=1)");
     c.kind = CommandKind::set;
-    c.path = rest.substr(0, eq);
-    c.value = rest.substr(eq + 1);
+    c.path = path;
+    c.value = rest.substr(value_start);
     return ParsedCommand{std::move(c), ""};
   }
   if (verb == "fault") {

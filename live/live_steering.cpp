@@ -1,5 +1,6 @@
 #include "live/live_steering.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace sdsim::live {
@@ -132,6 +133,43 @@ void LiveSteering::drain() {
     apply(p);
 }
 
+std::vector<CallSnapshot> LiveSteering::take_calls() {
+  const Engine& engine = *model_->engine;
+  const CallPlan& plan = engine.call_plan();
+  std::vector<CallSnapshot> out(plan.guards.size());
+  // Names by walking each flow's tree: "flow: caller -> callee", as reports name them.
+  struct Visit {
+    std::uint32_t node;
+    std::string caller;
+  };
+  for (std::size_t f = 0; f < flow_names_.size(); ++f) {
+    const std::uint32_t root = plan.root_of(static_cast<std::uint32_t>(f));
+    if (root >= plan.nodes.size()) continue;
+    std::vector<Visit> stack{{root, "client"}};
+    while (!stack.empty()) {
+      const Visit v = stack.back();
+      stack.pop_back();
+      const CallNode& node = plan.nodes[v.node];
+      const std::string& callee = engine.block(node.block).name();
+      if (node.guard < out.size()) out[node.guard].call = flow_names_[f] + ": " + v.caller + " -> " + callee;
+      for (std::uint32_t k = node.child_count; k-- > 0;)
+        stack.push_back({plan.children[node.first_child + k], callee});
+    }
+  }
+  last_guards_.resize(out.size());
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    const GuardCounters& now = engine.guard_counters(static_cast<std::uint32_t>(g));
+    GuardCounters& before = last_guards_[g];
+    if (now.calls < before.calls || now.attempts < before.attempts) before = GuardCounters{};
+    out[g].calls = now.calls - before.calls;
+    out[g].attempts = now.attempts - before.attempts;
+    out[g].retries = now.retries - std::min(now.retries, before.retries);
+    out[g].timeouts = now.timeouts - std::min(now.timeouts, before.timeouts);
+    before = now;
+  }
+  return out;
+}
+
 void LiveSteering::publish_snapshot(const char* state) {
   std::vector<BlockCounters> counters;
   const Engine& engine = *model_->engine;
@@ -140,13 +178,15 @@ void LiveSteering::publish_snapshot(const char* state) {
     counters.push_back(engine.block(b).counters(engine.now()));
   // While the clock stands still (paused) the last window's figures stand too, over no new time.
   const bool moved = engine.now() > last_time_ || seq_ == 0;
-  if (moved)
+  if (moved) {
     last_ = build_snapshot(meter_->take(engine.now(), counters), flow_names_, block_names_,
-                           scenario_.loads.size(), panel_.faults());
+                           scenario_.loads.size(), panel_.faults(recent_span()));
+    last_.calls = take_calls();
+  }
   last_time_ = engine.now();
   Snapshot s = last_;
   if (!moved) s.window_s = 0;
-  s.faults = build_snapshot({}, {}, {}, 0, panel_.faults()).faults;
+  s.faults = build_snapshot({}, {}, {}, 0, panel_.faults(recent_span())).faults;
   s.seq = seq_++;
   s.state = state;
   s.t_s = to_s(engine.now());
@@ -155,6 +195,10 @@ void LiveSteering::publish_snapshot(const char* state) {
   s.sent_unix_ms =
       std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
   publish_(to_json_line(s));
+}
+
+SimTime LiveSteering::recent_span() const {
+  return std::max(from_s(one_off_visible_s), from_s(one_off_visible_s * options_.speed));
 }
 
 void LiveSteering::at_stop(BuiltModel&) {

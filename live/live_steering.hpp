@@ -64,6 +64,12 @@ class LiveSteering final : public Steering {
   void apply(Pending& p);
   void drain();
   void publish_snapshot(const char* state);
+  // The guarded calls' counts since the last snapshot (counters that went back were reset: counted from 0).
+  std::vector<CallSnapshot> take_calls();
+  // How long a one-off fault stays listed in snapshots: a few wall seconds, and at least as many simulated
+  // ones, so that a watcher sees it at any speed.
+  SimTime recent_span() const;
+  static constexpr double one_off_visible_s = 5;
   // Wall time at which the simulated clock should read `t`.
   Clock::time_point wall_for(SimTime t) const;
   void rebase();
@@ -90,6 +96,7 @@ class LiveSteering final : public Steering {
   Snapshot last_;
   SimTime last_time_ = 0;
   CommandLog log_;
+  std::vector<GuardCounters> last_guards_;  // by CallPlan::guards index, at the last snapshot
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -38,6 +38,13 @@ std::string to_json_line(const Snapshot& s) {
                       {"target", f.target},
                       {"start_s", f.start_s},
                       {"duration_s", f.duration_s}});
+  Json calls = Json::array();
+  for (const CallSnapshot& c : s.calls)
+    calls.push_back({{"call", c.call},
+                     {"calls", c.calls},
+                     {"attempts", c.attempts},
+                     {"retries", c.retries},
+                     {"timeouts", c.timeouts}});
   const Json j{{"format", snapshot_format},
                {"seq", s.seq},
                {"state", s.state},
@@ -48,7 +55,8 @@ std::string to_json_line(const Snapshot& s) {
                {"sent_unix_ms", s.sent_unix_ms},
                {"flows", flows},
                {"blocks", blocks},
-               {"faults", faults}};
+               {"faults", faults},
+               {"calls", calls}};
   return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -93,6 +101,11 @@ std::optional<Snapshot> snapshot_from_json(const std::string& line) {
       s.faults.push_back({f.at("id").get<std::size_t>(), f.at("type").get<std::string>(),
                           f.at("target").get<std::string>(), f.at("start_s").get<double>(),
                           f.at("duration_s").get<double>()});
+    // Absent from snapshots of earlier versions of the format.
+    for (const Json& c : j.value("calls", Json::array()))
+      s.calls.push_back({c.at("call").get<std::string>(), c.at("calls").get<std::uint64_t>(),
+                         c.at("attempts").get<std::uint64_t>(), c.at("retries").get<std::uint64_t>(),
+                         c.at("timeouts").get<std::uint64_t>()});
     return s;
   } catch (const Json::exception&) {
     return std::nullopt;

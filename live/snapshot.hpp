@@ -40,7 +40,16 @@ struct FaultSnapshot {
   std::string type;
   std::string target;
   double start_s = 0;
-  double duration_s = 0;  // 0: a one-off
+  double duration_s = 0;  // 0: a one-off (a termination, a failover...), listed for a few seconds after it
+};
+
+// A call with resilience (a timeout, retries, a retry budget or a circuit breaker), over the window.
+struct CallSnapshot {
+  std::string call;  // "flow: caller -> callee"
+  std::uint64_t calls = 0;
+  std::uint64_t attempts = 0;  // attempts / calls: the load its retries add
+  std::uint64_t retries = 0;
+  std::uint64_t timeouts = 0;
 };
 
 struct Snapshot {
@@ -54,7 +63,8 @@ struct Snapshot {
   double sent_unix_ms = 0;  // wall clock when built (a client's latency check)
   std::vector<FlowSnapshot> flows;
   std::vector<BlockSnapshot> blocks;  // the design's blocks (no load sources)
-  std::vector<FaultSnapshot> faults;  // in force now
+  std::vector<FaultSnapshot> faults;  // in force now, and one-offs of the last few seconds
+  std::vector<CallSnapshot> calls;    // in plan order; calls given resilience while running come last
 };
 
 std::string to_json_line(const Snapshot& s);  // ends with '\n'

@@ -50,7 +50,7 @@ Snapshot build_snapshot(const WindowFigures& window, const std::vector<std::stri
     out.health = out.rejected_share > 0.01 ? "failing" : out.utilization >= 0.8 ? "busy" : "ok";
   }
   for (const FaultEntry& f : faults) {
-    if (!f.active) continue;
+    if (!f.active && !f.recent) continue;
     s.faults.push_back({f.id, f.spec.type, target_of(f.spec), f.spec.start_s, f.spec.duration_s});
   }
   return s;

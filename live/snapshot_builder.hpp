@@ -1,6 +1,6 @@
 #pragma once
 // Turns a window's figures into what clients see: rates per simulated second, success shares, a health word
-// per block, the faults in force. Plain values in, plain values out.
+// per block, the faults in force and the one-offs that just happened. Plain values in, plain values out.
 #include <string>
 #include <vector>
 

@@ -1,6 +1,7 @@
 #include "live/window_meter.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sdsim::live {
 
@@ -43,8 +44,13 @@ WindowFigures WindowMeter::take(SimTime now, std::span<const BlockCounters> bloc
   const auto counted = static_cast<double>(now - counters_since_);
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const BlockCounters& c = blocks[b];
-    const Totals t{c.arrivals, c.completions, c.rejections, c.mean_busy * counted,
-                   c.mean_in_system * counted};
+    const double servers = c.mean_servers > 0 ? c.mean_servers : static_cast<double>(c.servers);
+    const Totals t{.arrivals = c.arrivals,
+                   .completions = c.completions,
+                   .rejections = c.rejections,
+                   .busy_area = c.mean_busy * counted,
+                   .servers_area = servers * counted,
+                   .in_system_area = c.mean_in_system * counted};
     const Totals& before = last_[b];
     BlockWindowFigures w;
     w.arrivals = t.arrivals - std::min(t.arrivals, before.arrivals);
@@ -53,8 +59,11 @@ WindowFigures WindowMeter::take(SimTime now, std::span<const BlockCounters> bloc
     w.servers = c.servers;
     if (span > 0) {
       const double busy = std::max(0.0, (t.busy_area - before.busy_area) / span);
+      // Unchanged servers: the same number again (up to rounding), read exactly from the counters.
+      const double slots = c.mean_servers > 0 ? (t.servers_area - before.servers_area) / span : c.servers;
       w.mean_in_system = std::max(0.0, (t.in_system_area - before.in_system_area) / span);
-      w.utilization = c.servers > 0 ? std::min(1.0, busy / c.servers) : 0;
+      w.utilization = slots > 0 ? std::min(1.0, busy / slots) : 0;
+      if (c.mean_servers > 0) w.servers = static_cast<std::uint32_t>(std::llround(std::max(0.0, slots)));
     }
     w.in_system = c.in_system_at_end;
     out.blocks.push_back(w);

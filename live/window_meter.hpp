@@ -24,7 +24,7 @@ struct BlockWindowFigures {
   std::uint64_t arrivals = 0;
   std::uint64_t completions = 0;
   std::uint64_t rejections = 0;
-  std::uint32_t servers = 0;
+  std::uint32_t servers = 0;   // the window's time-averaged servers, rounded
   double utilization = 0;      // time-averaged busy servers / servers over the window (0 without servers)
   double mean_in_system = 0;   // time-averaged waiting or in service over the window
   std::int64_t in_system = 0;  // now
@@ -53,7 +53,8 @@ class WindowMeter final : public Observer {
     std::uint64_t arrivals = 0;
     std::uint64_t completions = 0;
     std::uint64_t rejections = 0;
-    double busy_area = 0;  // busy servers x ns since the counters' reset
+    double busy_area = 0;     // busy servers x ns since the counters' reset
+    double servers_area = 0;  // servers x ns, the same (servers change while a pool scales)
     double in_system_area = 0;
   };
 

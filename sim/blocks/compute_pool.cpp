@@ -410,6 +410,35 @@ void ComputePool::evaluate(Engine& engine) {
   }
 }
 
+std::string ComputePool::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
+  if (name != "instances") return "a running compute pool changes only \"instances\"";
+  set_desired_instances(engine, static_cast<std::uint32_t>(value.number));
+  return {};
+}
+
+void ComputePool::set_desired_instances(Engine& engine, std::uint32_t count) {
+  const std::uint32_t capacity = in_service_instances() + pending_instances();
+  if (count > capacity) {
+    for (std::uint32_t k = capacity; k < count; ++k)
+      launch_new(engine);
+  } else if (count < capacity) {
+    std::uint32_t remove = capacity - count;
+    for (std::uint32_t i = instance_count(); i-- > 0 && remove > 0;) {
+      const State s = instances_[i].state;
+      if (s != State::launching && s != State::crashed) continue;
+      set_state(engine, i, State::off);  // its ready or replace event finds it off and does nothing
+      --remove;
+    }
+    for (std::uint32_t i = instance_count(); i-- > 0 && remove > 0;) {
+      if (instances_[i].state != State::in_service) continue;
+      set_state(engine, i, State::draining);
+      retire_if_idle(engine, i);
+      --remove;
+    }
+  }
+  last_scaling_ = engine.now();
+}
+
 double ComputePool::instance_utilization(std::uint32_t instance, SimTime now) const {
   return instances_[instance].busy_level.average(now) / def_.concurrency;
 }
@@ -436,6 +465,7 @@ BlockCounters ComputePool::counters(SimTime now) const {
       serving_counters(name(), "compute", arrivals_, completions_, rejections_, servers, in_system_, now);
   for (const Instance& in : instances_)
     c.mean_busy += in.busy_level.average(now);
+  c.mean_servers = mean_in_service_instances(now) * def_.concurrency;
   c.usage.units = now > stats_since_ ? running_.average(now) : static_cast<double>(running_.level());
   return c;
 }

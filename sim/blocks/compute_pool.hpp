@@ -89,6 +89,13 @@ class ComputePool final : public Block {
   BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   void reset_statistics(SimTime now) override;
+  // "instances" only: set_desired_instances.
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
+  // The pool's desired count from now on (EC2 Auto Scaling's set-desired-capacity): above the instances in
+  // service and pending, the difference launches (serving after the warm-up); below, pending launches and
+  // replacements are called off first (newest slots first), then the newest in-service instances drain.
+  // With autoscaling it counts as a scaling activity, and later evaluations move the count as usual.
+  void set_desired_instances(Engine& engine, std::uint32_t count);
   // `servers` is concurrency x the time-averaged number of in-service instances, rounded.
   BlockCounters counters(SimTime now) const override;
 

@@ -42,15 +42,16 @@ void Function::accept(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   reclaim_expired(now);
   SimTime delay = 0;
+  // Busy environments reach the limit only when it was lowered during the run; otherwise none is idle then.
+  if (busy_count() >= def_.concurrency_limit) {
+    ++concurrency_throttles_;
+    engine.refuse(id, Outcome::throttled);  // TooManyRequestsException (429): the concurrency limit
+    return;
+  }
   if (idle_count() > 0) {
     idle_.pop_back();
     ++warm_starts_;
   } else {
-    if (busy_count() >= def_.concurrency_limit) {
-      ++concurrency_throttles_;
-      engine.refuse(id, Outcome::throttled);  // TooManyRequestsException (429): the concurrency limit
-      return;
-    }
     scale_up_.refill(now);
     if (!scale_up_.holds(1)) {
       ++scaling_throttles_;
@@ -80,11 +81,31 @@ void Function::on_event(Engine& engine, const Event& e) {
 BlockId Function::release(Engine& engine, TaskId id) {
   SimTime now = engine.now();
   busy_.change(now, -1);
-  idle_.push_back(now);
-  engine.schedule_in(def_.idle_timeout, this->id(), idle_check, 0);
+  if (busy_count() + idle_count() >= def_.concurrency_limit) {
+    // Over a lowered limit: the environment is reclaimed instead of kept warm.
+    ++reclaimed_;
+    environments_.change(now, -1);
+  } else {
+    idle_.push_back(now);
+    engine.schedule_in(def_.idle_timeout, this->id(), idle_check, 0);
+  }
   ++completions_;
   engine.report_departure(id);
   return no_block;
+}
+
+std::string Function::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
+  if (name != "concurrency_limit") return "a running function changes only \"concurrency_limit\"";
+  def_.concurrency_limit = static_cast<std::uint32_t>(value.number);
+  const SimTime now = engine.now();
+  reclaim_expired(now);
+  // The oldest idle environments go first, as they would have expired first.
+  while (idle_count() > 0 && busy_count() + idle_count() > def_.concurrency_limit) {
+    ++idle_head_;
+    ++reclaimed_;
+    environments_.change(now, -1);
+  }
+  return {};
 }
 
 void Function::reset_statistics(SimTime now) {

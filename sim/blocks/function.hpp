@@ -28,6 +28,9 @@ class Function final : public Block {
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
+  // "concurrency_limit" only: lowered, idle environments over the limit are reclaimed now and busy ones as
+  // they finish; invocations over the limit are throttled.
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 

@@ -136,6 +136,13 @@ void KvDatabase::track_global(Engine& engine, TaskId id) {
   engine.report_read(id, versions.read(key, leader + copy, now), &versions);
 }
 
+std::string KvDatabase::set_param(Engine&, std::string_view name, const ParamValue& value) {
+  if (name != "consistency") return "a running key-value database changes only \"consistency\"";
+  def_.strong_reads = value.text == "strong";
+  read_cost_ = read_units(def_.item_kb, def_.strong_reads);
+  return {};
+}
+
 BlockId KvDatabase::release(Engine& engine, TaskId id) {
   in_system_.change(engine.now(), -1);
   ++completions_;

@@ -60,6 +60,8 @@ class KvDatabase final : public Block {
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
+  // "consistency" only: reads from now on are eventual or strong, and cost accordingly.
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 

@@ -53,6 +53,18 @@ void QuorumDatabase::start(Engine& engine) {
     replicas_[i].zone = zones.empty() ? client_zone : zones[i % zones.size()];
 }
 
+std::string QuorumDatabase::set_param(Engine&, std::string_view name, const ParamValue& value) {
+  const auto count = static_cast<std::uint32_t>(value.number);
+  if (name == "read_quorum") {
+    def_.read_quorum = count;
+  } else if (name == "write_quorum") {
+    def_.write_quorum = count;
+  } else {
+    return "a running quorum database changes only \"read_quorum\" and \"write_quorum\"";
+  }
+  return {};
+}
+
 void QuorumDatabase::accept(Engine& engine, TaskId id) {
   ++arrivals_;
   SimTime now = engine.now();

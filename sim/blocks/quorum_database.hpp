@@ -46,6 +46,9 @@ class QuorumDatabase final : public Block {
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
+  // "read_quorum" and "write_quorum" only (R and W, at most the replicas): operations from now on wait for
+  // the new count.
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 

@@ -35,7 +35,17 @@ class ServerGroup {
   TaskId depart(SimTime now) {
     --busy_;
     busy_level_.change(now, -1);
-    if (waiting_.empty()) return no_task;
+    if (waiting_.empty() || busy_ >= servers_) return no_task;
+    occupy(now);
+    return waiting_.pop();
+  }
+
+  // The server count from now on. Fewer: tasks in service finish, and no waiting task starts until fewer
+  // than `servers` are busy. More: admit_waiting() starts waiting tasks on the new servers.
+  void set_servers(std::uint32_t servers) { servers_ = servers; }
+  // A waiting task that takes a free server now; no_task when no server is free or no task waits.
+  TaskId admit_waiting(SimTime now) {
+    if (busy_ >= servers_ || waiting_.empty()) return no_task;
     occupy(now);
     return waiting_.pop();
   }

@@ -49,6 +49,16 @@ BlockId Station::release(Engine& engine, TaskId id) {
   return def_.route.choose(route_rng_);
 }
 
+std::string Station::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
+  if (name != "servers") return "a running station changes only \"servers\"";
+  def_.servers = static_cast<std::uint32_t>(value.number);
+  group_.set_servers(def_.servers);
+  for (TaskId next = group_.admit_waiting(engine.now()); next != no_task;
+       next = group_.admit_waiting(engine.now()))
+    start_service(engine, next);
+  return {};
+}
+
 void Station::reset_statistics(SimTime now) {
   in_system_.restart(now);
   group_.restart(now);

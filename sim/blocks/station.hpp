@@ -27,6 +27,8 @@ class Station final : public Block {
   void accept(Engine& engine, TaskId id) override;
   BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
+  // "servers" only: more start waiting requests at once; fewer take effect as requests finish.
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 

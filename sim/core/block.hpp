@@ -4,6 +4,7 @@
 // (Engine::served) or refused (Engine::refuse); the engine then runs the task's calls and asks the block to
 // let it go.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/counters.hpp"
@@ -14,6 +15,13 @@
 namespace sdsim {
 
 class Engine;
+
+// A parameter's new value for Block::set_param: a number in the parameter's unit (booleans 1 or 0), or the
+// chosen text of a text parameter.
+struct ParamValue {
+  double number = 0;
+  std::string text;
+};
 
 class Block {
  public:
@@ -38,6 +46,11 @@ class Block {
   virtual BlockId release(Engine&, TaskId) { return no_block; }
   // A request this block emitted has finished end to end.
   virtual void on_request_finished(Engine&, RequestId, Outcome) {}
+  // Changes parameter `name` (as a design file names it, already checked against its kind's declaration)
+  // from now on, while the model runs. Returns an empty string when done, else why it cannot change.
+  virtual std::string set_param(Engine&, std::string_view /*name*/, const ParamValue&) {
+    return "a running block of this kind changes none of its parameters";
+  }
   virtual void reset_statistics(SimTime) {}
   virtual BlockCounters counters(SimTime now) const = 0;
 

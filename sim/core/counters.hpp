@@ -60,6 +60,9 @@ struct BlockCounters {
   std::uint32_t servers = 0;  // 0 for blocks that do not serve (sources)
   double mean_in_system = 0;  // time-averaged number waiting or in service
   double mean_busy = 0;       // time-averaged busy servers
+  // Time-averaged servers when their number changes during a run (a pool's instances), unrounded; 0: always
+  // `servers`.
+  double mean_servers = 0;
   std::int64_t peak_in_system = 0;
   std::int64_t in_system_at_end = 0;
   std::uint64_t writes_lost = 0;  // writes acknowledged to their caller, then lost by a fault (RPO)

@@ -41,6 +41,30 @@ class Engine {
       guard_states_.emplace_back(g);
     jitter_rng_ = stream("engine/retry-jitter");
   }
+  const CallPlan& call_plan() const { return plan_; }
+  // Changes the resilience of plan node `node` from now on (a live session's command): calls in flight keep
+  // their attempts made and follow the new policy for the rest. An unguarded node gains a guard; the retry
+  // budget's window starts afresh when the budget changes, the breaker's state when the breaker does.
+  void set_call_guard(std::uint32_t node, const CallGuard& guard) {
+    std::uint32_t& index = plan_.nodes[node].guard;
+    if (index == no_guard) {
+      index = static_cast<std::uint32_t>(plan_.guards.size());
+      plan_.guards.push_back(guard);
+      guard_states_.emplace_back(guard);
+      return;
+    }
+    const CallGuard old = plan_.guards[index];
+    plan_.guards[index] = guard;
+    GuardState& state = guard_states_[index];
+    const auto& b = guard.budget;
+    if (b.enabled != old.budget.enabled || b.ratio != old.budget.ratio ||
+        b.min_per_s != old.budget.min_per_s || b.window != old.budget.window)
+      state.budget = RetryBudget(b);
+    const auto& c = guard.breaker;
+    if (c.enabled != old.breaker.enabled || c.failure_ratio != old.breaker.failure_ratio ||
+        c.window != old.breaker.window || c.min_calls != old.breaker.min_calls || c.open != old.breaker.open)
+      state.breaker = CircuitBreaker(c);
+  }
   // A guarded call edge (CallPlan::guards index): its counts since the last reset, and its breaker.
   const GuardCounters& guard_counters(std::uint32_t guard) const { return guard_states_[guard].counters; }
   const CircuitBreaker& breaker(std::uint32_t guard) const { return guard_states_[guard].breaker; }

@@ -129,9 +129,11 @@ void build_station(const BlockParams& params, BlockSpec& block) {
     block.station.service = it->second;
 }
 
+}  // namespace
+
 // Cross-parameter orders (a quorum no larger than the replicas); reported at the parameter the file wrote.
-void check_orders(const BlockKindSpec& kind, const BlockParams& params, const ObjectReader& r,
-                  Diagnostics& diagnostics) {
+void check_param_orders(const BlockKindSpec& kind, const BlockParams& params, const ObjectReader& r,
+                        Diagnostics& diagnostics) {
   for (const ParamOrder& o : kind.orders) {
     auto lower = params.numbers.find(o.lower);
     auto upper = params.numbers.find(o.upper);
@@ -149,8 +151,6 @@ void check_orders(const BlockKindSpec& kind, const BlockParams& params, const Ob
                       std::string(o.lower) + " must be at most " + std::string(o.upper) + condition);
   }
 }
-
-}  // namespace
 
 void read_block(const BlockCatalog& catalog, const std::string& name, const Json& value,
                 const std::string& pointer, Design& design, Diagnostics& diagnostics) {
@@ -195,7 +195,7 @@ void read_block(const BlockCatalog& catalog, const std::string& name, const Json
   }
   if (auto it = members.find("next"); it != members.end())
     read_routes(*it->second, r.child_pointer("next"), block, diagnostics);
-  check_orders(*kind, params, r, diagnostics);
+  check_param_orders(*kind, params, r, diagnostics);
   if (kind->name == "station") build_station(params, block);
   block.params = std::move(params);
   r.finish();

@@ -7,6 +7,60 @@
 
 namespace sdsim {
 
+void read_call_guard(ObjectReader& r, CallSpec& call, Diagnostics& diagnostics) {
+  CallGuard& g = call.guard;
+  if (auto ms = r.number(format::call_timeout); ms && r.has(format::call_timeout.name)) {
+    g.timeout = from_ms(*ms);
+  }
+  if (const Json* retry = r.member(format::call_retry)) {
+    ObjectReader rr(*retry, r.child_pointer("retry"), diagnostics, "retry");
+    if (auto max = rr.integer(format::retry_max)) g.retry.max = static_cast<std::uint32_t>(*max);
+    double base_ms = rr.number(format::retry_backoff).value_or(0);
+    double cap_ms = rr.number(format::retry_max_backoff).value_or(base_ms);
+    g.retry.base = from_ms(base_ms);
+    g.retry.cap = from_ms(cap_ms);
+    if (cap_ms < base_ms) {
+      diagnostics.error(rr.child_pointer("max_backoff_ms"),
+                        "max_backoff_ms (" + number_text(cap_ms) + " ms) is below backoff_ms (" +
+                            number_text(base_ms) + " ms)",
+                        "the cap must be at least the first backoff");
+    }
+    std::string jitter =
+        rr.text(format::retry_jitter).value_or(std::string(format::retry_jitter.default_text));
+    g.retry.jitter = jitter == "none" ? Jitter::none : jitter == "equal" ? Jitter::equal : Jitter::full;
+    rr.finish();
+  }
+  if (const Json* budget = r.member(format::call_retry_budget)) {
+    ObjectReader rb(*budget, r.child_pointer("retry_budget"), diagnostics, "retry_budget");
+    g.budget.enabled = true;
+    g.budget.ratio = rb.number(format::budget_ratio).value_or(0);
+    g.budget.min_per_s = rb.number(format::budget_min_per_s).value_or(0);
+    rb.finish();
+    if (!r.has(format::call_retry.name)) {
+      diagnostics.error(r.child_pointer("retry_budget"), "a retry budget on a call that does not retry",
+                        "add \"retry\": {\"max\": 2} beside it, or drop the budget");
+    }
+  }
+  if (const Json* breaker = r.member(format::call_circuit_breaker)) {
+    ObjectReader rc(*breaker, r.child_pointer("circuit_breaker"), diagnostics, "circuit_breaker");
+    g.breaker.enabled = true;
+    g.breaker.failure_ratio = rc.number(format::breaker_failure_ratio).value_or(1);
+    g.breaker.window = from_s(rc.number(format::breaker_window).value_or(1));
+    g.breaker.min_calls = static_cast<std::uint32_t>(rc.integer(format::breaker_min_calls).value_or(1));
+    g.breaker.open = from_s(rc.number(format::breaker_open).value_or(1));
+    rc.finish();
+  }
+  if (call.async && g.any()) {
+    const char* key = g.timeout > 0           ? "timeout_ms"
+                      : r.has("retry")        ? "retry"
+                      : r.has("retry_budget") ? "retry_budget"
+                                              : "circuit_breaker";
+    diagnostics.error(r.child_pointer(key),
+                      std::string("\"") + key + "\" on an asynchronous call, whose caller does not wait",
+                      "drop \"async\": true, or put the resilience on the consumer's calls");
+  }
+}
+
 namespace {
 
 constexpr std::size_t max_calls = 10'000;
@@ -38,67 +92,12 @@ class CallReader {
                          "add \"regions\": { \"us-east-1\": [\"use1-az1\", \"use1-az2\"] } at the top level, "
                          "or drop the size");
     }
-    read_guard(r, call);
+    read_call_guard(r, call, diagnostics_);
     if (const Json* calls = r.member(format::call_calls)) read_calls(*calls, r.child_pointer("calls"), call);
     r.finish();
   }
 
  private:
-  // "timeout_ms", "retry", "retry_budget", "circuit_breaker": the caller's side of the call.
-  void read_guard(ObjectReader& r, CallSpec& call) {
-    CallGuard& g = call.guard;
-    if (auto ms = r.number(format::call_timeout); ms && r.has(format::call_timeout.name)) {
-      g.timeout = from_ms(*ms);
-    }
-    if (const Json* retry = r.member(format::call_retry)) {
-      ObjectReader rr(*retry, r.child_pointer("retry"), diagnostics_, "retry");
-      if (auto max = rr.integer(format::retry_max)) g.retry.max = static_cast<std::uint32_t>(*max);
-      double base_ms = rr.number(format::retry_backoff).value_or(0);
-      double cap_ms = rr.number(format::retry_max_backoff).value_or(base_ms);
-      g.retry.base = from_ms(base_ms);
-      g.retry.cap = from_ms(cap_ms);
-      if (cap_ms < base_ms) {
-        diagnostics_.error(rr.child_pointer("max_backoff_ms"),
-                           "max_backoff_ms (" + number_text(cap_ms) + " ms) is below backoff_ms (" +
-                               number_text(base_ms) + " ms)",
-                           "the cap must be at least the first backoff");
-      }
-      std::string jitter =
-          rr.text(format::retry_jitter).value_or(std::string(format::retry_jitter.default_text));
-      g.retry.jitter = jitter == "none" ? Jitter::none : jitter == "equal" ? Jitter::equal : Jitter::full;
-      rr.finish();
-    }
-    if (const Json* budget = r.member(format::call_retry_budget)) {
-      ObjectReader rb(*budget, r.child_pointer("retry_budget"), diagnostics_, "retry_budget");
-      g.budget.enabled = true;
-      g.budget.ratio = rb.number(format::budget_ratio).value_or(0);
-      g.budget.min_per_s = rb.number(format::budget_min_per_s).value_or(0);
-      rb.finish();
-      if (!r.has(format::call_retry.name)) {
-        diagnostics_.error(r.child_pointer("retry_budget"), "a retry budget on a call that does not retry",
-                           "add \"retry\": {\"max\": 2} beside it, or drop the budget");
-      }
-    }
-    if (const Json* breaker = r.member(format::call_circuit_breaker)) {
-      ObjectReader rc(*breaker, r.child_pointer("circuit_breaker"), diagnostics_, "circuit_breaker");
-      g.breaker.enabled = true;
-      g.breaker.failure_ratio = rc.number(format::breaker_failure_ratio).value_or(1);
-      g.breaker.window = from_s(rc.number(format::breaker_window).value_or(1));
-      g.breaker.min_calls = static_cast<std::uint32_t>(rc.integer(format::breaker_min_calls).value_or(1));
-      g.breaker.open = from_s(rc.number(format::breaker_open).value_or(1));
-      rc.finish();
-    }
-    if (call.async && g.any()) {
-      const char* key = g.timeout > 0           ? "timeout_ms"
-                        : r.has("retry")        ? "retry"
-                        : r.has("retry_budget") ? "retry_budget"
-                                                : "circuit_breaker";
-      diagnostics_.error(r.child_pointer(key),
-                         std::string("\"") + key + "\" on an asynchronous call, whose caller does not wait",
-                         "drop \"async\": true, or put the resilience on the consumer's calls");
-    }
-  }
-
   void read_calls(const Json& list, const std::string& pointer, CallSpec& parent) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (++count_ > max_calls) {

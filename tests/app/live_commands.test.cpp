@@ -89,6 +89,8 @@ TEST_CASE("live and ctl refuse bad command lines with a clear message") {
   Outcome help = run_sdsim("live --help");
   CHECK(help.status == 0);
   CHECK(contains(help.output, "fail zone ZONE"));
+  CHECK(contains(help.output, "set blocks/BLOCK/PARAM=VALUE"));
+  CHECK(contains(run_sdsim("ctl --help").output, "set flows/FLOW[/calls/I...]/KEY=VALUE"));
   Outcome nobody = run_sdsim("ctl 127.0.0.1:1 status --timeout-s 1");
   CHECK(nobody.status == 2);
   CHECK(contains(nobody.output, "cannot connect"));
@@ -96,4 +98,55 @@ TEST_CASE("live and ctl refuse bad command lines with a clear message") {
   Outcome bad_log = run_sdsim("run designs/mm1.json --replay designs/mm1.json");
   CHECK(bad_log.status == 1);
   CHECK(contains(bad_log.output, "not a command log"));
+}
+
+TEST_CASE("live and ctl: set changes a running model's capacity over loopback, checked as in files") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sdsim-live-set-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string log = (dir / "session.log").string();
+  const std::string live_json = (dir / "live.json").string();
+  const std::string replay_json = (dir / "replay.json").string();
+  const std::string mm1 = "designs/mm1.json --set duration_s=30 --set warmup_s=0";
+  // 30 simulated seconds at 15 times: 2 s of wall time.
+  const std::string command = std::string(SDSIM_EXECUTABLE) + " live " + mm1 +
+                              " --listen 127.0.0.1:0 --speed 15 --snapshots-per-s 20 --quiet --record " +
+                              log + " --json " + live_json + " 2>&1";
+  FILE* live = popen(command.c_str(), "r");
+  REQUIRE(live);
+  char first[512] = {};
+  REQUIRE(std::fgets(first, sizeof first, live));
+  const std::string banner = first;
+  REQUIRE(contains(banner, "listening on 127.0.0.1:"));
+  const auto at = banner.find("127.0.0.1:") + 10;
+  const std::string address = "127.0.0.1:" + banner.substr(at, banner.find(' ', at) - at);
+
+  Outcome bad = run_sdsim("ctl " + address + " set blocks/server/servers=0");
+  CHECK(bad.status == 1);
+  CHECK(contains(bad.output, "/blocks/server/servers: must be at least 1 (got 0)"));
+  Outcome refused = run_sdsim("ctl " + address + " set blocks/server/queue_capacity=5");
+  CHECK(refused.status == 1);
+  CHECK(contains(refused.output, "a running station changes only \\\"servers\\\""));
+  Outcome doubled = run_sdsim("ctl " + address + " set blocks/server/servers=2");
+  CHECK(doubled.status == 0);
+  CHECK(contains(doubled.output, "server servers now 2"));
+  // The next snapshots count 2 servers at half the utilization (0.8 before, 0.4 after).
+  Outcome watched = run_sdsim("ctl " + address + " --watch --count 2");
+  CHECK(watched.status == 0);
+  CHECK(contains(watched.output, "\"servers\":2"));
+
+  std::string rest;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, live))
+    rest.append(buffer, n);
+  const int status = pclose(live);
+  INFO(rest);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(contains(read_file(log), "\"command\":\"set blocks/server/servers=2\""));
+  Outcome replayed = run_sdsim("run " + mm1 + " --replay " + log + " --json " + replay_json + " --quiet");
+  CHECK(replayed.status == 0);
+  CHECK(read_file(replay_json) == read_file(live_json));
+  CHECK_FALSE(read_file(live_json).empty());
+  std::filesystem::remove_all(dir);
 }

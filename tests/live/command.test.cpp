@@ -79,6 +79,13 @@ TEST_CASE("Clear and set take an id and a PATH=VALUE") {
   CHECK(set.command->value == "500");
   CHECK_FALSE(parse_command("set x").command);
   CHECK_FALSE(parse_command("set =3").command);
+  CHECK_FALSE(parse_command("set x=").command);
+  CHECK_FALSE(parse_command("set a b=3").command);
+  // A JSON value may hold spaces: everything after the first '=' is the value.
+  auto json = parse_command(R"(set flows/checkout/retry={"max": 2, "jitter": "full"})");
+  REQUIRE(json.command);
+  CHECK(json.command->path == "flows/checkout/retry");
+  CHECK(json.command->value == R"({"max": 2, "jitter": "full"})");
 }
 
 TEST_CASE("Garbage is refused with an error, never a crash") {

@@ -8,6 +8,8 @@
 #include "live/replay_steering.hpp"
 #include "live_test_support.hpp"
 #include "sim/experiment/experiment.hpp"
+#include "sim/metrics/summary.hpp"
+#include "sim/theory/queueing.hpp"
 
 using namespace sdsim;
 using namespace sdsim::live;
@@ -27,7 +29,51 @@ Replayed replay(const live_test::Model& m, std::vector<LoggedCommand> commands) 
 }
 
 bool mentions(const std::vector<std::string>& problems, const std::string& part) {
+  UNSCOPED_INFO("problems: " << (problems.empty() ? "none" : problems[0]) << "; wanted: " << part);
   return problems.size() == 1 && problems[0].find(part) != std::string::npos;
+}
+
+// One compute pool of `instances` single-slot instances (10 ms exponential service, no warm-up) under an
+// open Poisson load of `rate` requests/s for `duration_s`.
+live_test::Model pool_model(int instances, double rate, double duration_s) {
+  auto design = load_design_text("pool.json", R"({"name": "pool", "blocks": {"api": {"kind": "compute",
+      "instances": )" + std::to_string(instances) +
+                                                  R"(, "concurrency": 1, "warmup_s": 0,
+      "service_time": {"dist": "exponential", "mean_ms": 10}}}, "flows": {"requests": {"entry": "api"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": )" +
+                                                        std::to_string(duration_s) + R"(, "seed": 5,
+      "load": {"requests": {"type": "open", "rate_per_s": )" +
+                                                        std::to_string(rate) + "}}}");
+  REQUIRE(scenario.value);
+  return live_test::Model{std::move(*design.value), std::move(*scenario.value)};
+}
+
+const BlockFigures<double>& block_named(const RunSummary& s, const std::string& name) {
+  for (const BlockFigures<double>& b : s.blocks) {
+    if (b.name == name) return b;
+  }
+  FAIL("no block " << name);
+  return s.blocks.front();
+}
+
+const ConsistencyFigures<double>& reads_at(const RunSummary& s, const std::string& name) {
+  for (const ConsistencyFigures<double>& c : s.read_blocks) {
+    if (c.name == name) return c;
+  }
+  FAIL("no reads at " << name);
+  return s.read_blocks.front();
+}
+
+// The loader's message for the same change made with --set.
+std::string loader_message(const std::string& design_file, const std::string& assignment) {
+  std::string error;
+  auto o = parse_override(assignment, error);
+  REQUIRE(o);
+  auto loaded = load_design_file("designs/" + design_file, {*o});
+  REQUIRE_FALSE(loaded.value);
+  std::string message = loaded.diagnostics.items().front().message;
+  return message.substr(0, message.find(" (value from --set"));
 }
 
 }  // namespace
@@ -65,11 +111,172 @@ TEST_CASE("Model commands are checked against the design with the scenario files
   CHECK(mentions(replay(m, {{0, "brownout nothing 2"}}).problems, "nothing"));
   CHECK(mentions(replay(m, {{0, "brownout api 0.5"}}).problems, "slowdown"));
   CHECK(mentions(replay(m, {{0, "failover api"}}).problems, "api"));
-  CHECK(
-      mentions(replay(m, {{0, "set blocks/api/instances=3"}}).problems, "cannot change in a running model"));
+  CHECK(mentions(replay(m, {{0, "set blocks/api/placement=[\"use1-az1\"]"}}).problems,
+                 "cannot change in a running model: its instances and their zones were placed"));
+  CHECK(mentions(replay(m, {{0, "set regions/us-east-1=[]"}}).problems, "cannot change in a running model"));
   CHECK(mentions(replay(m, {{0, "clear 0"}}).problems, "no fault 0"));
   CHECK(mentions(replay(m, {{0, "fail zone use1-az1"}, {1, "fail zone use1-az1 1"}}).problems,
                  "already in force; clear it first (clear 0)"));
   CHECK(mentions(replay(m, {{0, "terminate api 1"}, {1, "clear 0"}}).problems, "not in force"));
   CHECK(mentions(replay(m, {{0, "pause"}}).problems, "does not change the model"));
+}
+
+TEST_CASE("Setting a compute pool's instances changes its capacity from that time on") {
+  // 100 requests/s of 10 ms on 2 single-slot instances: utilization 0.5. From 0 with 4 instances: 0.25, the
+  // same throughput. 20000 requests: the busy time's relative sd is about 1%; 5% is over 4 sd.
+  const auto m = pool_model(2, 100, 200);
+  const Replayed before = replay(m, {});
+  CHECK(std::abs(block_named(before.summary, "api").utilization - 0.5) < 0.025);
+  const Replayed doubled = replay(m, {{0, "set blocks/api/instances=4"}});
+  REQUIRE(doubled.problems.empty());
+  const auto& api = block_named(doubled.summary, "api");
+  CHECK(api.servers == 4);
+  CHECK(std::abs(api.utilization - 0.25) < 0.0125);
+  CHECK(std::abs(api.throughput_per_s - 100) < 4 * std::sqrt(20000.0) / 200);
+  // 4 instances from 0, 2 from half way: 1 busy slot on average over 3 slots on average, utilization 1/3.
+  const Replayed shrunk =
+      replay(m, {{0, "set blocks/api/instances=4"}, {from_s(100), "set blocks/api/instances=2"}});
+  REQUIRE(shrunk.problems.empty());
+  CHECK(block_named(shrunk.summary, "api").servers == 3);
+  CHECK(std::abs(block_named(shrunk.summary, "api").utilization - 1.0 / 3) < 1.0 / 60);
+}
+
+TEST_CASE("Setting a station's servers serves the waiting line at once") {
+  // M/M/1 at 0.8; with 2 servers from 0 it is M/M/2 at 0.4 per server: L = 2 rho / (1 - rho^2) = 0.952.
+  const auto m = live_test::load_model("mm1.json", "mm1-rho-0.8.json", 500);
+  const Replayed r = replay(m, {{0, "set blocks/server/servers=2"}});
+  REQUIRE(r.problems.empty());
+  const auto& server = block_named(r.summary, "server");
+  CHECK(std::abs(server.utilization - 0.4) < 0.02);
+  CHECK(std::abs(server.mean_in_system - 0.952) < 0.1);
+}
+
+TEST_CASE("Switching a key-value database to strong reads ends its stale reads") {
+  const auto m = live_test::load_model("profile-consistency.json", "profile-consistency-steady.json", 10);
+  const Replayed eventual = replay(m, {});
+  const auto& before = reads_at(eventual.summary, "profiles");
+  REQUIRE(before.reads > 1000);
+  CHECK(before.stale > 0);
+  const Replayed strong = replay(m, {{0, "set blocks/profiles/consistency=strong"}});
+  REQUIRE(strong.problems.empty());
+  const auto& after = reads_at(strong.summary, "profiles");
+  CHECK(after.reads > 1000);
+  CHECK(after.stale == 0);
+  // And back: stale reads return.
+  const Replayed back = replay(m, {{0, "set blocks/profiles/consistency=strong"},
+                                   {from_s(5), "set blocks/profiles/consistency=eventual"}});
+  CHECK(reads_at(back.summary, "profiles").stale > 0);
+}
+
+TEST_CASE("Changing a call's retry policy changes its attempts per call") {
+  // The storm design retries a checkout up to 3 times; with none, every call is one attempt.
+  const auto m = live_test::load_model("checkout-retries.json", "checkout-retries-storm.json", 40);
+  const Replayed storm = replay(m, {});
+  REQUIRE(storm.summary.guards.size() == 1);
+  CHECK(storm.summary.guards[0].retries > 0);
+  const Replayed none = replay(m, {{0, "set flows/checkout/retry/max=0"}});
+  REQUIRE(none.problems.empty());
+  CHECK(none.summary.guards[0].retries == 0);
+  CHECK(none.summary.guards[0].attempts == none.summary.guards[0].calls);
+  // A budget of 10% of first attempts (and no floor) caps retries at 0.1 per call over any 10 s.
+  const Replayed budget =
+      replay(m, {{0, "set flows/checkout/retry_budget={\"ratio\": 0.1, \"min_per_s\": 0}"}});
+  REQUIRE(budget.problems.empty());
+  const auto& g = budget.summary.guards[0];
+  CHECK(g.retries <= 0.1 * g.calls + 1);
+  CHECK(g.retries < storm.summary.guards[0].retries);
+  // A call without resilience in the file gains it: the call to payments (made by 30% of checkouts, its
+  // Pareto service never under 60 ms) now times out at 1 ms; without retries those checkouts fail.
+  const Replayed timeout = replay(
+      m, {{0, "set flows/checkout/retry/max=0"}, {0, "set flows/checkout/calls/0/calls/0/timeout_ms=1"}});
+  REQUIRE(timeout.problems.empty());
+  CHECK(timeout.summary.flows[0].success_fraction < 0.72);
+}
+
+TEST_CASE("A bad value is refused with the file loader's own message") {
+  const auto m = live_test::load_model("url-shortener.json", "url-shortener-steady.json", 2);
+  for (const char* assignment :
+       {"blocks/api/instances=0", "blocks/api/instances=2.5", "blocks/api/instances=\"many\"",
+        "blocks/api/instances=1000000", "blocks/urls/consistency=strongest", "blocks/api/instancs=3"}) {
+    INFO(assignment);
+    const std::string message = loader_message("url-shortener.json", assignment);
+    CHECK(mentions(replay(m, {{0, std::string("set ") + assignment}}).problems, message));
+  }
+  const auto c = live_test::load_model("checkout-retries.json", "checkout-retries-storm.json", 2);
+  for (const char* assignment : {"flows/checkout/retry/max=500", "flows/checkout/retry/max_backoff_ms=1",
+                                 "flows/checkout/retry/jitter=some", "flows/checkout/timeout_ms=-1"}) {
+    INFO(assignment);
+    const std::string message = loader_message("checkout-retries.json", assignment);
+    CHECK(mentions(replay(c, {{0, std::string("set ") + assignment}}).problems, message));
+  }
+  CHECK(mentions(replay(m, {{0, "set blocks/ap/instances=3"}}).problems, "did you mean 'api'"));
+  CHECK(mentions(replay(m, {{0, "set blocks/urls/partitions=8"}}).problems,
+                 "every key was hashed to a partition when the run started"));
+  CHECK(mentions(replay(m, {{0, "set blocks/api/concurrency=8"}}).problems,
+                 "a running compute pool changes only \"instances\""));
+  CHECK(mentions(replay(m, {{0, "set blocks/api/service_time={\"dist\": \"constant\", \"ms\": 1}"}}).problems,
+                 "cannot change in a running model"));
+  CHECK(mentions(replay(c, {{0, "set flows/checkout/calls/0/to=db"}}).problems,
+                 "a call changes only its timeout_ms, retry, retry_budget and circuit_breaker"));
+  CHECK(mentions(replay(c, {{0, "set flows/checkout/calls/7/retry/max=1"}}).problems, "has no call '7'"));
+  const auto q = live_test::load_model("mm1.json", "mm1-rho-0.8.json", 2);
+  CHECK(mentions(replay(q, {{0, "set blocks/server/kind=\"cache\""}}).problems, "was built as a station"));
+  CHECK(mentions(replay(q, {{0, "set flows/requests/timeout_ms=100"}}).problems,
+                 "a plain visit of its entry block"));
+}
+
+TEST_CASE("Quorums change within the replicas, and R + W > N ends stale reads") {
+  // N = 3, W = 1: with R = 1 a read may miss the newest write; with R = 3 it always meets the writer's
+  // replica.
+  auto design = load_design_text("quorum.json", R"({"blocks": {
+      "api": {"kind": "station", "servers": 100000, "service_time": {"dist": "constant", "value_ms": 0}},
+      "db": {"kind": "quorum_database", "replicas": 3, "read_quorum": 1, "write_quorum": 1}},
+    "flows": {"reads": {"entry": "db"}, "writes": {"entry": "api", "calls": [{"to": "db", "op": "write"}]}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"duration_s": 20, "seed": 34, "keys": {"count": 100},
+      "load": {"reads": {"type": "open", "rate_per_s": 800}, "writes": {"type": "open", "rate_per_s": 400}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{*design.value, *scenario.value};
+  CHECK(reads_at(replay(m, {}).summary, "db").stale > 0);
+  const Replayed r3 = replay(m, {{0, "set blocks/db/read_quorum=3"}});
+  REQUIRE(r3.problems.empty());
+  CHECK(reads_at(r3.summary, "db").reads > 1000);
+  CHECK(reads_at(r3.summary, "db").stale == 0);
+  // The order between parameters holds as in files: a quorum no larger than the replicas.
+  CHECK(mentions(replay(m, {{0, "set blocks/db/read_quorum=4"}}).problems,
+                 "read_quorum (4) is more than replicas (3)"));
+  CHECK(mentions(replay(m, {{0, "set blocks/db/replicas=5"}}).problems,
+                 "every item was placed on its replicas when the run started"));
+  CHECK(mentions(replay(m, {{0, "set blocks/db/connections=5"}}).problems,
+                 "a running quorum database changes only \"read_quorum\" and \"write_quorum\""));
+}
+
+TEST_CASE("Lowering a function's concurrency limit throttles what it cannot hold") {
+  // 200 invocations/s of 100 ms: 20 environments busy on average, under a limit of 100 nothing is throttled.
+  // With a limit of 5 from 0, at most 5 run at once: at most 5 / 0.1 s = 50 completions/s, the rest
+  // throttled (429).
+  auto design = load_design_text("fn.json", R"({"blocks": {"fn": {"kind": "function",
+      "concurrency_limit": 100, "cold_start": {"dist": "constant", "value_ms": 0},
+      "duration": {"dist": "constant", "value_ms": 100}}}, "flows": {"invoke": {"entry": "fn"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"duration_s": 60, "seed": 8,
+      "load": {"invoke": {"type": "open", "rate_per_s": 200}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{*design.value, *scenario.value};
+  const Replayed unlimited = replay(m, {});
+  CHECK(block_named(unlimited.summary, "fn").rejections == 0);
+  const Replayed limited = replay(m, {{0, "set blocks/fn/concurrency_limit=5"}});
+  REQUIRE(limited.problems.empty());
+  const auto& fn = block_named(limited.summary, "fn");
+  // A loss system: Erlang B with 20 Erlangs offered to 5 servers refuses 76.4%, so 47.1 completions/s
+  // (Poisson counts over 60 s: sd about 1/s).
+  CHECK(fn.throughput_per_s <= 50 + 1e-9);
+  const double refused = theory::erlang_b(5, 20);
+  CHECK(std::abs(fn.throughput_per_s - 200 * (1 - refused)) < 4);
+  CHECK(std::abs(fn.rejected_fraction - refused) < 0.02);
+  // Lowered half way from 100: environments over the limit are reclaimed as they finish, so the second half
+  // holds to the limit as well: about 200 x 30 + 50 x 30 completions.
+  const Replayed later = replay(m, {{from_s(30), "set blocks/fn/concurrency_limit=5"}});
+  REQUIRE(later.problems.empty());
+  CHECK(std::abs(block_named(later.summary, "fn").throughput_per_s - 125) < 5);
 }

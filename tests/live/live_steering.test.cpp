@@ -160,3 +160,150 @@ TEST_CASE("Pausing holds the simulated clock; a stop request ends the run at onc
   CHECK(stopped);
   CHECK(seconds_since(asked) < 0.1);
 }
+
+TEST_CASE(
+    "A pool's new instance count shows in the next snapshots, a one-off fault is listed, and both replay") {
+  // 2 single-slot instances of 10 ms under 100 requests/s: utilization 0.5; with 4, 0.25. A snapshot window
+  // is 2 simulated s (speed 40, 20 a second): 200 requests, a utilization sd of about 0.035 per window.
+  auto design = load_design_text("pool.json", R"({"name": "pool", "blocks": {"api": {"kind": "compute",
+      "instances": 2, "concurrency": 1, "warmup_s": 0, "replacement_s": 1,
+      "service_time": {"dist": "exponential", "mean_ms": 10}}}, "flows": {"requests": {"entry": "api"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 60, "seed": 3,
+      "load": {"requests": {"type": "open", "rate_per_s": 100}}})");
+  REQUIRE(scenario.value);
+  const Design& d = *design.value;
+  const Scenario& sc = *scenario.value;
+  Published published;
+  LiveSteering steering(d, sc, PacingOptions{.speed = 40, .snapshots_per_s = 20},
+                        [&](const std::string& line) { published.add(line); });
+  ExperimentResult result;
+  std::thread engine([&] {
+    RunOptions options;
+    options.steering = &steering;
+    result = run_experiment(d, sc, {}, options);
+  });
+  auto mean_utilization = [&](double from_s, double to_s) {
+    std::lock_guard lock(published.mutex);
+    double sum = 0;
+    int n = 0;
+    for (const Snapshot& s : published.snapshots) {
+      if (s.window_s <= 0 || s.t_s - s.window_s < from_s || s.t_s > to_s) continue;
+      sum += s.blocks[0].utilization;
+      ++n;
+    }
+    REQUIRE(n >= 3);
+    return sum / n;
+  };
+  auto wait_until = [&](double t_s) {
+    for (;;) {
+      {
+        std::lock_guard lock(published.mutex);
+        if (!published.snapshots.empty() && published.snapshots.back().t_s >= t_s) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  std::mutex mutex;
+  std::vector<Reply> replies;
+  auto submit = [&](const std::string& line) {
+    steering.submit(*parse_command(line).command, [&](const Reply& r) {
+      std::lock_guard lock(mutex);
+      replies.push_back(r);
+    });
+  };
+  wait_until(16);
+  submit("set blocks/api/instances=4");
+  wait_until(40);
+  submit("terminate api 1");
+  wait_until(44);
+  {
+    std::lock_guard lock(published.mutex);
+    const Snapshot& last = published.snapshots.back();
+    REQUIRE(last.faults.size() == 1);
+    CHECK(last.faults[0].type == "instance_termination");
+    CHECK(last.faults[0].duration_s == 0);
+    CHECK(last.faults[0].start_s >= 40);
+  }
+  engine.join();
+  {
+    std::lock_guard lock(mutex);
+    REQUIRE(replies.size() == 2);
+    CHECK(replies[0].ok);
+    CHECK(replies[0].message == "api instances now 4 (instances launched now serve after the 0 s warm-up)");
+    CHECK(replies[1].ok);
+  }
+  const CommandLog& log = steering.log();
+  REQUIRE(log.commands.size() == 2);
+  const double set_at = to_s(log.commands[0].at);
+  const double before = mean_utilization(0, set_at);
+  const double after = mean_utilization(set_at + 0.1, to_s(log.commands[1].at));
+  CHECK(std::abs(before - 0.5) < 0.06);
+  CHECK(std::abs(after - 0.25) < 0.03);
+  CHECK(after / before == Approx(0.5).margin(0.1));
+
+  std::string error;
+  auto read_back = read_command_log(to_json_lines(log), error);
+  REQUIRE(read_back);
+  ReplaySteering replay(d, sc, *read_back);
+  RunOptions options;
+  options.steering = &replay;
+  const ExperimentResult replayed = run_experiment(d, sc, {}, options);
+  CHECK(replay.problems().empty());
+  CHECK(result_to_json(replayed) == result_to_json(result));
+}
+
+TEST_CASE("A call's new timeout and retry policy show in the next snapshots' attempts per call") {
+  // Checkout retries up to 3 times. A 1 ms timeout (its calls take longer) makes every attempt time out: 4
+  // attempts per call; with no retries, 1.
+  const auto m = live_test::load_model("checkout-retries.json", "checkout-retries-storm.json", 10);
+  Published published;
+  LiveSteering steering(m.design, m.scenario, PacingOptions{.speed = 5, .snapshots_per_s = 10},
+                        [&](const std::string& line) { published.add(line); });
+  std::thread engine([&] {
+    RunOptions options;
+    options.steering = &steering;
+    run_experiment(m.design, m.scenario, {}, options);
+  });
+  auto wait_until = [&](double t_s) {
+    while (published.count() == 0 || [&] {
+      std::lock_guard lock(published.mutex);
+      return published.snapshots.back().t_s < t_s;
+    }())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  wait_until(2);
+  steering.submit(*parse_command("set flows/checkout/timeout_ms=1").command,
+                  [](const Reply& r) { CHECK(r.ok); });
+  wait_until(5);
+  steering.submit(*parse_command("set flows/checkout/retry/max=0").command,
+                  [](const Reply& r) { CHECK(r.ok); });
+  engine.join();
+  const CommandLog& log = steering.log();
+  REQUIRE(log.commands.size() == 2);
+  const double timeout_at = to_s(log.commands[0].at);
+  const double none_at = to_s(log.commands[1].at);
+  double calls = 0, attempts = 0, calls_after = 0, attempts_after = 0, retries_after = 0;
+  for (const Snapshot& s : published.snapshots) {
+    if (s.window_s <= 0) continue;
+    REQUIRE(s.calls.size() == 1);
+    CHECK(s.calls[0].call == "checkout: client -> web");
+    const double from = s.t_s - s.window_s;
+    // A call started before the change may still be within its attempts: from 1 s on, a call's 4 attempts
+    // (about 50 ms apart) are all in the new regime.
+    if (from >= timeout_at + 1 && s.t_s <= none_at) {
+      calls += static_cast<double>(s.calls[0].calls);
+      attempts += static_cast<double>(s.calls[0].attempts);
+    }
+    if (from >= none_at) {
+      calls_after += static_cast<double>(s.calls[0].calls);
+      attempts_after += static_cast<double>(s.calls[0].attempts);
+      retries_after += static_cast<double>(s.calls[0].retries);
+    }
+  }
+  REQUIRE(calls > 1000);
+  CHECK(attempts / calls == Approx(4).epsilon(0.05));
+  REQUIRE(calls_after > 1000);
+  CHECK(retries_after == 0);
+  CHECK(attempts_after == calls_after);
+}

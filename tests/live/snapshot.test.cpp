@@ -56,6 +56,8 @@ TEST_CASE("A snapshot's JSON line reads back to the same values") {
   s.flows.push_back({"redirect", 2900.5, 0.998, 3, {{"rejected", 1}, {"timeout", 2}}, 1.9, 7.25});
   s.blocks.push_back({"api", "compute", 0.42, 5.5, 6, 12, 1000, 990, 1, 0.001, "ok"});
   s.faults.push_back({2, "az_power_interruption", "use1-az1", 30, 60});
+  s.faults.push_back({3, "instance_termination", "api", 31, 0});
+  s.calls.push_back({"checkout: client -> web", 1200, 4800, 3600, 4800});
   const std::string line = to_json_line(s);
   CHECK(line.back() == '\n');
   CHECK(line.find("\"format\":\"sdsim.snapshot/1\"") != std::string::npos);
