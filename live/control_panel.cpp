@@ -6,6 +6,7 @@
 
 #include "sim/blocks/open_source.hpp"
 #include "sim/catalog/block_catalog.hpp"
+#include "sim/catalog/fault_params.hpp"
 #include "sim/design/block_reader.hpp"
 #include "sim/design/fault_reader.hpp"
 #include "sim/design/flow_reader.hpp"
@@ -27,16 +28,13 @@ std::string one_line(const Diagnostics& d) {
   return out;
 }
 
+// A fault type whose catalog entry declares no duration happens once.
 bool one_off(const std::string& type) {
-  return type == "instance_termination" || type == "writer_failover" || type == "cache_node_loss";
-}
-
-std::string target_of(const FaultSpec& f) {
-  if (!f.block.empty()) return f.block;
-  if (!f.zone.empty()) return f.zone;
-  if (!f.region.empty()) return f.region;
-  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
-  return "";
+  for (const format::FaultBranch& b : format::fault_branches) {
+    if (b.type == type)
+      return std::find(b.params.begin(), b.params.end(), &format::fault_duration) == b.params.end();
+  }
+  return false;
 }
 
 // Diagnostics of a changed value as one line, each with where it is in the design file.
@@ -100,6 +98,14 @@ std::string format_s(double s) {
 }
 
 }  // namespace
+
+std::string fault_target(const FaultSpec& f) {
+  if (!f.block.empty()) return f.block;
+  if (!f.zone.empty()) return f.zone;
+  if (!f.region.empty()) return f.region;
+  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
+  return "";
+}
 
 ControlPanel::ControlPanel(const Design& design, const Scenario& scenario)
     : design_(design), scenario_(scenario), specs_(scenario.faults) {}
@@ -187,8 +193,8 @@ Reply ControlPanel::inject(const Json& fault) {
   if (!problems.empty()) return {false, one_line(problems)};
   FaultSpec spec = specs.front();
   for (const FaultEntry& e : faults()) {
-    if (e.active && e.spec.type == spec.type && target_of(e.spec) == target_of(spec))
-      return {false, "fault " + std::to_string(e.id) + " (" + e.spec.type + " of " + target_of(e.spec) +
+    if (e.active && e.spec.type == spec.type && fault_target(e.spec) == fault_target(spec))
+      return {false, "fault " + std::to_string(e.id) + " (" + e.spec.type + " of " + fault_target(e.spec) +
                          ") is already in force; clear it first (clear " + std::to_string(e.id) + ")"};
   }
   if (!model_->faults) {
@@ -201,7 +207,7 @@ Reply ControlPanel::inject(const Json& fault) {
   const std::size_t id = model_->faults->inject(engine, std::move(def));
   specs_.resize(id);
   specs_.push_back(spec);
-  return {true, "fault " + std::to_string(id) + ": " + spec.type + " of " + target_of(spec) +
+  return {true, "fault " + std::to_string(id) + ": " + spec.type + " of " + fault_target(spec) +
                     (spec.duration_s > 0 ? " for " + format_s(spec.duration_s) + " s" : "")};
 }
 

@@ -2,18 +2,6 @@
 
 namespace sdsim::live {
 
-namespace {
-
-std::string target_of(const FaultSpec& f) {
-  if (!f.block.empty()) return f.block;
-  if (!f.zone.empty()) return f.zone;
-  if (!f.region.empty()) return f.region;
-  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
-  return "";
-}
-
-}  // namespace
-
 Snapshot build_snapshot(const WindowFigures& window, const std::vector<std::string>& flow_names,
                         const std::vector<BlockName>& blocks, std::size_t sources,
                         const std::vector<FaultEntry>& faults) {
@@ -51,7 +39,7 @@ Snapshot build_snapshot(const WindowFigures& window, const std::vector<std::stri
   }
   for (const FaultEntry& f : faults) {
     if (!f.active && !f.recent) continue;
-    s.faults.push_back({f.id, f.spec.type, target_of(f.spec), f.spec.start_s, f.spec.duration_s});
+    s.faults.push_back({f.id, f.spec.type, fault_target(f.spec), f.spec.start_s, f.spec.duration_s});
   }
   return s;
 }
