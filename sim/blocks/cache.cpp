@@ -130,7 +130,8 @@ ZoneId Cache::node_zone(std::uint32_t node) const {
 }
 
 ZoneId Cache::choose_zone(Engine& engine, TaskId id, ZoneId, const std::vector<ZoneId>& zones) {
-  return zones[node_of(engine.key(id)) % zones.size()];
+  std::uint32_t node = node_of(engine.key(id));
+  return zones[node < zones.size() ? node : node % zones.size()];
 }
 
 void Cache::accept(Engine& engine, TaskId id) {

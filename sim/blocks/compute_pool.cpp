@@ -114,23 +114,29 @@ std::uint32_t ComputePool::pick(const std::vector<std::uint32_t>& candidates, st
   const auto m = static_cast<std::uint32_t>(candidates.size());
   if (m == 1) return candidates[0];
   const std::uint32_t n = instance_count();
-  auto start = static_cast<std::uint32_t>(std::lower_bound(candidates.begin(), candidates.end(), cursor) -
-                                          candidates.begin());
-  if (start == m) start = 0;
+  // The candidate at or after the cursor (wrapping), for the policies that take turns.
+  auto first_in_turn = [&] {
+    auto start = static_cast<std::uint32_t>(std::lower_bound(candidates.begin(), candidates.end(), cursor) -
+                                            candidates.begin());
+    return start == m ? 0 : start;
+  };
+  // (i + 1) % count without a division in the usual case.
+  auto after = [](std::uint32_t i, std::uint32_t count) { return i + 1 < count ? i + 1 : (i + 1) % count; };
   switch (def_.balancing) {
     case Balancing::round_robin: {
-      std::uint32_t chosen = candidates[start];
-      cursor = (chosen + 1) % n;
+      std::uint32_t chosen = candidates[first_in_turn()];
+      cursor = after(chosen, n);
       return chosen;
     }
     case Balancing::least_outstanding: {
       // Scanning from a rotating start breaks ties in turn, so an idle pool is not all sent to instance 0.
-      std::uint32_t best = candidates[start];
-      for (std::uint32_t k = 1; k < m; ++k) {
-        std::uint32_t i = candidates[(start + k) % m];
-        if (outstanding(i) < outstanding(best)) best = i;
+      std::uint32_t k = first_in_turn();
+      std::uint32_t best = candidates[k];
+      for (std::uint32_t left = m - 1; left > 0; --left) {
+        k = after(k, m);
+        if (outstanding(candidates[k]) < outstanding(best)) best = candidates[k];
       }
-      cursor = (cursor + 1) % n;
+      cursor = after(cursor, n);
       return best;
     }
     case Balancing::random:

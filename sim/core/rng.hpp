@@ -30,8 +30,11 @@ inline std::uint64_t stable_hash(std::string_view text) {
 // Which of `shards` partitions (or prefixes, nodes) a key lives on: a mixed hash, so that consecutive keys
 // (the Zipf ranks) spread over shards like real key hashes do.
 inline std::uint32_t shard_of(std::uint64_t key, std::uint64_t shards) {
+  if (shards == 1) return 0;
   std::uint64_t state = key;
-  return static_cast<std::uint32_t>(splitmix64(state) % shards);
+  std::uint64_t hash = splitmix64(state);
+  // A mask instead of a division for a power of two: the same shard.
+  return static_cast<std::uint32_t>((shards & (shards - 1)) == 0 ? hash & (shards - 1) : hash % shards);
 }
 
 // Seed of an independent stream: mixes a parent seed with a key (replication index, block name hash...).
