@@ -105,9 +105,10 @@ std::string format_comparison(const Comparison& c, std::uint64_t seed) {
     for (const auto& v : f.values)
       best = std::max(best, v ? v->mean : 0);
     for (std::size_t d = 0; d < c.designs.size(); ++d) {
-      if (f.values[d] && best - f.values[d]->mean > 1)
+      if (f.values[d] && best - f.values[d]->mean > 1) {
         out << "  note: " << c.designs[d] << " completed only " << fixed(f.values[d]->mean, 2)
             << "% of requests: its latency figures describe the survivors\n";
+      }
     }
   }
   return out.str();

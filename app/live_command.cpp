@@ -145,10 +145,11 @@ int live_command(const std::vector<std::string>& args) {
   };
   auto listen = parse_listen(parsed->value("listen").value_or("127.0.0.1:7878"), error);
   if (!listen) return usage_error(error);
-  if (!listen->address.is_loopback() && !parsed->has("allow-remote"))
+  if (!listen->address.is_loopback() && !parsed->has("allow-remote")) {
     return usage_error("--listen " + listen->address.to_string() +
                        " is reachable from other machines: anyone who can connect can steer the run; add "
                        "--allow-remote (and a --token) to do it anyway, or listen on 127.0.0.1");
+  }
   live::PacingOptions pacing;
   live::ServerOptions server_options;
   if (auto v = parsed->value("speed")) {
@@ -191,10 +192,11 @@ int live_command(const std::vector<std::string>& args) {
               << e.code().message() << " (pick another port, or 0 for any free one)\n";
     return exit_usage;
   }
-  if (!listen->address.is_loopback())
+  if (!listen->address.is_loopback()) {
     std::cerr << "sdsim live: warning: listening on " << listen->address.to_string()
               << ", reachable from other machines"
               << (server_options.token.empty() ? " and without a token" : "") << "\n";
+  }
   std::cout << "sdsim live: listening on " << listen->address.to_string() << ":" << server->port() << " ("
             << design.name << " under " << scenario.name << ", speed " << pacing.speed << ")" << std::endl;
 

@@ -36,26 +36,34 @@ double slo_window_s(const Scenario& scenario) {
 
 namespace {
 
-// The calls with resilience, named "flow: caller -> callee", in the order the model builder numbers their
-// guards (each flow's call tree depth first, flows in design order).
-void add_guards(const CallSpec& call, const std::string& flow, const std::string& caller,
+// The engine's calls with resilience, named "flow: caller -> callee", indexed by guard: the design's, in the
+// order the model builder numbers them, then any a live session gave a call while running, each with the
+// mechanisms it has at the end.
+void add_guards(const Engine& engine, std::uint32_t node, const std::string& flow, const std::string& caller,
                 std::vector<GuardFigures<double>>& out) {
-  if (call.guard.any()) {
-    GuardFigures<double>& g = out.emplace_back();
-    g.call = flow + ": " + caller + " -> " + call.to;
-    g.has_timeout = call.guard.timeout > 0;
-    g.has_retry = call.guard.retry.max > 0;
-    g.has_budget = call.guard.budget.enabled;
-    g.has_breaker = call.guard.breaker.enabled;
+  const CallPlan& plan = engine.call_plan();
+  const CallNode& n = plan.nodes[node];
+  const std::string& callee = engine.block(n.block).name();
+  if (n.guard != no_guard) {
+    const CallGuard& guard = plan.guards[n.guard];
+    GuardFigures<double>& g = out[n.guard];
+    g.call = flow + ": " + caller + " -> " + callee;
+    g.has_timeout = guard.timeout > 0;
+    g.has_retry = guard.retry.max > 0;
+    g.has_budget = guard.budget.enabled;
+    g.has_breaker = guard.breaker.enabled;
   }
-  for (const CallSpec& child : call.calls)
-    add_guards(child, flow, call.to, out);
+  for (std::uint32_t c = 0; c < n.child_count; ++c)
+    add_guards(engine, plan.children[n.first_child + c], flow, callee, out);
 }
 
-std::vector<GuardFigures<double>> guarded_calls(const Design& design) {
-  std::vector<GuardFigures<double>> out;
-  for (const FlowSpec& f : design.flows)
-    add_guards(f.root, f.name, "client", out);
+std::vector<GuardFigures<double>> guarded_calls(const Engine& engine, const Design& design) {
+  const CallPlan& plan = engine.call_plan();
+  std::vector<GuardFigures<double>> out(plan.guards.size());
+  for (std::size_t f = 0; f < design.flows.size() && f < plan.flow_roots.size(); ++f) {
+    if (plan.flow_roots[f] != no_node)
+      add_guards(engine, plan.flow_roots[f], design.flows[f].name, "client", out);
+  }
   return out;
 }
 
@@ -155,12 +163,13 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     engine.run_until(target);
   };
   std::uint64_t events_at_warmup = 0;
-  std::vector<GuardFigures<double>> guards = guarded_calls(design);
-  // A breaker counts its openings from the start: those of the warm-up are taken off.
-  std::vector<std::uint64_t> opened_in_warmup(guards.size(), 0);
+  // A breaker counts its openings from the start: those of the warm-up are taken off (a guard added later
+  // has none).
+  std::vector<std::uint64_t> opened_in_warmup;
   auto reset_statistics = [&] {
     engine.reset_statistics();
-    for (std::size_t g = 0; g < guards.size(); ++g)
+    opened_in_warmup.assign(engine.call_plan().guards.size(), 0);
+    for (std::size_t g = 0; g < opened_in_warmup.size(); ++g)
       opened_in_warmup[g] = engine.breaker(static_cast<std::uint32_t>(g)).times_opened();
   };
   auto begin_measuring = [&] {
@@ -200,6 +209,7 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     summary.cost.blocks_usd_per_month += summary.blocks[b].usd_per_month;
   }
   price_transfer_and_requests(summary, model.transfer_prices);
+  std::vector<GuardFigures<double>> guards = guarded_calls(engine, design);
   for (std::size_t g = 0; g < guards.size(); ++g) {
     const auto guard = static_cast<std::uint32_t>(g);
     const GuardCounters& c = engine.guard_counters(guard);
@@ -210,7 +220,8 @@ RunSummary run_once(const Design& design, const Scenario& scenario, std::uint64_
     // Attempts per first attempt: attempts / calls, but for the calls a breaker refused before any attempt.
     out.retry_amplification = c.attempts > c.retries ? out.attempts / (out.attempts - out.retries) : 1;
     out.timeouts = static_cast<double>(c.timeouts);
-    out.breaker_opens = static_cast<double>(engine.breaker(guard).times_opened() - opened_in_warmup[g]);
+    const std::uint64_t before = g < opened_in_warmup.size() ? opened_in_warmup[g] : 0;
+    out.breaker_opens = static_cast<double>(engine.breaker(guard).times_opened() - before);
     out.circuit_open = static_cast<double>(c.circuit_open);
     out.budget_denied = static_cast<double>(c.budget_denied);
   }

@@ -191,6 +191,15 @@ TEST_CASE("Changing a call's retry policy changes its attempts per call") {
       m, {{0, "set flows/checkout/retry/max=0"}, {0, "set flows/checkout/calls/0/calls/0/timeout_ms=1"}});
   REQUIRE(timeout.problems.empty());
   CHECK(timeout.summary.flows[0].success_fraction < 0.72);
+  // The report lists the guard it gained after the design's own, with its timeouts: one per failed checkout.
+  REQUIRE(timeout.summary.guards.size() == 2);
+  const auto& gained = timeout.summary.guards[1];
+  CHECK(gained.call == "checkout: api -> payments");
+  CHECK(gained.has_timeout);
+  CHECK_FALSE(gained.has_retry);
+  CHECK(gained.timeouts > 0);
+  CHECK(gained.timeouts == gained.calls);
+  CHECK_FALSE(timeout.summary.guards[0].has_retry);  // the design's guard, as the session left it
 }
 
 TEST_CASE("A bad value is refused with the file loader's own message") {
