@@ -63,6 +63,7 @@ Timeline::BlockTotals Timeline::totals(const BlockCounters& c, SimTime since, Si
                      .rejections = c.rejections,
                      .busy_area = c.mean_busy * span,
                      .in_system_area = c.mean_in_system * span,
+                     .units_area = c.usage.units * span,
                      .usage = c.usage};
 }
 
@@ -111,7 +112,11 @@ void Timeline::close_window(SimTime now, std::span<const BlockCounters> blocks) 
     }
     w.utilization = c.servers > 0 ? w.mean_busy / c.servers : 0;
     w.in_system_end = c.in_system_at_end;
-    w.usage = BillableUsage{.units = c.usage.units,
+    // A block's units are a time average since the reset (instances running, busy environments): the
+    // window's own average comes from the difference of the areas, as its busy servers' does.
+    const double units =
+        span > 0 ? std::max(0.0, (now_totals.units_area - before.units_area) / span) : c.usage.units;
+    w.usage = BillableUsage{.units = units,
                             .requests = now_totals.usage.requests - before.usage.requests,
                             .read_units = now_totals.usage.read_units - before.usage.read_units,
                             .write_units = now_totals.usage.write_units - before.usage.write_units};

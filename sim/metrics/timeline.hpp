@@ -37,7 +37,7 @@ struct BlockWindow {
   std::int64_t in_system_end = 0;  // waiting or in service at the window's end
   std::uint64_t reads = 0;         // reads it served, judged fresh or stale
   std::uint64_t stale_reads = 0;
-  BillableUsage usage{};  // billed counts over the window; units: the units running at its end
+  BillableUsage usage{};  // billed counts over the window; units: their time average over the window
 };
 
 struct TimelineSeries {
@@ -81,6 +81,7 @@ class Timeline final : public Observer {
     std::uint64_t rejections = 0;
     double busy_area = 0;       // busy servers x ns since the reset
     double in_system_area = 0;  // in system x ns since the reset
+    double units_area = 0;      // billed units x ns since the reset (blocks report their time average)
     BillableUsage usage{};      // billed counts since the reset
   };
   static BlockTotals totals(const BlockCounters& c, SimTime since, SimTime now);

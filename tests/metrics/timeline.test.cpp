@@ -159,7 +159,7 @@ TEST_CASE("Each window counts its stale reads per flow and per block, with the s
   CHECK(s.blocks[1][1].reads == 0);
 }
 
-TEST_CASE("Each window holds its billed usage: counts over the window, units running at its end",
+TEST_CASE("Each window holds its billed usage: counts over the window, units averaged over it",
           "[timeline]") {
   Timeline t({"read"}, from_s(1));
   auto billed = [](double units, double requests, double reads, double writes) {
@@ -169,15 +169,16 @@ TEST_CASE("Each window holds its billed usage: counts over the window, units run
   };
   t.begin(from_s(0), from_s(2), std::vector<BlockCounters>{billed(2, 0, 0, 0)});
   t.close_window(from_s(1), std::vector<BlockCounters>{billed(2, 1000, 40, 10)});
-  // A node added in the second second; the counts run on since the start.
-  t.close_window(from_s(2), std::vector<BlockCounters>{billed(3, 1600, 100, 10)});
+  // A third node from 1.5 s: the block's average since the start is then 2.25 units; the window's own is 2.5.
+  // The counts run on since the start.
+  t.close_window(from_s(2), std::vector<BlockCounters>{billed(2.25, 1600, 100, 10)});
   const std::vector<BlockWindow>& w = t.series().blocks[0];
   REQUIRE(w.size() == 2);
   CHECK(w[0].usage.units == 2);
   CHECK(w[0].usage.requests == 1000);
   CHECK(w[0].usage.read_units == 40);
   CHECK(w[0].usage.write_units == 10);
-  CHECK(w[1].usage.units == 3);
+  CHECK(w[1].usage.units == Approx(2.5));
   CHECK(w[1].usage.requests == 600);
   CHECK(w[1].usage.read_units == 60);
   CHECK(w[1].usage.write_units == 0);
