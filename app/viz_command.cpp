@@ -21,7 +21,7 @@ const char* const viz_help =
        sdsim viz --trace FILE [--inspect BLOCK] [--png FILE [--at TIME_S] | --frames DIR] [--slides]
        sdsim viz --sweep FILE --png FILE [--slides]
        sdsim viz --compare DESIGN DESIGN... --scenario FILE --png FILE [--slides]
-       sdsim viz DESIGN --connect HOST:PORT [--scenario FILE] [--token T] [--slides]
+       sdsim viz DESIGN --connect HOST:PORT [--scenario FILE] [--token T] [--inspect BLOCK] [--slides]
 
 Shows a design under load: regions and Availability Zones as lanes, every block with its
 utilization ring, queue-depth bar and health colour, faults shading the lanes they hit; beside it
@@ -55,8 +55,8 @@ Options:
   --slides            1920x1080 with large type, for slides and projectors
   --connect HOST:PORT watch a live session of DESIGN ('sdsim live') as it runs; keys steer it:
                       space pauses and resumes, 1-9 pick a zone, F fails it, C clears the newest
-                      fault, Up and Down change the first flow's load by a quarter; the reply
-                      shows in the window's title
+                      fault, Up and Down change the first flow's load by a quarter, a click on
+                      a block inspects it; the reply shows in the window's title
   --token T           with --connect: the session's token
   --help              show this help
 
@@ -89,6 +89,17 @@ std::optional<trace::Trace> simulate(const ParsedArgs& parsed, const std::string
   return record_trace(inputs->designs[0], inputs->scenario, [&](double f) { bar.update(f); });
 }
 
+// False, after saying why, when --inspect names a block the design does not have.
+bool inspectable(const trace::Trace& t, const std::string& block) {
+  if (block.empty() || t.find_block(block)) return true;
+  std::string known;
+  for (const trace::BlockInfo& b : t.topology.blocks)
+    known += (known.empty() ? "" : ", ") + b.name;
+  std::cerr << "sdsim viz: --inspect " << block << ": the design has no such block; its blocks are: " << known
+            << "\n";
+  return false;
+}
+
 // Watches a live session ('sdsim live') of the design: its topology from the file, its figures from the
 // session.
 int connect_live(const ParsedArgs& parsed, const std::string& address) {
@@ -100,14 +111,16 @@ int connect_live(const ParsedArgs& parsed, const std::string& address) {
   }
   auto inputs = load_inputs(parsed, parsed.positional[0], exit_code);
   if (!inputs) return exit_code;
+  trace::Trace outline = trace_outline(inputs->designs[0], inputs->scenario);
+  const std::string inspect = parsed.value("inspect").value_or("");
+  if (!inspectable(outline, inspect)) return exit_usage;
   if (const std::string problem = viz::display_problem(); !problem.empty()) {
     std::cerr << "sdsim viz: " << problem << "\n";
     return exit_output;
   }
   NetworkFeed feed(address.substr(0, colon), address.substr(colon + 1), parsed.value("token").value_or(""),
                    inputs->designs[0]);
-  const std::string problem =
-      viz::watch_live(trace_outline(inputs->designs[0], inputs->scenario), feed, parsed.has("slides"));
+  const std::string problem = viz::watch_live(std::move(outline), feed, parsed.has("slides"), inspect);
   if (!problem.empty()) {
     std::cerr << "sdsim viz: " << problem << "\n";
     return exit_output;
@@ -124,17 +137,6 @@ std::optional<double> parse_time(const std::string& text, std::string& error) {
   }
   error = "--at wants a time in seconds, 0 or more (got '" + text + "')";
   return std::nullopt;
-}
-
-// False, after saying why, when --inspect names a block the design does not have.
-bool inspectable(const trace::Trace& t, const std::string& block) {
-  if (block.empty() || t.find_block(block)) return true;
-  std::string known;
-  for (const trace::BlockInfo& b : t.topology.blocks)
-    known += (known.empty() ? "" : ", ") + b.name;
-  std::cerr << "sdsim viz: --inspect " << block << ": the design has no such block; its blocks are: " << known
-            << "\n";
-  return false;
 }
 
 }  // namespace

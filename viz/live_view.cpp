@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "viz/display.hpp"
+#include "viz/hit_test.hpp"
 #include "viz/scene.hpp"
 
 namespace sdsim::viz {
@@ -34,7 +35,9 @@ std::string rate_text(double rate) {
 
 }  // namespace
 
-std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides) {
+std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides, const std::string& inspect) {
+  if (!inspect.empty() && !trace.find_block(inspect))
+    return "--inspect: the design has no block named '" + inspect + "'";
   if (std::string problem = display_problem(); !problem.empty()) return problem;
   hold_display();
   Theme theme = slides ? Theme::slides() : Theme::standard();
@@ -49,6 +52,8 @@ std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides) {
   feed.poll(trace);
   Scene scene(trace, static_cast<float>(width), static_cast<float>(height), theme);
   FrameState state;
+  // The topology comes from the design and never changes: a glyph index stays valid as the scene is rebuilt.
+  if (!inspect.empty()) state.inspect = glyph_of(trace.topology, scene.layout, inspect);
   const std::vector<std::string> zones = all_zones(trace);
   std::size_t picked = 0;
   bool paused = false;
@@ -67,6 +72,14 @@ std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides) {
       if (event.type == sf::Event::TextEntered && event.text.unicode >= '1' && event.text.unicode <= '9') {
         const std::size_t z = event.text.unicode - '1';
         if (z < zones.size()) picked = z;
+      }
+      // A click on a block opens its inspector; on the same block again, or on empty space, closes it.
+      if (event.type == sf::Event::MouseButtonPressed) {
+        const Point at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
+        if (scene.geometry.architecture.contains(at)) {
+          const auto hit = glyph_at(scene.layout, at, static_cast<float>(theme.small));
+          state.inspect = hit == state.inspect ? std::nullopt : hit;
+        }
       }
       if (event.type != sf::Event::KeyPressed) continue;
       switch (event.key.code) {

@@ -2,7 +2,7 @@
 // The interactive window on a live session: the views of a recorded trace, on a trace that grows as the
 // session's snapshots come, always at its newest moment; keys send commands. Space pauses and resumes, 1 to 9
 // pick an Availability Zone, F fails the picked zone, C clears the newest fault, Up and Down raise and lower
-// the first flow's load by a quarter, Esc quits.
+// the first flow's load by a quarter, Esc quits; a click on a block inspects it.
 #include <string>
 
 #include "trace/trace.hpp"
@@ -25,7 +25,9 @@ class LiveFeed {
   virtual bool connected() const = 0;
 };
 
-// Blocks until the window closes. Returns an empty string, or why no window could be opened.
-std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides);
+// Blocks until the window closes; `inspect` (a block name, or empty) opens with that block's inspector shown,
+// and a click on a block opens or closes its inspector. Returns an empty string, or why no window could be
+// opened.
+std::string watch_live(trace::Trace trace, LiveFeed& feed, bool slides, const std::string& inspect = "");
 
 }  // namespace sdsim::viz

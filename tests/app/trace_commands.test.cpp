@@ -121,6 +121,11 @@ TEST_CASE("A run records its trace and per-window CSV files", "[cli][trace]") {
     const Outcome window = run_sdsim("viz --trace " + trace_path.string() + " --inspect nope");
     CHECK(window.status == 2);
     CHECK(contains(window.output, "--inspect nope: the design has no such block"));
+    // And the window on a live session, before it connects.
+    const Outcome live = run_sdsim("viz " + outage + " --connect 127.0.0.1:9 --inspect nope");
+    CHECK(live.status == 2);
+    CHECK(contains(live.output, "--inspect nope: the design has no such block; its blocks are: "));
+    CHECK(contains(live.output, t.topology.blocks[0].name));
   }
   SECTION("viz --inspect BLOCK opens the window (or draws the frames) with the block inspected") {
     // Without a display the window cannot open: the option itself is accepted, the display is what is
