@@ -109,7 +109,7 @@ std::optional<CacheMode> cache_mode_named(std::string_view name) {
 }
 
 Cache::Cache(std::string name, CacheDef def, Rng service_rng)
-    : Block(std::move(name)), def_(std::move(def)), service_rng_(service_rng) {
+    : Block(std::move(name)), def_(std::move(def)), service_(def_.service, service_rng) {
   nodes_.reserve(def_.nodes);
   for (std::uint32_t n = 0; n < def_.nodes; ++n) {
     nodes_.push_back(
@@ -162,7 +162,7 @@ void Cache::start_service(Engine& engine, TaskId id) {
   nodes_[held_[id].node].store.prefetch(engine.key(id));
   // The event carries the loss count the task arrived in: a service event of a task failed by a loss (whose
   // TaskId may since serve another request) no longer matches and is ignored.
-  engine.schedule_in(def_.service.sample(service_rng_), this->id(), held_[id].admitted_in, id);
+  engine.schedule_in(service_.next(), this->id(), held_[id].admitted_in, id);
 }
 
 void Cache::on_event(Engine& engine, const Event& e) {

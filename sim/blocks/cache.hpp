@@ -15,6 +15,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/key_index.hpp"
+#include "sim/core/sample_stream.hpp"
 #include "sim/core/versions.hpp"
 
 namespace sdsim {
@@ -179,7 +180,7 @@ class Cache final : public Block {
   void fill(Engine& engine, TaskId id, LruStore& store, std::uint64_t key, SimTime now);
 
   CacheDef def_;
-  Rng service_rng_;
+  SampleStream<Distribution> service_;
   std::vector<Node> nodes_;
   std::vector<Held> held_;
   std::vector<ZoneId> zones_;

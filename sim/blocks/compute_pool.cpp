@@ -19,7 +19,7 @@ ComputePool::ComputePool(std::string name, ComputePoolDef def, Rng service_rng, 
                          Rng route_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
-      service_rng_(service_rng),
+      service_(def_.service, service_rng),
       balancing_rng_(balancing_rng),
       route_rng_(route_rng),
       instances_(def_.instances) {
@@ -234,7 +234,7 @@ void ComputePool::change_busy(Instance& in, SimTime now, std::int64_t delta) {
 
 void ComputePool::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
-  engine.schedule_in(def_.service.sample(service_rng_), this->id(), event_completion, id);
+  engine.schedule_in(service_.next(), this->id(), event_completion, id);
 }
 
 bool ComputePool::lost(TaskId id) const {

@@ -18,6 +18,7 @@
 #include "sim/core/counters.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/ring_queue.hpp"
+#include "sim/core/sample_stream.hpp"
 
 namespace sdsim {
 
@@ -202,7 +203,7 @@ class ComputePool final : public Block {
   static bool is_running(State s);
 
   ComputePoolDef def_;
-  Rng service_rng_;
+  SampleStream<Distribution> service_;
   Rng balancing_rng_;
   Rng route_rng_;
   std::vector<Instance> instances_;

@@ -24,7 +24,7 @@ KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng
                        Rng replica_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
-      latency_rng_(latency_rng),
+      latency_(def_.latency, latency_rng),
       replication_rng_(replication_rng),
       replica_rng_(replica_rng),
       read_cost_(read_units(def_.item_kb, def_.strong_reads)),
@@ -78,7 +78,7 @@ void KvDatabase::accept(Engine& engine, TaskId id) {
   in_system_.change(now, +1);
   engine.task(id).started = now;
   if (engine.reads_observed() && !global_) versions_.prefetch(engine.key(id));
-  engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), 0, id);
+  engine.schedule_in(latency_.next(), this->id(), 0, id);
 }
 
 void KvDatabase::on_event(Engine& engine, const Event& e) {

@@ -15,6 +15,7 @@
 #include "sim/blocks/global_table.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/sample_stream.hpp"
 #include "sim/core/token_bucket.hpp"
 #include "sim/core/versions.hpp"
 
@@ -93,7 +94,7 @@ class KvDatabase final : public Block {
   void track_global(Engine& engine, TaskId id);
 
   KvDatabaseDef def_;
-  Rng latency_rng_;
+  SampleStream<Distribution> latency_;
   Rng replication_rng_;
   Rng replica_rng_;
   Versions versions_{replicas};

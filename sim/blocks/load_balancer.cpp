@@ -9,7 +9,7 @@ namespace sdsim {
 LoadBalancer::LoadBalancer(std::string name, LoadBalancerDef def, Rng latency_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
-      latency_rng_(latency_rng),
+      latency_(def_.latency, latency_rng),
       bucket_(def_.rate_limit_per_s, def_.burst) {}
 
 void LoadBalancer::start(Engine& engine) {
@@ -94,7 +94,7 @@ void LoadBalancer::accept(Engine& engine, TaskId id) {
   }
   in_system_.change(now, +1);
   engine.task(id).started = now;
-  engine.schedule_in(def_.latency.sample(latency_rng_), this->id(), event_forward, id);
+  engine.schedule_in(latency_.next(), this->id(), event_forward, id);
 }
 
 void LoadBalancer::on_event(Engine& engine, const Event& e) {

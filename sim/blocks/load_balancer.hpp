@@ -30,6 +30,7 @@
 #include "sim/blocks/compute_pool.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/sample_stream.hpp"
 #include "sim/core/token_bucket.hpp"
 
 namespace sdsim {
@@ -81,7 +82,7 @@ class LoadBalancer final : public Block, public InstanceWatcher {
   bool checks_health_ = false;  // the first balancer attached to the pool probes it
   bool probing_ = false;        // a probe is scheduled
   std::vector<TargetHealth> health_;
-  Rng latency_rng_;
+  SampleStream<Distribution> latency_;
   TokenBucket bucket_;
   LevelIntegral in_system_;
   std::uint64_t arrivals_ = 0;

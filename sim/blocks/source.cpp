@@ -38,8 +38,7 @@ Source::Source(std::string name, const char* kind, FlowId flow, BlockId target, 
       kind_(kind),
       flow_(flow),
       target_(target),
-      keys_(keys),
-      key_rng_(key_rng),
+      keys_(keys, key_rng),
       flows_(cumulative(std::move(mix.flows))),
       origins_(cumulative(std::move(mix.origins))),
       mix_rng_(mix_rng),
@@ -61,7 +60,7 @@ void Source::emit(Engine& engine, std::uint32_t user) {
     double u = users_ > 0 ? (user + 0.5) / users_ : mix_rng_.uniform();
     zone = pick(origins_, u).zone;
   }
-  engine.start_request(id(), flow, user, entry, keys_.sample(key_rng_), zone);
+  engine.start_request(id(), flow, user, entry, keys_.next(), zone);
 }
 
 void Source::on_request_finished(Engine& engine, RequestId, Outcome) {

@@ -7,6 +7,7 @@
 #include "sim/core/block.hpp"
 #include "sim/core/key_sampler.hpp"
 #include "sim/core/network.hpp"
+#include "sim/core/sample_stream.hpp"
 
 namespace sdsim {
 
@@ -44,8 +45,7 @@ class Source : public Block {
   const char* kind_;
   FlowId flow_;
   BlockId target_;
-  KeySampler keys_;
-  Rng key_rng_;
+  SampleStream<KeySampler> keys_;            // the key of each request, from its own stream
   std::vector<TrafficMix::Flow> flows_;      // cumulative shares, normalised to end at 1
   std::vector<TrafficMix::Origin> origins_;  // cumulative shares, normalised to end at 1
   Rng mix_rng_;

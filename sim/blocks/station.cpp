@@ -7,7 +7,7 @@ namespace sdsim {
 Station::Station(std::string name, StationDef def, Rng service_rng, Rng route_rng)
     : Block(std::move(name)),
       def_(std::move(def)),
-      service_rng_(service_rng),
+      service_(def_.service, service_rng),
       route_rng_(route_rng),
       group_(def_.servers, def_.queue_capacity) {}
 
@@ -31,7 +31,7 @@ void Station::accept(Engine& engine, TaskId id) {
 
 void Station::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
-  engine.schedule_in(def_.service.sample(service_rng_), this->id(), 0, id);
+  engine.schedule_in(service_.next(), this->id(), 0, id);
 }
 
 void Station::on_event(Engine& engine, const Event& e) {

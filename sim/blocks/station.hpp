@@ -9,6 +9,7 @@
 #include "sim/blocks/server_group.hpp"
 #include "sim/core/block.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/sample_stream.hpp"
 
 namespace sdsim {
 
@@ -36,7 +37,7 @@ class Station final : public Block {
   void start_service(Engine& engine, TaskId id);
 
   StationDef def_;
-  Rng service_rng_;
+  SampleStream<Distribution> service_;
   Rng route_rng_;
   ServerGroup group_;
   LevelIntegral in_system_;
