@@ -7,7 +7,8 @@
 
 using namespace sdsim;
 
-TEST_CASE("A sample stream gives the values of drawing one at a time, across its batches", "[sample_stream]") {
+TEST_CASE("A sample stream gives the values of drawing one at a time, across its batches",
+          "[sample_stream]") {
   const Distribution lognormal = Distribution::lognormal(1e6, 5e6);
   SampleStream<Distribution> stream(lognormal, Rng(17));
   Rng one_at_a_time(17);
