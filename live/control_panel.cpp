@@ -99,14 +99,6 @@ std::string format_s(double s) {
 
 }  // namespace
 
-std::string fault_target(const FaultSpec& f) {
-  if (!f.block.empty()) return f.block;
-  if (!f.zone.empty()) return f.zone;
-  if (!f.region.empty()) return f.region;
-  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
-  return "";
-}
-
 ControlPanel::ControlPanel(const Design& design, const Scenario& scenario)
     : design_(design), scenario_(scenario), specs_(scenario.faults) {}
 

@@ -18,9 +18,6 @@ struct Reply {
   std::string message;  // what was done, or what is wrong and how to fix it
 };
 
-// What a fault hits, as a person names it: its block, zone, region or "a <-> b" path.
-std::string fault_target(const FaultSpec& f);
-
 // A fault the run has seen, scheduled or injected; `id` is its index (clear ID).
 struct FaultEntry {
   std::size_t id = 0;

@@ -66,6 +66,15 @@ struct FaultSpec {
   std::string pointer;
 };
 
+// What a fault hits, as a person names it: its block, zone, region or "a <-> b" path.
+inline std::string fault_target(const FaultSpec& f) {
+  if (!f.block.empty()) return f.block;
+  if (!f.zone.empty()) return f.zone;
+  if (!f.region.empty()) return f.region;
+  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
+  return "";
+}
+
 struct Scenario {
   std::string file;
   std::string name;

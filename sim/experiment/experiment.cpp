@@ -67,14 +67,6 @@ std::vector<GuardFigures<double>> guarded_calls(const Engine& engine, const Desi
   return out;
 }
 
-std::string fault_target(const FaultSpec& f) {
-  if (!f.block.empty()) return f.block;
-  if (!f.zone.empty()) return f.zone;
-  if (!f.region.empty()) return f.region;
-  if (f.between.size() == 2) return f.between[0] + " <-> " + f.between[1];
-  return "";
-}
-
 // The writer failures a fault caused: the failures, at the fault's start, of the databases it hits.
 // The whole design's cost: its blocks' (already summed) and the network's, and per million requests served.
 void price_transfer_and_requests(RunSummary& summary, const TransferPrices& prices) {
