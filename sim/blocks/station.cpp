@@ -9,7 +9,9 @@ Station::Station(std::string name, StationDef def, Rng service_rng, Rng route_rn
       def_(std::move(def)),
       service_(def_.service, service_rng),
       route_rng_(route_rng),
-      group_(def_.servers, def_.queue_capacity) {}
+      group_(def_.servers, def_.queue_capacity) {
+  servers_.change(0, def_.servers);
+}
 
 void Station::accept(Engine& engine, TaskId id) {
   ++arrivals_;
@@ -51,7 +53,9 @@ BlockId Station::release(Engine& engine, TaskId id) {
 
 std::string Station::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
   if (name != "servers") return "a running station changes only \"servers\"";
-  def_.servers = static_cast<std::uint32_t>(value.number);
+  const auto servers = static_cast<std::uint32_t>(value.number);
+  servers_.change(engine.now(), std::int64_t{servers} - def_.servers);
+  def_.servers = servers;
   group_.set_servers(def_.servers);
   for (TaskId next = group_.admit_waiting(engine.now()); next != no_task;
        next = group_.admit_waiting(engine.now()))
@@ -61,6 +65,7 @@ std::string Station::set_param(Engine& engine, std::string_view name, const Para
 
 void Station::reset_statistics(SimTime now) {
   in_system_.restart(now);
+  servers_.restart(now);
   group_.restart(now);
   arrivals_ = completions_ = rejections_ = 0;
 }
@@ -69,7 +74,9 @@ BlockCounters Station::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "station", arrivals_, completions_, rejections_, def_.servers,
                                      in_system_, now);
   c.mean_busy = group_.mean_busy(now);
-  c.usage.units = def_.servers;
+  // Billed for the servers it had over time (a live session may resize it), not for the final count.
+  const double mean_servers = servers_.average(now);
+  c.usage.units = mean_servers > 0 ? mean_servers : def_.servers;
   return c;
 }
 

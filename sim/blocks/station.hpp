@@ -41,6 +41,7 @@ class Station final : public Block {
   Rng route_rng_;
   ServerGroup group_;
   LevelIntegral in_system_;
+  LevelIntegral servers_;  // the server count over time, which billing averages
   std::uint64_t arrivals_ = 0;
   std::uint64_t completions_ = 0;
   std::uint64_t rejections_ = 0;

@@ -151,6 +151,23 @@ TEST_CASE("Setting a station's servers serves the waiting line at once") {
   CHECK(std::abs(server.mean_in_system - 0.952) < 0.1);
 }
 
+TEST_CASE("A station resized while running is billed for the servers it had over time") {
+  auto design = load_design_text("priced.json", R"({"name": "priced", "blocks": {"server": {"kind": "station",
+      "servers": 2, "price_per_hour": 1, "service_time": {"dist": "exponential", "mean_ms": 10}}},
+      "flows": {"requests": {"entry": "server"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 100, "seed": 5,
+      "load": {"requests": {"type": "open", "rate_per_s": 50}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+  const double usd_per_server_month = 730;  // 1 USD an hour, 730 hours a month
+  CHECK(block_named(replay(m, {}).summary, "server").usd_per_month == Approx(2 * usd_per_server_month));
+  // 2 servers for the first half, 6 for the second: 4 on average, not the final 6.
+  const Replayed resized = replay(m, {{from_s(50), "set blocks/server/servers=6"}});
+  REQUIRE(resized.problems.empty());
+  CHECK(block_named(resized.summary, "server").usd_per_month == Approx(4 * usd_per_server_month));
+}
+
 TEST_CASE("Switching a key-value database to strong reads ends its stale reads") {
   const auto m = live_test::load_model("profile-consistency.json", "profile-consistency-steady.json", 10);
   const Replayed eventual = replay(m, {});
