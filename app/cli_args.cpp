@@ -1,6 +1,8 @@
 #include "app/cli_args.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 #include "sim/design/diagnostics.hpp"
 
@@ -92,6 +94,14 @@ std::optional<std::uint64_t> parse_count(const std::string& option, const std::s
     return std::nullopt;
   }
   return v;
+}
+
+std::optional<unsigned> parse_jobs(const ParsedArgs& args, std::string& error) {
+  const auto text = args.value("jobs");
+  if (!text) return std::max(1u, std::thread::hardware_concurrency());
+  const auto n = parse_count("jobs", *text, 1, 1024, error);
+  if (!n) return std::nullopt;
+  return static_cast<unsigned>(*n);
 }
 
 }  // namespace sdsim::app

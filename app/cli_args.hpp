@@ -36,4 +36,7 @@ std::optional<std::vector<Override>> parse_overrides(const ParsedArgs& args, std
 std::optional<std::uint64_t> parse_count(const std::string& option, const std::string& text,
                                          std::uint64_t min, std::uint64_t max, std::string& error);
 
+// The --jobs option (threads at once, 1 to 1024), or every core when absent; nothing on error (`error` set).
+std::optional<unsigned> parse_jobs(const ParsedArgs& args, std::string& error);
+
 }  // namespace sdsim::app

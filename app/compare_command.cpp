@@ -16,7 +16,7 @@ namespace sdsim::app {
 
 const char* const compare_help =
     R"(Usage: sdsim compare DESIGN DESIGN [DESIGN ...] [--scenario FILE] [--set PATH=VALUE ...]
-                     [--seed N] [--replications N] [--json OUT]
+                     [--seed N] [--replications N] [--jobs N] [--json OUT]
 
 Runs every design under one scenario and prints them side by side: per flow, throughput, success,
 mean and p99 latency; over all flows, success, stale reads (when reads are judged), $/month and $ per
@@ -31,6 +31,8 @@ Options:
   --seed N            override the scenario's seed
   --replications N    override the scenario's replications (2 to 1000; default: the scenario's, at
                       least 2, since intervals need two)
+  --jobs N            replications run at once, one thread each (default: every core); the results
+                      do not depend on it
   --set PATH=VALUE    change a value of every design or of the scenario (as for sdsim run)
   --json OUT          also write the comparison as JSON to OUT (written atomically)
   --help              show this help
@@ -123,6 +125,7 @@ int compare_command(const std::vector<std::string>& args) {
                             {"seed", true},
                             {"replications", true},
                             {"json", true},
+                            {"jobs", true},
                             {"set", true, true},
                             {"help", false}},
                            error);
@@ -139,6 +142,11 @@ int compare_command(const std::vector<std::string>& args) {
               << ")\n\nRun 'sdsim compare --help' for usage.\n";
     return exit_usage;
   }
+  const std::optional<unsigned> jobs = parse_jobs(*parsed, error);
+  if (!jobs) {
+    std::cerr << "sdsim compare: " << error << "\n\nRun 'sdsim compare --help' for usage.\n";
+    return exit_usage;
+  }
   // Intervals and paired differences need two replications at least.
   int exit_code = exit_ok;
   auto inputs =
@@ -153,7 +161,8 @@ int compare_command(const std::vector<std::string>& args) {
     const double n = static_cast<double>(designs.size());
     for (std::size_t d = 0; d < designs.size(); ++d) {
       results.push_back(run_experiment(designs[d], scenario,
-                                       [&](double f) { bar.update((static_cast<double>(d) + f) / n); }));
+                                       [&](double f) { bar.update((static_cast<double>(d) + f) / n); },
+                                       {.jobs = *jobs}));
     }
   }
   const Comparison comparison = compare_results(results);

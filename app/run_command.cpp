@@ -20,7 +20,7 @@ namespace sdsim::app {
 
 const char* const run_help =
     R"(Usage: sdsim run DESIGN [--scenario FILE] [--set PATH=VALUE ...] [--seed N] [--replications N]
-                 [--json OUT] [--windows] [--trace FILE] [--csv DIR] [--replay LOG]
+                 [--json OUT] [--windows] [--trace FILE] [--csv DIR] [--replay LOG] [--jobs N]
 
 Simulates DESIGN under a scenario and prints a report: per flow, end-to-end throughput and latency
 (mean, p50, p90, p99, p99.9, max); per station, utilization, time-averaged number in system,
@@ -32,6 +32,8 @@ Options:
                       design's "default_scenario"
   --seed N            override the scenario's seed (same design + scenario + seed = same output)
   --replications N    override the scenario's number of replications (1 to 1000)
+  --jobs N            replications run at once, one thread each (default: every core); the results
+                      do not depend on it
   --json OUT          also write every figure as JSON to OUT (written atomically)
   --windows           record the first replication window by window (implied by --trace and
                       --csv); the JSON then also holds its consistency series: per window, each
@@ -86,6 +88,7 @@ int run_command(const std::vector<std::string>& args) {
                             {"quiet", false},
                             {"fingerprint", false},
                             {"replay", true},
+                            {"jobs", true},
                             {"set", true, true},
                             {"help", false}},
                            error);
@@ -100,6 +103,11 @@ int run_command(const std::vector<std::string>& args) {
   if (parsed->positional.size() != 1) {
     std::cerr << "sdsim run: give exactly one design file (got " << parsed->positional.size()
               << ")\n\nRun 'sdsim run --help' for usage.\n";
+    return exit_usage;
+  }
+  const std::optional<unsigned> jobs = parse_jobs(*parsed, error);
+  if (!jobs) {
+    std::cerr << "sdsim run: " << error << "\n\nRun 'sdsim run --help' for usage.\n";
     return exit_usage;
   }
   int exit_code = exit_ok;
@@ -140,6 +148,7 @@ int run_command(const std::vector<std::string>& args) {
     RunOptions options;
     options.fingerprint = parsed->has("fingerprint");
     options.steering = replay.get();
+    options.jobs = *jobs;
     if (parsed->has("trace") || parsed->has("csv") || parsed->has("windows"))
       options.timeline_window_s = timeline_window_s(scenario.duration_s);
     result = run_experiment(

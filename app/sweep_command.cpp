@@ -84,7 +84,7 @@ PointInputs load_point(const SweepSetup& setup, std::size_t index) {
     std::string error;
     auto o = parse_override(text, error);
     if (!o) {
-      in.problems = "--set " + text + ": " + error + "\n";
+      in.problems.append("--set ").append(text).append(": ").append(error).append("\n");
       return in;
     }
     overrides.push_back(std::move(*o));
@@ -205,15 +205,12 @@ int sweep_command(const std::vector<std::string>& args) {
   }
   SweepSetup setup;
   setup.design_path = parsed->positional[0];
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (auto v = parsed->value("jobs")) {
-    auto n = parse_count("jobs", *v, 1, 1024, error);
-    if (!n) {
-      std::cerr << "sdsim sweep: " << error << "\n";
-      return exit_usage;
-    }
-    jobs = static_cast<unsigned>(*n);
+  const std::optional<unsigned> parsed_jobs = parse_jobs(*parsed, error);
+  if (!parsed_jobs) {
+    std::cerr << "sdsim sweep: " << error << "\n";
+    return exit_usage;
   }
+  const unsigned jobs = *parsed_jobs;
   if (auto v = parsed->value("seed")) {
     if (!(setup.seed = parse_count("seed", *v, 0, 9007199254740991ull, error))) {
       std::cerr << "sdsim sweep: " << error << "\n";
@@ -340,7 +337,8 @@ int sweep_command(const std::vector<std::string>& args) {
     run_on_pool(indices.size(), jobs, [&](std::size_t slot) {
       PointInputs in = load_point(setup, indices[slot]);
       const ExperimentResult result =
-          run_experiment(*in.design, *in.scenario, [&](double f) { report(slot, f); });
+          run_experiment(*in.design, *in.scenario, [&](double f) { report(slot, f); },
+                         {.jobs = jobs > 1 ? 1u : 0u});  // points in parallel already fill the cores
       points[slot] = summarize_point(indices[slot], result);
       {
         std::lock_guard lock(mutex);

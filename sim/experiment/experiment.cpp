@@ -1,8 +1,13 @@
 #include "sim/experiment/experiment.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "sim/blocks/closed_source.hpp"
 #include "sim/blocks/relational_database.hpp"
@@ -110,6 +115,38 @@ std::vector<BlockCounters> block_counters(const Engine& engine) {
   for (BlockId b = 0; b < engine.block_count(); ++b)
     out.push_back(engine.block(b).counters(engine.now()));
   return out;
+}
+
+// Calls task(i) for every i in [0, count) on `jobs` threads (the caller's among them); the first exception a
+// task throws stops handing out the rest and is rethrown here.
+template <class Task>
+void run_in_parallel(std::uint32_t count, unsigned jobs, const Task& task) {
+  if (jobs <= 1) {
+    for (std::uint32_t i = 0; i < count; ++i)
+      task(i);
+    return;
+  }
+  std::atomic<std::uint32_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (std::uint32_t i = next++; i < count; i = next++) {
+      try {
+        task(i);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned j = 1; j < jobs; ++j)
+    helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers)
+    t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
@@ -254,21 +291,36 @@ ExperimentResult run_experiment(const Design& design, const Scenario& scenario, 
   result.scenario_name = scenario.name;
   result.seed = scenario.seed;
   const std::uint32_t n = scenario.replications;
-  for (std::uint32_t r = 0; r < n; ++r) {
-    std::uint64_t seed = replication_seed(scenario.seed, r);
-    result.replication_seeds.push_back(seed);
+  for (std::uint32_t r = 0; r < n; ++r)
+    result.replication_seeds.push_back(replication_seed(scenario.seed, r));
+  result.replications.resize(n);
+  if (options.fingerprint) result.event_fingerprints.resize(n);
+  std::optional<Timeline> timeline;
+  if (options.timeline_window_s > 0)
+    timeline.emplace(design_flow_names(design), from_s(options.timeline_window_s));
+  // The experiment's progress is the replications' fractions done, summed.
+  std::mutex progress_mutex;
+  std::vector<double> done(n, 0);
+  double total_done = 0;
+  auto run_replication = [&](std::uint32_t r) {
     ProgressFn step;
-    if (progress) step = [&](double f) { progress((r + f) / n); };
-    std::string fingerprint;
-    std::optional<Timeline> timeline;
-    if (r == 0 && options.timeline_window_s > 0)
-      timeline.emplace(design_flow_names(design), from_s(options.timeline_window_s));
-    result.replications.push_back(
-        run_once(design, scenario, seed, step, options.fingerprint ? &fingerprint : nullptr,
-                 timeline ? &*timeline : nullptr, r == 0 ? options.steering : nullptr));
-    if (timeline) result.timeline = timeline->series();
-    if (options.fingerprint) result.event_fingerprints.push_back(fingerprint);
-  }
+    if (progress) {
+      step = [&, r](double f) {
+        std::lock_guard lock(progress_mutex);
+        total_done += f - done[r];
+        done[r] = f;
+        progress(total_done / n);
+      };
+    }
+    std::string* fingerprint = options.fingerprint ? &result.event_fingerprints[r] : nullptr;
+    result.replications[r] =
+        run_once(design, scenario, result.replication_seeds[r], step, fingerprint,
+                 r == 0 && timeline ? &*timeline : nullptr, r == 0 ? options.steering : nullptr);
+  };
+  unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (options.steering) jobs = 1;
+  run_in_parallel(n, std::min<unsigned>(jobs, n), run_replication);
+  if (timeline) result.timeline = timeline->series();
   result.summary = aggregate(result.replications);
   result.explanation = explain(result.summary, scenario, design);
   return result;

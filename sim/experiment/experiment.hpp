@@ -44,6 +44,9 @@ struct RunOptions {
   bool fingerprint = false;      // hash the event stream of every replication (one extra call per event)
   double timeline_window_s = 0;  // s; > 0: record the first replication's per-window series
   Steering* steering = nullptr;  // steers the first replication (a live session or its replay); outlives it
+  // Replications run at once, each on its own thread (the results do not depend on it); 0: one per core.
+  // Steered experiments run their replications one after another.
+  unsigned jobs = 0;
 };
 
 // `fingerprint`, when given, receives the hex fingerprint of the run's event stream; `timeline`, when given,

@@ -111,9 +111,12 @@ TEST_CASE("The same design, scenario and seed give byte-identical JSON; another 
   REQUIRE(run_sdsim(base + "--seed 5 --json " + (dir / "a.json").string()).status == 0);
   REQUIRE(run_sdsim(base + "--seed 5 --json " + (dir / "b.json").string()).status == 0);
   REQUIRE(run_sdsim(base + "--seed 6 --json " + (dir / "c.json").string()).status == 0);
+  // Replications one after another give the same bytes as replications at once.
+  REQUIRE(run_sdsim(base + "--seed 5 --jobs 1 --json " + (dir / "serial.json").string()).status == 0);
   std::string a = read_file(dir / "a.json"), b = read_file(dir / "b.json"), c = read_file(dir / "c.json");
   REQUIRE(!a.empty());
   REQUIRE(a == b);
+  REQUIRE(a == read_file(dir / "serial.json"));
   REQUIRE(a != c);
   REQUIRE(contains(a, "\"event_fingerprints\""));
 }
@@ -138,6 +141,10 @@ TEST_CASE("run refuses bad command lines with exit code 2", "[cli]") {
   REQUIRE(run_sdsim("run").status == 2);
   REQUIRE(run_sdsim("run designs/mm1.json --replications 0").status == 2);
   REQUIRE(run_sdsim("run designs/mm1.json --seed -3").status == 2);
+  Outcome jobs = run_sdsim("run designs/mm1.json --jobs 0");
+  REQUIRE(jobs.status == 2);
+  REQUIRE(contains(jobs.output, "--jobs must be a whole number from 1 to 1024 (got '0')"));
+  REQUIRE(run_sdsim("compare designs/mm1.json designs/mm1.json --jobs many").status == 2);
   Outcome typo = run_sdsim("run designs/mm1.json --sede 3");
   REQUIRE(typo.status == 2);
   REQUIRE(contains(typo.output, "did you mean '--seed'"));
