@@ -42,8 +42,14 @@ void ComputePool::start(Engine& engine) {
 }
 
 bool ComputePool::route_with(Balancing policy) {
-  if (balanced_by_front_ && def_.balancing != policy) return false;
-  balanced_by_front_ = true;
+  if (balancers_ > 0 && def_.balancing != policy) return false;
+  ++balancers_;
+  def_.balancing = policy;
+  return true;
+}
+
+bool ComputePool::reroute_with(Balancing policy) {
+  if (balancers_ > 1 && def_.balancing != policy) return false;
   def_.balancing = policy;
   return true;
 }

@@ -103,6 +103,9 @@ class ComputePool final : public Block {
   // A load balancer in front of the pool routes with its own policy, replacing the pool's. False (and no
   // change) when another balancer already installed a different policy.
   bool route_with(Balancing policy);
+  // The one balancer in front changes its policy while running (a live session's command): the next request
+  // is routed by it. False (and no change) when another balancer routes the pool too.
+  bool reroute_with(Balancing policy);
   // A load balancer in front of the pool takes over which instances are in rotation (its health checks, via
   // set_in_rotation) and whether routing stays in the caller's zone (`cross_zone` false). The first to attach
   // checks health; false when another already attached with a different cross-zone setting.
@@ -217,7 +220,7 @@ class ComputePool final : public Block {
   std::vector<std::uint32_t> zone_cursor_;                    // by ZoneId, for zone-restricted routing
   std::vector<TaskId> scratch_;
   std::uint32_t next_instance_ = 0;  // round robin, and where least_outstanding starts looking
-  bool balanced_by_front_ = false;   // a load balancer installed its policy
+  std::uint32_t balancers_ = 0;      // load balancers that installed their policy (all the same one)
   InstanceWatcher* front_ = nullptr;
   bool cross_zone_ = true;
   LevelIntegral in_system_;

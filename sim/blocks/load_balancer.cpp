@@ -1,5 +1,6 @@
 #include "sim/blocks/load_balancer.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include "sim/core/engine.hpp"
@@ -103,6 +104,28 @@ void LoadBalancer::on_event(Engine& engine, const Event& e) {
   } else {
     engine.served(e.arg);
   }
+}
+
+std::string LoadBalancer::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
+  if (name == "policy") {
+    const std::optional<Balancing> policy = balancing_named(value.text);
+    if (!policy) return "\"" + value.text + "\" is not a balancing policy";
+    if (!pool_->reroute_with(*policy))
+      return "compute block \"" + pool_->name() + "\" is routed by another load balancer too";
+    def_.policy = *policy;
+    return {};
+  }
+  if (name == "rate_limit_per_s") {
+    const double rate = value.number;
+    if (def_.rate_limit_per_s > 0) {
+      bucket_.set_rate(engine.now(), rate);
+    } else {
+      bucket_ = TokenBucket(rate, def_.burst);
+    }
+    def_.rate_limit_per_s = rate;
+    return {};
+  }
+  return "a running load balancer changes only \"policy\" and \"rate_limit_per_s\"";
 }
 
 BlockId LoadBalancer::release(Engine& engine, TaskId id) {

@@ -59,6 +59,9 @@ class LoadBalancer final : public Block, public InstanceWatcher {
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
+  // "policy" (the next request is routed by it; refused when another balancer routes the same pool) and
+  // "rate_limit_per_s" (a limit newly set starts with a full bucket; 0 lifts it).
+  std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
 

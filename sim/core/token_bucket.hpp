@@ -26,6 +26,11 @@ class TokenBucket {
     return true;
   }
   double tokens() const { return tokens_; }
+  // From `now` on, refills at a new rate (what was refilled until now stays).
+  void set_rate(SimTime now, double rate_per_s) {
+    refill(now);
+    rate_per_ns_ = rate_per_s * 1e-9;
+  }
 
  private:
   double rate_per_ns_;

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "live/replay_steering.hpp"
 #include "live_test_support.hpp"
@@ -166,6 +168,73 @@ TEST_CASE("A station resized while running is billed for the servers it had over
   const Replayed resized = replay(m, {{from_s(50), "set blocks/server/servers=6"}});
   REQUIRE(resized.problems.empty());
   CHECK(block_named(resized.summary, "server").usd_per_month == Approx(4 * usd_per_server_month));
+}
+
+TEST_CASE("Switching a load balancer's policy routes the next request by it") {
+  // The AZ outage (see designs/README.md): behind least_outstanding the dead zone's instances, which refuse
+  // at once, draw most requests until health checks take them out; round robin sends them only their third.
+  const auto m = live_test::load_model("url-shortener.json", "url-shortener-az-outage.json", 100);
+  const Replayed least = replay(m, {});
+  const Replayed switched = replay(m, {{0, "set blocks/alb/policy=round_robin"}});
+  REQUIRE(switched.problems.empty());
+  std::ifstream file("designs/url-shortener.json");
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::string from = R"("policy": "least_outstanding")";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), R"("policy": "round_robin")");
+  auto round_robin = load_design_text("url-shortener.json", text);
+  REQUIRE(round_robin.value);
+  const live_test::Model designed{std::move(*round_robin.value), m.scenario};
+  const Replayed built = replay(designed, {});
+  REQUIRE(switched.summary.flows.size() == built.summary.flows.size());
+  for (std::size_t f = 0; f < built.summary.flows.size(); ++f) {
+    CHECK(switched.summary.flows[f].finished == built.summary.flows[f].finished);
+    CHECK(switched.summary.flows[f].unavailable == built.summary.flows[f].unavailable);
+    CHECK(switched.summary.flows[f].unavailable < 0.6 * least.summary.flows[f].unavailable);
+  }
+}
+
+TEST_CASE("A load balancer's rate limit set while running throttles from then on, and lifts") {
+  auto design = load_design_text("gateway.json", R"({"name": "gateway", "blocks": {
+      "gateway": {"kind": "load_balancer", "target": "api", "latency": {"dist": "constant", "value_ms": 1},
+                  "burst": 10},
+      "api": {"kind": "compute", "instances": 4, "concurrency": 1000, "warmup_s": 0,
+              "service_time": {"dist": "constant", "value_ms": 1}}},
+      "flows": {"requests": {"entry": "gateway"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 20, "seed": 3,
+      "load": {"requests": {"type": "open", "rate_per_s": 400}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+  auto throttled_share = [](const Replayed& r) {
+    REQUIRE(r.problems.empty());
+    const FlowFigures<double>& f = r.summary.flows.at(0);
+    return f.throttled / f.finished;
+  };
+  CHECK(throttled_share(replay(m, {})) == 0);
+  // 100/s admitted from 10 s on, of 400/s: 300/s of the 8,000 requests in 20 s, 37.5% (sd about 0.8%).
+  const double limited =
+      throttled_share(replay(m, {{from_s(10), "set blocks/gateway/rate_limit_per_s=100"}}));
+  CHECK(std::abs(limited - 0.375) < 0.03);
+  // Lifted again at 15 s: only the 5 s between are throttled, 18.75%.
+  const double lifted = throttled_share(replay(m, {{from_s(10), "set blocks/gateway/rate_limit_per_s=100"},
+                                                   {from_s(15), "set blocks/gateway/rate_limit_per_s=0"}}));
+  CHECK(std::abs(lifted - 0.1875) < 0.03);
+}
+
+TEST_CASE("A balancer's policy cannot change while another balancer routes the same pool") {
+  auto design = load_design_text("two-fronts.json", R"({"name": "two-fronts", "blocks": {
+      "public": {"kind": "load_balancer", "target": "api"},
+      "internal": {"kind": "load_balancer", "target": "api"},
+      "api": {"kind": "compute", "instances": 2, "service_time": {"dist": "constant", "value_ms": 1}}},
+      "flows": {"outside": {"entry": "public"}, "inside": {"entry": "internal"}}})");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 2, "seed": 3,
+      "load": {"outside": {"type": "open", "rate_per_s": 10}, "inside": {"type": "open", "rate_per_s": 10}}})");
+  REQUIRE(scenario.value);
+  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+  const Replayed r = replay(m, {{from_s(1), "set blocks/public/policy=random"}});
+  CHECK(mentions(r.problems, "compute block \"api\" is routed by another load balancer too"));
 }
 
 TEST_CASE("Switching a key-value database to strong reads ends its stale reads") {
