@@ -7,6 +7,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "sim/blocks/closed_source.hpp"
@@ -141,8 +142,13 @@ void run_in_parallel(std::uint32_t count, unsigned jobs, const Task& task) {
     }
   };
   std::vector<std::thread> helpers;
-  for (unsigned j = 1; j < jobs; ++j)
-    helpers.emplace_back(work);
+  for (unsigned j = 1; j < jobs; ++j) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones started (and this one) share the work
+    }
+  }
   work();
   for (std::thread& t : helpers)
     t.join();
