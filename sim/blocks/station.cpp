@@ -1,5 +1,7 @@
 #include "sim/blocks/station.hpp"
 
+#include <cmath>
+
 #include "sim/core/engine.hpp"
 
 namespace sdsim {
@@ -74,9 +76,15 @@ BlockCounters Station::counters(SimTime now) const {
   BlockCounters c = serving_counters(name(), "station", arrivals_, completions_, rejections_, def_.servers,
                                      in_system_, now);
   c.mean_busy = group_.mean_busy(now);
-  // Billed for the servers it had over time (a live session may resize it), not for the final count.
+  // Resized while running (a live session): utilization and billing follow the servers it had over time, as
+  // a compute pool's do, not the final count.
   const double mean_servers = servers_.average(now);
-  c.usage.units = mean_servers > 0 ? mean_servers : def_.servers;
+  c.usage.units = def_.servers;
+  if (mean_servers > 0 && mean_servers != def_.servers) {
+    c.servers = static_cast<std::uint32_t>(std::llround(mean_servers));
+    c.mean_servers = mean_servers;
+    c.usage.units = mean_servers;
+  }
   return c;
 }
 

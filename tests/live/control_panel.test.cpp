@@ -167,7 +167,11 @@ TEST_CASE("A station resized while running is billed for the servers it had over
   // 2 servers for the first half, 6 for the second: 4 on average, not the final 6.
   const Replayed resized = replay(m, {{from_s(50), "set blocks/server/servers=6"}});
   REQUIRE(resized.problems.empty());
-  CHECK(block_named(resized.summary, "server").usd_per_month == Approx(4 * usd_per_server_month));
+  const auto& server = block_named(resized.summary, "server");
+  CHECK(server.usd_per_month == Approx(4 * usd_per_server_month));
+  // And its utilization: 0.5 busy servers (50/s x 10 ms) of 4 on average, not of 6 (sd of the busy mean ~2%).
+  CHECK(server.servers == 4);
+  CHECK(std::abs(server.utilization - 0.125) < 0.01);
 }
 
 TEST_CASE("Switching a load balancer's policy routes the next request by it") {
