@@ -35,20 +35,25 @@ bool mentions(const std::vector<std::string>& problems, const std::string& part)
   return problems.size() == 1 && problems[0].find(part) != std::string::npos;
 }
 
+// A model from a design's and a scenario's JSON text.
+live_test::Model model_from_text(const std::string& design_json, const std::string& scenario_json) {
+  auto design = load_design_text("design.json", design_json);
+  REQUIRE(design.value);
+  auto scenario = load_scenario_text("scenario.json", scenario_json);
+  REQUIRE(scenario.value);
+  return live_test::Model{std::move(*design.value), std::move(*scenario.value)};
+}
+
 // One compute pool of `instances` single-slot instances (10 ms exponential service, no warm-up) under an
 // open Poisson load of `rate` requests/s for `duration_s`.
 live_test::Model pool_model(int instances, double rate, double duration_s) {
-  auto design = load_design_text("pool.json", R"({"name": "pool", "blocks": {"api": {"kind": "compute",
-      "instances": )" + std::to_string(instances) +
-                                                  R"(, "concurrency": 1, "warmup_s": 0,
-      "service_time": {"dist": "exponential", "mean_ms": 10}}}, "flows": {"requests": {"entry": "api"}}})");
-  REQUIRE(design.value);
-  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": )" +
-                                                        std::to_string(duration_s) + R"(, "seed": 5,
-      "load": {"requests": {"type": "open", "rate_per_s": )" +
-                                                        std::to_string(rate) + "}}}");
-  REQUIRE(scenario.value);
-  return live_test::Model{std::move(*design.value), std::move(*scenario.value)};
+  const std::string design = R"({"name": "pool", "blocks": {"api": {"kind": "compute", "instances": )" +
+                             std::to_string(instances) + R"(, "concurrency": 1, "warmup_s": 0,
+      "service_time": {"dist": "exponential", "mean_ms": 10}}}, "flows": {"requests": {"entry": "api"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": )" + std::to_string(duration_s) +
+                               R"(, "seed": 5, "load": {"requests": {"type": "open", "rate_per_s": )" +
+                               std::to_string(rate) + "}}}";
+  return model_from_text(design, scenario);
 }
 
 const BlockFigures<double>& block_named(const RunSummary& s, const std::string& name) {
@@ -154,14 +159,12 @@ TEST_CASE("Setting a station's servers serves the waiting line at once") {
 }
 
 TEST_CASE("A station resized while running is billed for the servers it had over time") {
-  auto design = load_design_text("priced.json", R"({"name": "priced", "blocks": {"server": {"kind": "station",
+  const std::string design = R"({"name": "priced", "blocks": {"server": {"kind": "station",
       "servers": 2, "price_per_hour": 1, "service_time": {"dist": "exponential", "mean_ms": 10}}},
-      "flows": {"requests": {"entry": "server"}}})");
-  REQUIRE(design.value);
-  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 100, "seed": 5,
-      "load": {"requests": {"type": "open", "rate_per_s": 50}}})");
-  REQUIRE(scenario.value);
-  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+      "flows": {"requests": {"entry": "server"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 100, "seed": 5,
+      "load": {"requests": {"type": "open", "rate_per_s": 50}}})";
+  const live_test::Model m = model_from_text(design, scenario);
   const double usd_per_server_month = 730;  // 1 USD an hour, 730 hours a month
   CHECK(block_named(replay(m, {}).summary, "server").usd_per_month == Approx(2 * usd_per_server_month));
   // 2 servers for the first half, 6 for the second: 4 on average, not the final 6.
@@ -199,17 +202,15 @@ TEST_CASE("Switching a load balancer's policy routes the next request by it") {
 }
 
 TEST_CASE("A load balancer's rate limit set while running throttles from then on, and lifts") {
-  auto design = load_design_text("gateway.json", R"({"name": "gateway", "blocks": {
+  const std::string design = R"({"name": "gateway", "blocks": {
       "gateway": {"kind": "load_balancer", "target": "api", "latency": {"dist": "constant", "value_ms": 1},
                   "burst": 10},
       "api": {"kind": "compute", "instances": 4, "concurrency": 1000, "warmup_s": 0,
               "service_time": {"dist": "constant", "value_ms": 1}}},
-      "flows": {"requests": {"entry": "gateway"}}})");
-  REQUIRE(design.value);
-  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 20, "seed": 3,
-      "load": {"requests": {"type": "open", "rate_per_s": 400}}})");
-  REQUIRE(scenario.value);
-  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+      "flows": {"requests": {"entry": "gateway"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 20, "seed": 3,
+      "load": {"requests": {"type": "open", "rate_per_s": 400}}})";
+  const live_test::Model m = model_from_text(design, scenario);
   auto throttled_share = [](const Replayed& r) {
     REQUIRE(r.problems.empty());
     const FlowFigures<double>& f = r.summary.flows.at(0);
@@ -227,16 +228,14 @@ TEST_CASE("A load balancer's rate limit set while running throttles from then on
 }
 
 TEST_CASE("A balancer's policy cannot change while another balancer routes the same pool") {
-  auto design = load_design_text("two-fronts.json", R"({"name": "two-fronts", "blocks": {
+  const std::string design = R"({"name": "two-fronts", "blocks": {
       "public": {"kind": "load_balancer", "target": "api"},
       "internal": {"kind": "load_balancer", "target": "api"},
       "api": {"kind": "compute", "instances": 2, "service_time": {"dist": "constant", "value_ms": 1}}},
-      "flows": {"outside": {"entry": "public"}, "inside": {"entry": "internal"}}})");
-  REQUIRE(design.value);
-  auto scenario = load_scenario_text("steady.json", R"({"name": "steady", "duration_s": 2, "seed": 3,
-      "load": {"outside": {"type": "open", "rate_per_s": 10}, "inside": {"type": "open", "rate_per_s": 10}}})");
-  REQUIRE(scenario.value);
-  const live_test::Model m{std::move(*design.value), std::move(*scenario.value)};
+      "flows": {"outside": {"entry": "public"}, "inside": {"entry": "internal"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 2, "seed": 3,
+      "load": {"outside": {"type": "open", "rate_per_s": 10}, "inside": {"type": "open", "rate_per_s": 10}}})";
+  const live_test::Model m = model_from_text(design, scenario);
   const Replayed r = replay(m, {{from_s(1), "set blocks/public/policy=random"}});
   CHECK(mentions(r.problems, "compute block \"api\" is routed by another load balancer too"));
 }
