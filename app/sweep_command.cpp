@@ -338,7 +338,7 @@ int sweep_command(const std::vector<std::string>& args) {
       PointInputs in = load_point(setup, indices[slot]);
       const ExperimentResult result =
           run_experiment(*in.design, *in.scenario, [&](double f) { report(slot, f); },
-                         {.jobs = jobs > 1 ? 1u : 0u});  // points in parallel already fill the cores
+                         {.jobs = 1});  // points are what runs in parallel: --jobs bounds the threads
       points[slot] = summarize_point(indices[slot], result);
       {
         std::lock_guard lock(mutex);
