@@ -2,6 +2,7 @@
 // garbage, hang-ups mid-line, tokens, a full session, and a client that never reads.
 #include "live/live_server.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <future>
 #include <thread>
@@ -191,24 +192,32 @@ TEST_CASE("A client that never reads is downsampled, then dropped, and never hol
   for (int i = 0; i < 200 && s.clients() < 2; ++i)
     std::this_thread::sleep_for(10ms);
   REQUIRE(s.clients() == 2);
-  // 64 MB of snapshots: far more than the sleeper's socket buffers hold.
+  // 64 MB of snapshots: far more than the sleeper's socket buffers hold. They go out no faster than the
+  // reader takes them, so only the sleeper falls behind however slow this machine is.
   const std::string big = "{\"format\":\"test\",\"pad\":\"" + std::string(256 * 1024, 'x') + "\"}\n";
-  const auto started = std::chrono::steady_clock::now();
+  constexpr int snapshots = 256;
+  std::atomic<int> read{0};
   std::thread reading([&] {
-    while (reader->read_line(500ms)) {
-    }
+    while (read < snapshots && reader->read_line(5s))
+      ++read;
   });
-  for (int i = 0; i < 256; ++i) {
+  std::chrono::steady_clock::duration broadcasting{};
+  for (int i = 0; i < snapshots && read >= i - 1; ++i) {
+    const auto before = std::chrono::steady_clock::now();
     s.server().broadcast(big);
-    std::this_thread::sleep_for(1ms);
+    broadcasting += std::chrono::steady_clock::now() - before;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (read < i && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(1ms);
   }
+  reading.join();
+  CHECK(read == snapshots);
   // Broadcasting only posts: it never waits for any client.
-  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  CHECK(broadcasting < 2s);
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   while (s.clients() > 1 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(10ms);
   CHECK(s.clients() == 1);
-  reading.join();
   REQUIRE(reader->send_line("status", 1s).empty());
   auto reply = next_reply(*reader);
   REQUIRE(reply);
