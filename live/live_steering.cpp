@@ -17,8 +17,7 @@ std::string format_number(double v) {
 
 LiveSteering::LiveSteering(const Design& design, const Scenario& scenario, PacingOptions options,
                            Publish publish)
-    : design_(design),
-      scenario_(scenario),
+    : scenario_(scenario),
       options_(options),
       publish_(std::move(publish)),
       panel_(design, scenario) {

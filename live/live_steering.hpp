@@ -76,7 +76,6 @@ class LiveSteering final : public Steering {
   // The next stop: a slice of wall time from now, at most the run's end.
   void plan_next_stop();
 
-  const Design& design_;
   const Scenario& scenario_;
   PacingOptions options_;
   Publish publish_;
