@@ -27,7 +27,8 @@ const char* const command_help =
   set blocks/BLOCK/PARAM=VALUE    change a block's capacity or consistency now, checked as in the design
                                   file: compute instances (launched ones serve after warmup_s), station
                                   servers, function concurrency_limit, kv_database consistency
-                                  (eventual or strong), quorum_database read_quorum and write_quorum,
+                                  (eventual or strong) and read_ and write_capacity_units (billed
+                                  over time), quorum_database read_quorum and write_quorum,
                                   load_balancer policy and rate_limit_per_s (0: no limit)
   set flows/FLOW[/calls/I...]/KEY=VALUE   change a call's resilience now: KEY is timeout_ms, retry,
                                   retry_budget or circuit_breaker, whole (a JSON object) or one field
@@ -155,10 +156,11 @@ ParsedCommand parse_command(std::string_view raw) {
   if (raw.size() > max_line_bytes)
     return fail("line too long (over " + std::to_string(max_line_bytes) + " bytes)");
   const auto first = raw.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos)
+  if (first == std::string_view::npos) {
     return fail(
         "empty command; try 'status' (commands: "
         "pause, resume, speed, load, fail, brownout, clear, set, status...)");
+  }
   const auto last = raw.find_last_not_of(" \t\r\n");
   Command c;
   c.line = std::string(raw.substr(first, last - first + 1));
@@ -205,10 +207,11 @@ ParsedCommand parse_command(std::string_view raw) {
         eq == std::string::npos || path_start >= eq ? "" : rest.substr(path_start, eq - path_start);
     const auto value_start =
         eq == std::string::npos ? std::string::npos : rest.find_first_not_of(" \t", eq + 1);
-    if (path.empty() || path.find_first_of(" \t") != std::string::npos || value_start == std::string::npos)
+    if (path.empty() || path.find_first_of(" \t") != std::string::npos || value_start == std::string::npos) {
       return fail(
           "usage: set PATH=VALUE (e.g. set load/checkout/rate_per_s=800, set blocks/api/instances=6, set "
           "flows/checkout/retry/max=1)");
+    }
     c.kind = CommandKind::set;
     c.path = path;
     c.value = rest.substr(value_start);
@@ -216,9 +219,10 @@ ParsedCommand parse_command(std::string_view raw) {
   }
   if (verb == "fault") {
     Json f = Json::parse(c.line.substr(5), nullptr, false);
-    if (f.is_discarded() || !f.is_object())
+    if (f.is_discarded() || !f.is_object()) {
       return fail(
           R"(usage: fault {JSON}, a fault object of the scenario format, e.g. fault {"type": "brownout", "block": "db", "slowdown": 4, "duration_s": 30})");
+    }
     if (f.contains("start_s")) return fail("a live fault starts now: leave out \"start_s\"");
     c.kind = CommandKind::fault;
     c.fault = std::move(f);

@@ -18,6 +18,13 @@ double table_depth(const KvDatabaseDef& def, double rate) {
   return rate * (def.provisioned ? def.burst_s : 1.0);
 }
 
+void set_capacity(TokenBucket& table, SettingAverage& capacity, const KvDatabaseDef& def, SimTime now,
+                  double rate) {
+  table.set_rate(now, rate);
+  table.set_depth(table_depth(def, rate));
+  capacity.set(now, rate);
+}
+
 }  // namespace
 
 KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng replication_rng,
@@ -31,6 +38,8 @@ KvDatabase::KvDatabase(std::string name, KvDatabaseDef def, Rng latency_rng, Rng
       write_cost_(write_units(def_.item_kb)),
       table_reads_(def_.read_capacity_units, table_depth(def_, def_.read_capacity_units)),
       table_writes_(def_.write_capacity_units, table_depth(def_, def_.write_capacity_units)),
+      read_capacity_(def_.read_capacity_units),
+      write_capacity_(def_.write_capacity_units),
       partition_reads_(def_.partitions, TokenBucket(def_.partition_read_units, def_.partition_read_units)),
       partition_writes_(def_.partitions, TokenBucket(def_.partition_write_units, def_.partition_write_units)),
       partition_requests_(def_.partitions, 0),
@@ -136,10 +145,19 @@ void KvDatabase::track_global(Engine& engine, TaskId id) {
   engine.report_read(id, versions.read(key, leader + copy, now), &versions);
 }
 
-std::string KvDatabase::set_param(Engine&, std::string_view name, const ParamValue& value) {
-  if (name != "consistency") return "a running key-value database changes only \"consistency\"";
-  def_.strong_reads = value.text == "strong";
-  read_cost_ = read_units(def_.item_kb, def_.strong_reads);
+std::string KvDatabase::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
+  if (name == "consistency") {
+    def_.strong_reads = value.text == "strong";
+    read_cost_ = read_units(def_.item_kb, def_.strong_reads);
+  } else if (name == "read_capacity_units") {
+    def_.read_capacity_units = value.number;
+    set_capacity(table_reads_, read_capacity_, def_, engine.now(), value.number);
+  } else if (name == "write_capacity_units") {
+    def_.write_capacity_units = value.number;
+    set_capacity(table_writes_, write_capacity_, def_, engine.now(), value.number);
+  } else {
+    return "a running key-value database changes only its consistency and its read and write capacity units";
+  }
   return {};
 }
 
@@ -162,17 +180,19 @@ std::uint32_t KvDatabase::hottest_partition() const {
 }
 
 double KvDatabase::read_utilization(SimTime now) const {
-  double capacity = def_.read_capacity_units * to_s(now - since_);
+  double capacity = read_capacity_.average(now) * to_s(now - since_);
   return capacity > 0 ? consumed_read_units_ / capacity : 0;
 }
 
 double KvDatabase::write_utilization(SimTime now) const {
-  double capacity = def_.write_capacity_units * to_s(now - since_);
+  double capacity = write_capacity_.average(now) * to_s(now - since_);
   return capacity > 0 ? consumed_write_units_ / capacity : 0;
 }
 
 void KvDatabase::reset_statistics(SimTime now) {
   in_system_.restart(now);
+  read_capacity_.restart(now);
+  write_capacity_.restart(now);
   since_ = now;
   arrivals_ = completions_ = 0;
   reads_ = writes_ = throttled_reads_ = throttled_writes_ = 0;
@@ -188,7 +208,9 @@ BlockCounters KvDatabase::counters(SimTime now) const {
                                      throttled_reads_ + throttled_writes_, 0, in_system_, now);
   c.mean_busy = c.mean_in_system;
   if (def_.provisioned) {
-    c.usage.units = 1;  // the table's provisioned capacity, billed per hour whatever is used
+    // The table's provisioned capacity, billed per hour whatever is used.
+    c.usage.read_capacity = read_capacity_.average(now);
+    c.usage.write_capacity = write_capacity_.average(now);
   } else {
     c.usage.read_units = consumed_read_units_;
     c.usage.write_units = consumed_write_units_;

@@ -61,7 +61,10 @@ class KvDatabase final : public Block {
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;
-  // "consistency" only: reads from now on are eventual or strong, and cost accordingly.
+  // "consistency": reads from now on are eventual or strong, and cost accordingly. "read_capacity_units",
+  // "write_capacity_units": the table's capacity from now on (an UpdateTable that takes effect at once):
+  // credit banked beyond the new burst is lost; utilization and a provisioned table's bill follow the time
+  // average.
   std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;
@@ -107,6 +110,8 @@ class KvDatabase final : public Block {
   double write_cost_;
   TokenBucket table_reads_;
   TokenBucket table_writes_;
+  SettingAverage read_capacity_;  // RCU/s, over time since the last reset
+  SettingAverage write_capacity_;
   std::vector<TokenBucket> partition_reads_;
   std::vector<TokenBucket> partition_writes_;
   std::vector<std::uint64_t> partition_requests_;

@@ -41,14 +41,45 @@ class LevelIntegral {
   std::int64_t peak_ = 0;
 };
 
+// Time average of a setting that changes now and then (a table's provisioned capacity); the setting itself
+// while it has not changed since the reset.
+class SettingAverage {
+ public:
+  explicit SettingAverage(double value = 0) : value_(value) {}
+  void set(SimTime now, double value) {
+    area_ += value_ * static_cast<double>(now - last_);
+    last_ = now;
+    value_ = value;
+  }
+  void restart(SimTime now) {
+    area_ = 0;
+    last_ = now;
+    since_ = now;
+  }
+  double average(SimTime now) const {
+    const double span = static_cast<double>(now - since_);
+    if (span <= 0 || last_ == since_) return value_;  // unchanged since the reset: exactly the setting
+    return (area_ + value_ * static_cast<double>(now - last_)) / span;
+  }
+  double value() const { return value_; }
+
+ private:
+  double value_;
+  double area_ = 0;  // value x ns
+  SimTime last_ = 0;
+  SimTime since_ = 0;
+};
+
 // What a block would be billed for since the last statistics reset; sim/metrics/cost prices it. Levels are
 // time averages over the measured period, counts are totals.
 struct BillableUsage {
   double units = 0;  // billed units running: instances, nodes, shards, a balancer, a provisioned table, busy
                      // Lambda environments
-  double requests = 0;     // billed requests (invocations, API calls, queries)
-  double read_units = 0;   // read request units (DynamoDB RRUs, S3 GETs)
-  double write_units = 0;  // write request units (DynamoDB WRUs, S3 PUTs)
+  double requests = 0;        // billed requests (invocations, API calls, queries)
+  double read_units = 0;      // read request units (DynamoDB RRUs, S3 GETs)
+  double write_units = 0;     // write request units (DynamoDB WRUs, S3 PUTs)
+  double read_capacity = 0;   // provisioned read units per second (DynamoDB RCUs), a time average
+  double write_capacity = 0;  // provisioned write units per second (DynamoDB WCUs), a time average
 };
 
 struct BlockCounters {

@@ -31,6 +31,11 @@ class TokenBucket {
     refill(now);
     rate_per_ns_ = rate_per_s * 1e-9;
   }
+  // A new depth: tokens banked beyond it are lost.
+  void set_depth(double depth) {
+    depth_ = depth;
+    if (tokens_ > depth_) tokens_ = depth_;
+  }
 
  private:
   double rate_per_ns_;

@@ -1,7 +1,5 @@
 #include "sim/experiment/price_builder.hpp"
 
-#include "sim/blocks/kv_database.hpp"
-
 namespace sdsim {
 
 PriceModel price_model_of(const BlockSpec& block) {
@@ -15,12 +13,9 @@ PriceModel price_model_of(const BlockSpec& block) {
     // A busy environment is the billed unit: its memory (Lambda counts 1 GB as 1024 MB) for an hour.
     price.per_unit_hour = p.number_or("memory_mb", 128) / 1024 * 3600 * p.number_or("price_per_gb_second", 0);
   } else if (block.kind == "kv_database") {
-    // A provisioned table bills its capacity per hour (its one unit), used or not.
-    const KvDatabaseDef defaults;
-    price.per_unit_hour = p.number_or("read_capacity_units", defaults.read_capacity_units) *
-                              p.number_or("price_per_rcu_hour", 0) +
-                          p.number_or("write_capacity_units", defaults.write_capacity_units) *
-                              p.number_or("price_per_wcu_hour", 0);
+    // A provisioned table bills its capacity per hour, used or not (on-demand: its request units).
+    price.per_rcu_hour = p.number_or("price_per_rcu_hour", 0);
+    price.per_wcu_hour = p.number_or("price_per_wcu_hour", 0);
   }
   return price;
 }

@@ -13,8 +13,9 @@ double monthly_usd(const BillableUsage& usage, const PriceModel& price, double m
   const double per_measured_period = usage.requests / 1e6 * price.per_million_requests +
                                      usage.read_units / 1e6 * price.per_million_reads +
                                      usage.write_units / 1e6 * price.per_million_writes;
-  return usage.units * price.per_unit_hour * hours_per_month +
-         per_measured_period * seconds_per_month / measured_s;
+  const double per_hour = usage.units * price.per_unit_hour + usage.read_capacity * price.per_rcu_hour +
+                          usage.write_capacity * price.per_wcu_hour;
+  return per_hour * hours_per_month + per_measured_period * seconds_per_month / measured_s;
 }
 
 double monthly_transfer_usd(std::span<const double> gb, const TransferPrices& prices, double measured_s) {

@@ -17,6 +17,8 @@ struct PriceModel {
   double per_million_requests = 0;  // per million billed requests
   double per_million_reads = 0;     // per million read request units
   double per_million_writes = 0;    // per million write request units
+  double per_rcu_hour = 0;          // per provisioned read unit per hour
+  double per_wcu_hour = 0;          // per provisioned write unit per hour
 };
 
 // USD per GB moved, per counted hop class (HopClass order).

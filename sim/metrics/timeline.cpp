@@ -63,7 +63,9 @@ Timeline::BlockTotals Timeline::totals(const BlockCounters& c, SimTime since, Si
                      .rejections = c.rejections,
                      .busy_area = c.mean_busy * span,
                      .in_system_area = c.mean_in_system * span,
-                     .units_area = c.usage.units * span,
+                     .level_areas = {.units = c.usage.units * span,
+                                     .read_capacity = c.usage.read_capacity * span,
+                                     .write_capacity = c.usage.write_capacity * span},
                      .usage = c.usage};
 }
 
@@ -112,14 +114,18 @@ void Timeline::close_window(SimTime now, std::span<const BlockCounters> blocks) 
     }
     w.utilization = c.servers > 0 ? w.mean_busy / c.servers : 0;
     w.in_system_end = c.in_system_at_end;
-    // A block's units are a time average since the reset (instances running, busy environments): the
-    // window's own average comes from the difference of the areas, as its busy servers' does.
-    const double units =
-        span > 0 ? std::max(0.0, (now_totals.units_area - before.units_area) / span) : c.usage.units;
-    w.usage = BillableUsage{.units = units,
+    // A block's levels are time averages since the reset (instances running, busy environments, provisioned
+    // capacity): the window's own average comes from the difference of the areas, as its busy servers' does.
+    auto level = [&](double BillableUsage::*field) {
+      return span > 0 ? std::max(0.0, (now_totals.level_areas.*field - before.level_areas.*field) / span)
+                      : c.usage.*field;
+    };
+    w.usage = BillableUsage{.units = level(&BillableUsage::units),
                             .requests = now_totals.usage.requests - before.usage.requests,
                             .read_units = now_totals.usage.read_units - before.usage.read_units,
-                            .write_units = now_totals.usage.write_units - before.usage.write_units};
+                            .write_units = now_totals.usage.write_units - before.usage.write_units,
+                            .read_capacity = level(&BillableUsage::read_capacity),
+                            .write_capacity = level(&BillableUsage::write_capacity)};
     if (b < block_reads_.size()) {
       w.reads = block_reads_[b][0];
       w.stale_reads = block_reads_[b][1];

@@ -81,8 +81,10 @@ class Timeline final : public Observer {
     std::uint64_t rejections = 0;
     double busy_area = 0;       // busy servers x ns since the reset
     double in_system_area = 0;  // in system x ns since the reset
-    double units_area = 0;      // billed units x ns since the reset (blocks report their time average)
-    BillableUsage usage{};      // billed counts since the reset
+    // Billed levels (units running, provisioned capacity) x ns since the reset: blocks report their time
+    // average. Its counts are unused.
+    BillableUsage level_areas{};
+    BillableUsage usage{};  // billed counts since the reset
   };
   static BlockTotals totals(const BlockCounters& c, SimTime since, SimTime now);
 

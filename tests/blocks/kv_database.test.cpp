@@ -158,6 +158,32 @@ TEST_CASE("A table out of units throttles even when no partition is hot", "[kv_d
   REQUIRE(rig->db->consumed_write_units() == 60);
 }
 
+TEST_CASE("Capacity changed while running refills at the new rate, and is billed as its time average",
+          "[kv_database]") {
+  KvDatabaseDef def = table(4, 50);  // 50 WCU/s, 1 s of burst: 5 writes of 10 KB at once
+  def.provisioned = true;
+  def.item_kb = 10;
+  std::vector<ScriptedSource::Shot> writes = shots(6, 0);  // 5 pass, 1 throttled
+  for (std::uint64_t k = 10; k < 15; ++k)
+    writes.push_back({from_ms(600), k});  // 25 banked at 0.5 s, +20 by 0.6 s: 4 pass, 1 throttled
+  for (std::uint64_t k = 20; k < 22; ++k)
+    writes.push_back({from_ms(850), k});  // 45 banked at 0.8 s, cut to the new 10 of burst: 1 passes
+  auto rig = scripted_rig(def, Operation::write, writes);
+  rig->engine.run_until(from_ms(500));
+  CHECK(rig->db->set_param(rig->engine, "write_capacity_units", ParamValue{200, ""}).empty());
+  rig->engine.run_until(from_ms(800));
+  CHECK(rig->db->set_param(rig->engine, "write_capacity_units", ParamValue{10, ""}).empty());
+  rig->engine.run_until(from_s(1));
+  CHECK(rig->db->writes() == 13);
+  CHECK(rig->db->throttled_writes() == 3);
+  CHECK(rig->db->consumed_write_units() == 100);
+  // 50 for 0.5 s, 200 for 0.3 s, 10 for 0.2 s: 87 WCU/s on average.
+  CHECK(rig->db->counters(from_s(1)).usage.write_capacity == Approx(87));
+  CHECK(rig->db->counters(from_s(1)).usage.read_capacity == Approx(40000));
+  CHECK(rig->db->write_utilization(from_s(1)) == Approx(100.0 / 87));
+  CHECK_FALSE(rig->db->set_param(rig->engine, "partitions", ParamValue{8, ""}).empty());
+}
+
 TEST_CASE("Burst capacity banks table units but never lifts the partition ceiling", "[kv_database]") {
   KvDatabaseDef def = table(4, 50);
   def.provisioned = true;

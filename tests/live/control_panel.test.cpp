@@ -257,6 +257,30 @@ TEST_CASE("Switching a key-value database to strong reads ends its stale reads")
   CHECK(reads_at(back.summary, "profiles").stale > 0);
 }
 
+TEST_CASE("A table's capacity raised while running ends its throttling and is billed over time") {
+  const std::string design = R"({"name": "table", "blocks": {"table": {"kind": "kv_database",
+      "capacity_mode": "provisioned", "read_capacity_units": 100, "write_capacity_units": 10,
+      "price_per_rcu_hour": 1, "price_per_wcu_hour": 0, "latency": {"dist": "constant", "value_ms": 1}}},
+      "flows": {"reads": {"entry": "table"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 20, "seed": 3,
+      "load": {"reads": {"type": "open", "rate_per_s": 400}}})";
+  const live_test::Model m = model_from_text(design, scenario);
+  const double usd_per_rcu_month = 730;  // 1 USD an RCU-hour, 730 hours a month
+  const Replayed before = replay(m, {});
+  CHECK(block_named(before.summary, "table").usd_per_month == Approx(100 * usd_per_rcu_month));
+  // Eventually consistent 1 KB reads cost half a unit: 400/s ask 200 RCU/s of 100, so about half are
+  // throttled until the capacity becomes 400 at 10 s. 1,100 units (1 s banked) let 2,200 of the first half's
+  // 4,000 reads through: 1,800 of 8,000 throttled, 22.5% (sd about 0.8%).
+  const Replayed raised = replay(m, {{from_s(10), "set blocks/table/read_capacity_units=400"}});
+  REQUIRE(raised.problems.empty());
+  const FlowFigures<double>& reads = raised.summary.flows.at(0);
+  CHECK(std::abs(reads.throttled / reads.finished - 0.225) < 0.03);
+  // Billed for 100 RCU for half the run and 400 for the other: 250 on average, not the final 400.
+  CHECK(block_named(raised.summary, "table").usd_per_month == Approx(250 * usd_per_rcu_month));
+  const Replayed split = replay(m, {{from_s(10), "set blocks/table/partitions=8"}});
+  CHECK(mentions(split.problems, "every key was hashed to a partition"));
+}
+
 TEST_CASE("Changing a call's retry policy changes its attempts per call") {
   // The storm design retries a checkout up to 3 times; with none, every call is one attempt.
   const auto m = live_test::load_model("checkout-retries.json", "checkout-retries-storm.json", 40);
