@@ -61,7 +61,6 @@ class SettingAverage {
     if (span <= 0 || last_ == since_) return value_;  // unchanged since the reset: exactly the setting
     return (area_ + value_ * static_cast<double>(now - last_)) / span;
   }
-  double value() const { return value_; }
 
  private:
   double value_;
@@ -73,8 +72,7 @@ class SettingAverage {
 // What a block would be billed for since the last statistics reset; sim/metrics/cost prices it. Levels are
 // time averages over the measured period, counts are totals.
 struct BillableUsage {
-  double units = 0;  // billed units running: instances, nodes, shards, a balancer, a provisioned table, busy
-                     // Lambda environments
+  double units = 0;  // billed units running: instances, nodes, shards, a balancer, busy Lambda environments
   double requests = 0;        // billed requests (invocations, API calls, queries)
   double read_units = 0;      // read request units (DynamoDB RRUs, S3 GETs)
   double write_units = 0;     // write request units (DynamoDB WRUs, S3 PUTs)
