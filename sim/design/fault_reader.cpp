@@ -206,11 +206,12 @@ void check_faults_fit(const std::vector<FaultSpec>& faults, const Design& design
     zones.insert(zones.end(), r.zones.begin(), r.zones.end());
   }
   auto unknown = [&](const std::string& pointer, const std::string& what, const std::string& name,
-                     const std::vector<std::string>& known) {
+                     const std::vector<std::string>& known, const std::string& plural = {}) {
+    const std::string whats = plural.empty() ? what + "s" : plural;
     std::string guess = closest_match(name, known);
     std::string hint = guess.empty() ? std::string() : "did you mean \"" + guess + "\"? ";
-    hint += known.empty() ? "the design declares no " + what + "s (add \"regions\" to it)"
-                          : "the design's " + what + "s: " + list_words(known);
+    hint += known.empty() ? "the design declares no " + whats + " (add \"regions\" to it)"
+                          : "the design's " + whats + ": " + list_words(known);
     diagnostics.error(pointer, "the design \"" + design.name + "\" has no " + what + " \"" + name + "\"",
                       hint);
   };
@@ -271,7 +272,8 @@ void check_faults_fit(const std::vector<FaultSpec>& faults, const Design& design
       bool known = true;
       for (std::size_t k = 0; k < 2; ++k) {
         if (std::find(places.begin(), places.end(), f.between[k]) != places.end()) continue;
-        unknown(f.pointer + "/between/" + std::to_string(k), "zone or region", f.between[k], places);
+        unknown(f.pointer + "/between/" + std::to_string(k), "zone or region", f.between[k], places,
+                "zones and regions");
         known = false;
       }
       // A zone and the region holding it share hops with themselves: no hop is "between" them.

@@ -59,11 +59,12 @@ bool ObjectReader::has(std::string_view key) const {
 }
 
 void ObjectReader::allow(std::string_view key) {
-  known_.emplace_back(key);
+  // A key may be read twice (as "start_s" by every fault type): the hint lists it once.
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
 }
 
 const Json* ObjectReader::find(const ParamSpec& spec) {
-  known_.emplace_back(spec.name);
+  allow(spec.name);
   if (!object_) return nullptr;
   auto it = object_->find(spec.name);
   if (it == object_->end()) {

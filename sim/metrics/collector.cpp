@@ -88,8 +88,10 @@ void MetricsCollector::close_window(SloTracker& t) {
 void MetricsCollector::on_departure(const Departure& d) {
   BlockHistograms& b = block(d.block);
   b.sojourn.record(d.finished - d.arrived);
-  b.wait.record(d.started - d.arrived);
-  if (d.started > d.arrived) ++b.waited;
+  if (d.started > d.arrived) {  // the waits of 0 are added when read: most tasks never wait
+    b.wait.record(d.started - d.arrived);
+    ++b.waited;
+  }
   const double service_s = to_s(d.finished - d.started);
   b.service_sum_s += service_s;
   b.service_sum_sq_s2 += service_s * service_s;
@@ -236,7 +238,9 @@ void MetricsCollector::on_run_end(SimTime now, std::span<const BlockCounters> bl
     b.mean_in_system = c.mean_in_system;
     b.p_wait = ratio(static_cast<double>(h.waited), static_cast<double>(h.sojourn.count()));
     b.sojourn = latency_figures(h.sojourn);
-    b.wait = latency_figures(h.wait);
+    Histogram wait = h.wait;
+    wait.add_zeros(h.sojourn.count() - h.waited);
+    b.wait = latency_figures(wait);
     b.littles_law_l = b.throughput_per_s * b.sojourn.mean_ms / 1e3;
     const double served = static_cast<double>(h.sojourn.count());
     if (served > 0) {

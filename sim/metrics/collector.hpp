@@ -34,7 +34,7 @@ class MetricsCollector final : public Observer {
  private:
   struct BlockHistograms {
     Histogram sojourn;
-    Histogram wait;
+    Histogram wait;  // the waits above 0 only: the others are the departures less `waited`
     std::uint64_t waited = 0;
     double service_sum_s = 0;                               // s, sum of service times (start to departure)
     double service_sum_sq_s2 = 0;                           // s^2, sum of their squares

@@ -27,6 +27,13 @@ class Histogram {
     if (value < min_) min_ = value;
   }
 
+  // The same as record(0) `n` times.
+  void add_zeros(std::uint64_t n) {
+    if (n == 0) return;
+    buckets_[0] += n;
+    count_ += n;
+    min_ = 0;
+  }
   void clear() { *this = Histogram{}; }
   void merge(const Histogram& other);
 

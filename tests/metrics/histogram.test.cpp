@@ -56,3 +56,27 @@ TEST_CASE("Mean is exact and merge adds", "[histogram]") {
   REQUIRE(a.count() == 0);
   REQUIRE(a.percentile(0.5) == 0.0);
 }
+
+TEST_CASE("Adding n zeros at once is recording 0 n times", "[histogram]") {
+  Histogram one_by_one, at_once;
+  for (std::int64_t v : {5'000, 120, 77'000'000}) {
+    one_by_one.record(v);
+    at_once.record(v);
+  }
+  for (int i = 0; i < 7; ++i)
+    one_by_one.record(0);
+  at_once.add_zeros(7);
+  at_once.add_zeros(0);
+  REQUIRE(at_once.count() == one_by_one.count());
+  REQUIRE(at_once.min() == 0);
+  REQUIRE(at_once.max() == one_by_one.max());
+  REQUIRE(at_once.mean() == one_by_one.mean());
+  for (double q : {0.1, 0.5, 0.7, 0.8, 0.95, 1.0})
+    REQUIRE(at_once.percentile(q) == one_by_one.percentile(q));
+  REQUIRE(at_once.fraction_above(0) == one_by_one.fraction_above(0));
+
+  Histogram untouched;
+  untouched.record(9);
+  untouched.add_zeros(0);
+  REQUIRE(untouched.min() == 9);
+}
