@@ -42,17 +42,18 @@ std::optional<RunInputs> load_run_inputs(const ParsedArgs& parsed,
     }
     inputs.designs.push_back(std::move(*design.value));
   }
-  if (bad) return fail(exit_bad_input);
-  std::string scenario_path = parsed.value("scenario").value_or(inputs.designs.front().default_scenario);
+  // A bad design still has its named scenario checked, so that both files' problems show at once.
+  if (bad && !parsed.value("scenario")) return fail(exit_bad_input);
+  std::string scenario_path =
+      parsed.value("scenario")
+          .value_or(inputs.designs.empty() ? "" : inputs.designs.front().default_scenario);
   if (scenario_path.empty()) {
     return usage(std::string("no scenario: pass --scenario FILE (the ") +
                  (design_paths.size() > 1 ? "first design" : "design") + " names no \"default_scenario\")");
   }
   auto scenario = load_scenario_file(scenario_path, *overrides);
-  if (!scenario.value) {
-    std::cerr << scenario.diagnostics.format();
-    return fail(exit_bad_input);
-  }
+  if (!scenario.value) std::cerr << scenario.diagnostics.format();
+  if (bad || !scenario.value) return fail(exit_bad_input);
   inputs.scenario = std::move(*scenario.value);
   if (seed) inputs.scenario.seed = *seed;
   if (replications) inputs.scenario.replications = static_cast<std::uint32_t>(*replications);

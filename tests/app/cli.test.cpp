@@ -161,6 +161,22 @@ TEST_CASE("run refuses a scenario that does not fit the design", "[cli]") {
   REQUIRE(contains(o.output, "did you mean \"requests\"?"));
 }
 
+TEST_CASE("run reports a bad design's and a bad scenario's problems together", "[cli]") {
+  auto dir = temp_dir("cli");
+  std::ofstream(dir / "d.json") << R"({"name": "d", "blocks": {}, "flows": {}, "colour": 1})";
+  std::ofstream(dir / "s.json") << R"({"duration_s": -1, "load": {}})";
+  Outcome both = run_sdsim("run " + (dir / "d.json").string() + " --scenario " + (dir / "s.json").string());
+  INFO(both.output);
+  REQUIRE(both.status == 1);
+  REQUIRE(contains(both.output, "d.json:1:42: error: /colour: unknown key \"colour\""));
+  REQUIRE(contains(both.output, "s.json:1:2: error: /duration_s: must be at least 0.001 s (got -1)"));
+  // Without --scenario the bad design's own default cannot be trusted: its problems alone.
+  Outcome alone = run_sdsim("run " + (dir / "d.json").string());
+  REQUIRE(alone.status == 1);
+  REQUIRE(contains(alone.output, "/colour"));
+  REQUIRE_FALSE(contains(alone.output, "s.json"));
+}
+
 TEST_CASE("An unwritable output is an error, and nothing the user wrote is lost", "[cli]") {
   auto dir = temp_dir("cli");
   Outcome o = run_sdsim("run designs/mm1.json --replications 1 --quiet --json " + dir.string());
