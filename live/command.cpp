@@ -26,10 +26,12 @@ const char* const command_help =
   set load/FLOW/rate_per_s=RATE   the same as 'load FLOW RATE'
   set blocks/BLOCK/PARAM=VALUE    change a block's capacity or consistency now, checked as in the design
                                   file: compute instances (launched ones serve after warmup_s), station
-                                  servers, function concurrency_limit, kv_database consistency
-                                  (eventual or strong) and read_ and write_capacity_units (billed
-                                  over time), quorum_database read_quorum and write_quorum,
-                                  load_balancer policy and rate_limit_per_s (0: no limit)
+                                  servers, compute and station queue_capacity (arrivals refused
+                                  while a line is that long), function concurrency_limit,
+                                  kv_database consistency (eventual or strong) and read_ and
+                                  write_capacity_units (billed over time), quorum_database
+                                  read_quorum and write_quorum, load_balancer policy and
+                                  rate_limit_per_s (0: no limit)
   set flows/FLOW[/calls/I...]/KEY=VALUE   change a call's resilience now: KEY is timeout_ms, retry,
                                   retry_budget or circuit_breaker, whole (a JSON object) or one field
                                   (retry/max, retry/backoff_ms, retry/max_backoff_ms, retry/jitter,

@@ -153,9 +153,10 @@ Reply ControlPanel::load(const std::string& flow, double rate_per_s) {
     names.push_back(l.flow);
     if (l.flow != flow) continue;
     auto* source = dynamic_cast<OpenSource*>(&model_->engine->block(static_cast<BlockId>(i)));
-    if (!source || l.type != LoadSpec::Type::open)
+    if (!source || l.type != LoadSpec::Type::open) {
       return {false, "the load of '" + flow +
                          "' is closed (a number of users), not a rate; only open loads change rate"};
+    }
     if (source->replays_trace())
       return {false, "the load of '" + flow + "' replays recorded arrival times; it has no rate to change"};
     source->set_rate(*model_->engine, rate_per_s);
@@ -185,9 +186,10 @@ Reply ControlPanel::inject(const Json& fault) {
   if (!problems.empty()) return {false, one_line(problems)};
   FaultSpec spec = specs.front();
   for (const FaultEntry& e : faults()) {
-    if (e.active && e.spec.type == spec.type && fault_target(e.spec) == fault_target(spec))
+    if (e.active && e.spec.type == spec.type && fault_target(e.spec) == fault_target(spec)) {
       return {false, "fault " + std::to_string(e.id) + " (" + e.spec.type + " of " + fault_target(e.spec) +
                          ") is already in force; clear it first (clear " + std::to_string(e.id) + ")"};
+    }
   }
   if (!model_->faults) {
     model_->faults =
@@ -244,9 +246,10 @@ Reply ControlPanel::set(const std::string& path, const std::string& value) {
 
 Reply ControlPanel::set_block(const std::vector<std::string>& path, const Json& value,
                               const std::string& text) {
-  if (path.size() != 3)
+  if (path.size() != 3) {
     return {false,
             "give blocks/BLOCK/PARAM=VALUE, one parameter of one block (e.g. set blocks/api/instances=4)"};
+  }
   const std::string& name = path[1];
   const std::string& param = path[2];
   std::vector<std::string> names;
@@ -255,9 +258,10 @@ Reply ControlPanel::set_block(const std::vector<std::string>& path, const Json& 
     names.push_back(design_.blocks[i].name);
     if (design_.blocks[i].name == name) index = i;
   }
-  if (index == design_.blocks.size())
+  if (index == design_.blocks.size()) {
     return {false, "no block named '" + name + "' in the design" + did_you_mean(name, names) +
                        "; blocks: " + joined(names)};
+  }
   const BlockSpec& block = design_.blocks[index];
   const BlockKindSpec* kind = builtin_block_catalog().find(block.kind);
   if (!kind) return {false, "block '" + name + "' has kind '" + block.kind + "', which has no parameters"};
@@ -275,9 +279,10 @@ Reply ControlPanel::set_block(const std::vector<std::string>& path, const Json& 
             "over minutes)"
       : param == "replicas" ? "every item was placed on its replicas when the run started"
                             : "";
-  if (!why.empty())
+  if (!why.empty()) {
     return {false, "'" + text.substr(0, text.find('=')) + "' cannot change in a running model: " + why +
                        "; " + restart_hint(text)};
+  }
   // Checked as the design file's own key would be: the kind's declaration, its range and its orders.
   Diagnostics problems;
   const Json object = {{param, value}};
@@ -329,14 +334,18 @@ Reply ControlPanel::set_block(const std::vector<std::string>& path, const Json& 
   }
   if (!target) return {false, "block '" + name + "' is not in the running model"};
   const std::string refusal = target->set_param(engine, param, v);
-  if (!refusal.empty())
+  if (!refusal.empty()) {
     return {false, "'" + text.substr(0, text.find('=')) + "' cannot change in a running model: " + refusal +
                        "; " + restart_hint(text)};
+  }
   params_[index] = std::move(params);
   std::string done = name + " " + param + " now " + (v.text.empty() ? number_text(v.number) : v.text);
-  if (block.kind == "compute" && param == "instances")
+  if (block.kind == "compute" && param == "instances") {
     done += " (instances launched now serve after the " +
             number_text(params_[index].number_or("warmup_s", 0)) + " s warm-up)";
+  }
+  if (param == "queue_capacity")
+    done += " (a line already longer keeps its requests; arrivals are refused until it is shorter)";
   return {true, done};
 }
 
@@ -347,9 +356,10 @@ Reply ControlPanel::set_call(const std::vector<std::string>& path, const Json& v
   const FlowSpec* flow = design_.find_flow(path[1]);
   std::vector<std::string> names = model_->flow_names;
   const auto at = std::find(names.begin(), names.end(), path[1]);
-  if (!flow || at == names.end())
+  if (!flow || at == names.end()) {
     return {false, "no flow named '" + path[1] + "' in the design" + did_you_mean(path[1], names) +
                        "; flows: " + joined(names)};
+  }
   const CallPlan& plan = model_->engine->call_plan();
   std::uint32_t node = plan.root_of(static_cast<std::uint32_t>(at - names.begin()));
   const CallSpec* call = &flow->root;
@@ -358,9 +368,10 @@ Reply ControlPanel::set_call(const std::vector<std::string>& path, const Json& v
     const std::string& i = path[k + 1];
     const bool digits = !i.empty() && i.size() < 6 &&
                         std::all_of(i.begin(), i.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || std::stoul(i) >= call->calls.size())
+    if (!digits || std::stoul(i) >= call->calls.size()) {
       return {false, call->pointer + "/calls has no call '" + i + "'; its calls are numbered 0 to " +
                          std::to_string(call->calls.size()) + " (exclusive)"};
+    }
     const auto child = static_cast<std::size_t>(std::stoul(i));
     call = &call->calls[child];
     node = node < plan.nodes.size() ? plan.children[plan.nodes[node].first_child + child] : node;
@@ -369,17 +380,19 @@ Reply ControlPanel::set_call(const std::vector<std::string>& path, const Json& v
   const std::vector<std::string> rest(path.begin() + static_cast<std::ptrdiff_t>(k), path.end());
   const std::vector<std::string> keys{"timeout_ms", "retry", "retry_budget", "circuit_breaker"};
   if (rest.empty() || rest.size() > 2 || std::find(keys.begin(), keys.end(), rest[0]) == keys.end() ||
-      (rest.size() == 2 && rest[0] == "timeout_ms"))
+      (rest.size() == 2 && rest[0] == "timeout_ms")) {
     return {false,
             "'" + shown +
                 "' cannot change in a running model (the flows' call trees were built from it); a call "
                 "changes only its timeout_ms, retry, retry_budget and circuit_breaker while running "
                 "(e.g. set " +
                 call->pointer.substr(1) + "/retry/max=1); " + restart_hint(text)};
-  if (node >= plan.nodes.size())
+  }
+  if (node >= plan.nodes.size()) {
     return {false, "flow '" + flow->name +
                        "' was built as a plain visit of its entry block, without a call plan to change; " +
                        restart_hint(text)};
+  }
   const auto known = guards_.find(node);
   const CallGuard current = known != guards_.end()               ? known->second
                             : plan.nodes[node].guard == no_guard ? CallGuard{}

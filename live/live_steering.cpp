@@ -17,10 +17,7 @@ std::string format_number(double v) {
 
 LiveSteering::LiveSteering(const Design& design, const Scenario& scenario, PacingOptions options,
                            Publish publish)
-    : scenario_(scenario),
-      options_(options),
-      publish_(std::move(publish)),
-      panel_(design, scenario) {
+    : scenario_(scenario), options_(options), publish_(std::move(publish)), panel_(design, scenario) {
   log_.design = design.name;
   log_.scenario = scenario.name;
   log_.seed = scenario.seed;

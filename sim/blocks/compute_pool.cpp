@@ -423,7 +423,12 @@ void ComputePool::evaluate(Engine& engine) {
 }
 
 std::string ComputePool::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
-  if (name != "instances") return "a running compute pool changes only \"instances\"";
+  if (name == "queue_capacity") {
+    // Each instance's line from now on; a line already longer keeps its tasks.
+    def_.queue_capacity = static_cast<std::uint64_t>(value.number);
+    return {};
+  }
+  if (name != "instances") return "a running compute pool changes only \"instances\" and \"queue_capacity\"";
   set_desired_instances(engine, static_cast<std::uint32_t>(value.number));
   return {};
 }

@@ -90,7 +90,8 @@ class ComputePool final : public Block {
   BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   void reset_statistics(SimTime now) override;
-  // "instances" only: set_desired_instances.
+  // "instances": set_desired_instances. "queue_capacity": each instance's line from now on (a longer line
+  // keeps its tasks; arrivals are refused until it is shorter).
   std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   // The pool's desired count from now on (EC2 Auto Scaling's set-desired-capacity): above the instances in
   // service and pending, the difference launches (serving after the warm-up); below, pending launches and

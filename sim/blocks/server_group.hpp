@@ -43,6 +43,9 @@ class ServerGroup {
   // The server count from now on. Fewer: tasks in service finish, and no waiting task starts until fewer
   // than `servers` are busy. More: admit_waiting() starts waiting tasks on the new servers.
   void set_servers(std::uint32_t servers) { servers_ = servers; }
+  // The waiting places from now on (none: unbounded). A line already longer keeps its tasks; arrivals are
+  // refused until it is shorter.
+  void set_queue_capacity(std::optional<std::uint64_t> places) { queue_capacity_ = places; }
   // A waiting task that takes a free server now; no_task when no server is free or no task waits.
   TaskId admit_waiting(SimTime now) {
     if (busy_ >= servers_ || waiting_.empty()) return no_task;

@@ -54,7 +54,12 @@ BlockId Station::release(Engine& engine, TaskId id) {
 }
 
 std::string Station::set_param(Engine& engine, std::string_view name, const ParamValue& value) {
-  if (name != "servers") return "a running station changes only \"servers\"";
+  if (name == "queue_capacity") {
+    def_.queue_capacity = static_cast<std::uint64_t>(value.number);
+    group_.set_queue_capacity(def_.queue_capacity);
+    return {};
+  }
+  if (name != "servers") return "a running station changes only \"servers\" and \"queue_capacity\"";
   const auto servers = static_cast<std::uint32_t>(value.number);
   servers_.change(engine.now(), std::int64_t{servers} - def_.servers);
   def_.servers = servers;

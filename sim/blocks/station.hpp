@@ -28,7 +28,8 @@ class Station final : public Block {
   void accept(Engine& engine, TaskId id) override;
   BlockId release(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
-  // "servers" only: more start waiting requests at once; fewer take effect as requests finish.
+  // "servers": more start waiting requests at once; fewer take effect as requests finish. "queue_capacity":
+  // arrivals are refused while the line is that long or longer (its tasks stay).
   std::string set_param(Engine& engine, std::string_view name, const ParamValue& value) override;
   void reset_statistics(SimTime now) override;
   BlockCounters counters(SimTime now) const override;

@@ -124,9 +124,13 @@ TEST_CASE("live and ctl: set changes a running model's capacity over loopback, c
   Outcome bad = run_sdsim("ctl " + address + " set blocks/server/servers=0");
   CHECK(bad.status == 1);
   CHECK(contains(bad.output, "/blocks/server/servers: must be at least 1 (got 0)"));
-  Outcome refused = run_sdsim("ctl " + address + " set blocks/server/queue_capacity=5");
+  Outcome refused =
+      run_sdsim("ctl " + address + " 'set blocks/server/service_time={\"dist\": \"constant\"}'");
   CHECK(refused.status == 1);
-  CHECK(contains(refused.output, "a running station changes only \\\"servers\\\""));
+  CHECK(contains(refused.output, "cannot change in a running model: the block's service_time was built"));
+  Outcome bounded = run_sdsim("ctl " + address + " set blocks/server/queue_capacity=5");
+  CHECK(bounded.status == 0);
+  CHECK(contains(bounded.output, "server queue_capacity now 5 (a line already longer keeps its requests"));
   Outcome doubled = run_sdsim("ctl " + address + " set blocks/server/servers=2");
   CHECK(doubled.status == 0);
   CHECK(contains(doubled.output, "server servers now 2"));

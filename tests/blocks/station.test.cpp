@@ -89,3 +89,25 @@ TEST_CASE("Resetting statistics keeps requests in flight but forgets counts", "[
   // From 5 to 30 the server is busy; 25 of 35 ns.
   REQUIRE(c.mean_busy == Approx(25.0 / 35.0));
 }
+
+TEST_CASE("A waiting line bounded while running keeps the requests it holds and refuses arrivals",
+          "[station]") {
+  // One server, 10 ns each: 0 is served, 1-3 wait in an unbounded line. At 5 the line is bounded to 1
+  // place: the 3 it holds stay and are served by 40; the arrival at 6 is refused; at 35 (3 in service, the
+  // line empty) one waits, and the arrival at 36 finds its one place taken.
+  auto rig = make_rig({0, 1, 2, 3, 6, 35, 36}, 1, std::nullopt, 10);
+  rig->engine.run_until(5);
+  REQUIRE(rig->station->set_param(rig->engine, "queue_capacity", ParamValue{1, ""}).empty());
+  rig->engine.run_until(100);
+  std::vector<std::pair<std::uint32_t, Outcome>> refused;
+  for (const auto& end : rig->source->ends) {
+    if (end.outcome != Outcome::completed) refused.emplace_back(end.index, end.outcome);
+  }
+  REQUIRE(refused ==
+          std::vector<std::pair<std::uint32_t, Outcome>>{{4, Outcome::rejected}, {6, Outcome::rejected}});
+  BlockCounters c = rig->station->counters(rig->engine.now());
+  REQUIRE(c.completions == 5);
+  // Unbounded again: nothing more is refused.
+  REQUIRE(rig->station->set_param(rig->engine, "queue_capacity", ParamValue{1e9, ""}).empty());
+  REQUIRE_FALSE(rig->station->set_param(rig->engine, "service_time", ParamValue{}).empty());
+}

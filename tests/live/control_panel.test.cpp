@@ -402,3 +402,46 @@ TEST_CASE("Lowering a function's concurrency limit throttles what it cannot hold
   REQUIRE(later.problems.empty());
   CHECK(std::abs(block_named(later.summary, "fn").throughput_per_s - 125) < 5);
 }
+
+TEST_CASE("A queue_capacity set while running sheds load as a bounded line designed in would") {
+  // M/M/1 at rho 0.8 with 2 waiting places from 0 is M/M/1/3: blocking (1 - rho) rho^3 / (1 - rho^4) =
+  // 0.1734. 40000 arrivals in 500 s: the blocked fraction's sd is about 0.003 (busy periods correlate
+  // neighbours' fates); 0.02 is over 6 sd.
+  const auto m = live_test::load_model("mm1.json", "mm1-rho-0.8.json", 500);
+  const Replayed shed = replay(m, {{0, "set blocks/server/queue_capacity=2"}});
+  REQUIRE(shed.problems.empty());
+  const auto& server = block_named(shed.summary, "server");
+  const double rho = 0.8;
+  CHECK(std::abs(server.rejected_fraction - (1 - rho) * std::pow(rho, 3) / (1 - std::pow(rho, 4))) < 0.02);
+  // The same run, arrival for arrival, as the station designed with the bound.
+  std::string error;
+  auto bounded = parse_override("blocks/server/queue_capacity=2", error);
+  REQUIRE(bounded);
+  auto design = load_design_file("designs/mm1.json", {*bounded});
+  REQUIRE(design.value);
+  const auto& built = block_named(replay({std::move(*design.value), m.scenario}, {}).summary, "server");
+  CHECK(server.arrivals == built.arrivals);
+  CHECK(server.rejections == built.rejections);
+  CHECK(server.completions == built.completions);
+}
+
+TEST_CASE("A compute pool's queue_capacity bounds each instance's line from its time on") {
+  // 2 single-slot instances picked at random (so each sees Poisson arrivals), 100/s of 10 ms: M/M/1 at 0.5
+  // each, nothing refused while the lines are unbounded. With no waiting places each is M/M/1/1 (Erlang B
+  // with one server), refusing rho / (1 + rho) = 1/3; from half way, 1/6 of the whole run's arrivals.
+  // 20000 arrivals: sd about 0.003; 0.02 is over 6 sd.
+  const std::string design = R"({"name": "pool", "blocks": {"api": {"kind": "compute", "instances": 2,
+      "concurrency": 1, "warmup_s": 0, "balancing": "random",
+      "service_time": {"dist": "exponential", "mean_ms": 10}}}, "flows": {"requests": {"entry": "api"}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 200, "seed": 5,
+      "load": {"requests": {"type": "open", "rate_per_s": 100}}})";
+  const live_test::Model m = model_from_text(design, scenario);
+  CHECK(block_named(replay(m, {}).summary, "api").rejections == 0);
+  const Replayed loss = replay(m, {{0, "set blocks/api/queue_capacity=0"}});
+  REQUIRE(loss.problems.empty());
+  CHECK(std::abs(block_named(loss.summary, "api").rejected_fraction - 1.0 / 3) < 0.02);
+  const Replayed half = replay(m, {{from_s(100), "set blocks/api/queue_capacity=0"}});
+  REQUIRE(half.problems.empty());
+  CHECK(std::abs(block_named(half.summary, "api").rejected_fraction - 1.0 / 6) < 0.02);
+  CHECK(mentions(replay(m, {{0, "set blocks/api/queue_capacity=-1"}}).problems, "must be at least 0"));
+}
