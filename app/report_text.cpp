@@ -340,6 +340,8 @@ void diagnosis_lines(const Diagnosis& d, std::ostringstream& out) {
   }
   out << "Why it failed\n  " << d.verdict << "\n";
   if (!d.mechanism.empty()) out << "  " << d.mechanism << ".\n";
+  for (const std::string& fault : d.faults)
+    out << "  fault: " << fault << "\n";
   for (const std::string& lever : d.levers)
     out << "  lever: " << lever << "\n";
   out << "\n";

@@ -151,6 +151,53 @@ std::vector<std::string> levers_for(const BlockFigures<Estimate>& b, Outcome rea
   return {more};
 }
 
+// A fault as the report's Faults section names it: "brownout payments at 40 s for 60 s".
+std::string fault_words(const FaultFigures<Estimate>& f) {
+  char times[96];
+  std::snprintf(times, sizeof times, " at %.6g s", f.start_s);
+  std::string words = f.type + " " + f.target + times;
+  if (f.duration_s > 0) {
+    std::snprintf(times, sizeof times, " for %.6g s", f.duration_s);
+    words += times;
+  }
+  return words;
+}
+
+// What bounds the harm a fault of `type` does to `target` (a block, zone, region or path); `has_dns`: the
+// design routes by DNS already.
+std::vector<std::string> fault_levers(const std::string& type, const std::string& target, bool has_dns) {
+  const std::string sooner = "detect failure sooner (shorter health-check interval)";
+  if (type == "brownout") {
+    return {"bound the wait on " + target + ": a timeout and a circuit breaker on the calls to it",
+            "isolate the callers of " + target +
+                ": a pool of their own for those calls (a bulkhead), or make the calls asynchronous"};
+  }
+  if (type == "az_power_interruption") {
+    return {
+        "keep a zone's worth of spare capacity in every tier (N+1 zones), so the other zones carry the load",
+        sooner};
+  }
+  if (type == "region_isolation") {
+    if (has_dns) return {"fail over by DNS sooner: a shorter TTL and health-check interval"};
+    return {"serve from a second region behind DNS failover (health checks and a short TTL)"};
+  }
+  if (type == "network_partition" || type == "added_latency" || type == "packet_loss")
+    return {"size timeouts to the path's p99 and retry with backoff and jitter"};
+  if (type == "writer_failover") {
+    return {
+        "retry writes with backoff across the failover; a faster failover (a Multi-AZ DB cluster) shortens "
+        "the outage"};
+  }
+  if (type == "cache_node_loss") {
+    return {
+        "spread the cache over more nodes (a lost node holds fewer keys) and size the database for the "
+        "misses"};
+  }
+  if (type == "instance_termination" || type == "capacity_reduction")
+    return {"keep headroom for the lost instances, or autoscale to replace them", sooner};
+  return {};
+}
+
 std::string reason_words(Outcome reason) {
   switch (reason) {
     case Outcome::throttled:
@@ -183,7 +230,7 @@ const BlockFigures<Estimate>* most_queued(const ExperimentSummary& s) {
   return best;
 }
 
-Diagnosis diagnose(const ExperimentSummary& s) {
+Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
   Diagnosis d;
   // The first objective missed.
   const SloFigures<Estimate>* first = nullptr;
@@ -252,6 +299,22 @@ Diagnosis diagnose(const ExperimentSummary& s) {
     d.levers.erase(d.levers.begin() + 1, d.levers.end());
     d.levers.push_back("cut its holding time (faster calls it waits on, a cache in front of them)");
   }
+  // The scenario's faults are the likely trigger: what bounds their harm comes first. Parts that were down
+  // are explained by the faults alone, whose levers then replace the general ones.
+  std::vector<std::string> levers;
+  for (const FaultFigures<Estimate>& f : s.faults) {
+    d.faults.push_back(fault_words(f));
+    for (const std::string& lever : fault_levers(f.type, f.target, has_dns)) {
+      if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
+    }
+  }
+  const bool down = failures_matter && main_failure(*failing).reason == Outcome::unavailable;
+  if (!down || levers.empty()) {
+    for (const std::string& lever : d.levers) {
+      if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
+    }
+  }
+  d.levers = std::move(levers);
   // Retries that multiply the load turn a short overload into a lasting one (a retry storm).
   const GuardFigures<Estimate>* storm = nullptr;
   for (const GuardFigures<Estimate>& g : s.guards) {
@@ -286,7 +349,9 @@ Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, 
     if (b.servers == 0 || !is_c_server_line(b.kind) || b.arrivals.mean <= 0) continue;
     e.stations.push_back(check_station(b, summary, scenario));
   }
-  e.diagnosis = diagnose(summary);
+  const bool has_dns = std::any_of(design.blocks.begin(), design.blocks.end(),
+                                   [](const BlockSpec& b) { return b.kind == "dns"; });
+  e.diagnosis = diagnose(summary, has_dns);
   return e;
 }
 

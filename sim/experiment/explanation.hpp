@@ -37,6 +37,7 @@ struct Diagnosis {
   std::string first_breach;  // "checkout first missed its objectives in the window from 35.0 s"; or empty
   std::string bottleneck;    // the block behind it; empty when none stands out
   std::string mechanism;     // what happened there, with figures
+  std::vector<std::string> faults;  // the scenario's faults, the likely trigger: "brownout payments at 40 s"
   std::vector<std::string> levers;  // what would fix it
 };
 

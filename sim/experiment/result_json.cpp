@@ -278,7 +278,8 @@ Json explanation_json(const Explanation& e) {
   const Diagnosis& d = e.diagnosis;
   out["diagnosis"] =
       Json{{"healthy", d.healthy},       {"verdict", d.verdict},     {"first_breach", d.first_breach},
-           {"bottleneck", d.bottleneck}, {"mechanism", d.mechanism}, {"levers", d.levers}};
+           {"bottleneck", d.bottleneck}, {"mechanism", d.mechanism}, {"faults", d.faults},
+           {"levers", d.levers}};
   return out;
 }
 

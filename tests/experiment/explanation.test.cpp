@@ -87,3 +87,56 @@ TEST_CASE("The diagnosis names a throttled table and the partition levers", "[ex
   REQUIRE(d.levers.size() >= 2);
   CHECK(contains(d.levers[1], "partitions"));
 }
+
+TEST_CASE("The diagnosis names the scenario's faults and leads with what bounds their harm",
+          "[explanation]") {
+  // The slow database of the planted design, healthy at 300/s (db 1.5 E on 4 servers), slowed 8x from 5 s
+  // to 25 s: db saturates and web refuses. The brownout is the trigger: its levers come first, then the
+  // capacity ones.
+  const char* design = R"({ "name": "planted",
+    "blocks": {
+      "web": { "kind": "station", "servers": 64, "queue_capacity": 10,
+               "service_time": { "dist": "constant", "value_ms": 1 } },
+      "db": { "kind": "station", "servers": 4, "service_time": { "dist": "exponential", "mean_ms": 5 } } },
+    "flows": { "order": { "entry": "web", "calls": [ { "to": "db" } ] } } })";
+  const ExperimentResult calm = run_texts(design, R"({ "name": "calm", "duration_s": 30, "seed": 3,
+    "load": { "order": { "type": "open", "rate_per_s": 300 } } })");
+  CHECK(calm.explanation.diagnosis.healthy);
+  CHECK(calm.explanation.diagnosis.faults.empty());
+  const ExperimentResult r = run_texts(design, R"({ "name": "brownout", "duration_s": 30, "seed": 3,
+    "load": { "order": { "type": "open", "rate_per_s": 300 } },
+    "faults": [ { "type": "brownout", "block": "db", "slowdown": 8, "start_s": 5, "duration_s": 20 } ] })");
+  const Diagnosis& d = r.explanation.diagnosis;
+  INFO(d.verdict << "\n" << d.mechanism);
+  CHECK_FALSE(d.healthy);
+  REQUIRE(d.faults == std::vector<std::string>{"brownout db at 5 s for 20 s"});
+  REQUIRE(d.levers.size() >= 3);
+  CHECK(contains(d.levers[0], "a timeout and a circuit breaker on the calls to it"));
+  CHECK(contains(d.levers[1], "bulkhead"));
+  CHECK(contains(d.levers[2], "add servers at db"));
+}
+
+TEST_CASE("Parts down in a fault are explained by the fault's levers alone", "[explanation]") {
+  // One zone of two loses power: the station placed only there is down for a third of the run. Without DNS
+  // in the design, failing over means a second region.
+  const char* design = R"({ "name": "zonal",
+    "regions": { "us-east-1": ["use1-az1", "use1-az2"] },
+    "blocks": { "api": { "kind": "station", "servers": 8, "placement": ["use1-az1"],
+                         "service_time": { "dist": "exponential", "mean_ms": 5 } } },
+    "flows": { "get": { "entry": "api" } } })";
+  const ExperimentResult zone = run_texts(design, R"({ "name": "outage", "duration_s": 30, "seed": 3,
+    "load": { "get": { "type": "open", "rate_per_s": 100 } },
+    "faults": [ { "type": "az_power_interruption", "zone": "use1-az1", "start_s": 10, "duration_s": 10 } ] })");
+  const Diagnosis& d = zone.explanation.diagnosis;
+  INFO(d.verdict << "\n" << d.mechanism);
+  CHECK(contains(d.mechanism, "unavailable"));
+  REQUIRE(d.faults.size() == 1);
+  REQUIRE(d.levers.size() == 2);
+  CHECK(contains(d.levers[0], "N+1 zones"));
+  CHECK(contains(d.levers[1], "health-check"));
+  const ExperimentResult region = run_texts(design, R"({ "name": "isolated", "duration_s": 30, "seed": 3,
+    "load": { "get": { "type": "open", "rate_per_s": 100 } },
+    "faults": [ { "type": "region_isolation", "region": "us-east-1", "start_s": 10, "duration_s": 10 } ] })");
+  REQUIRE(region.explanation.diagnosis.levers.size() == 1);
+  CHECK(contains(region.explanation.diagnosis.levers[0], "a second region behind DNS failover"));
+}
