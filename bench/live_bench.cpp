@@ -61,6 +61,7 @@ Session run_live(const Design& design, const Scenario& scenario, double speed, i
   std::mutex mutex;
   std::atomic<int> connected{0};
   std::vector<std::thread> readers;
+  readers.reserve(static_cast<std::size_t>(clients));
   for (int c = 0; c < clients; ++c) {
     readers.emplace_back([&] {
       live::LineClient client;
@@ -111,7 +112,7 @@ double percentile(std::vector<double> v, double q) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a failed bench may abort loudly
   int clients = 10;
   double latency_s = 5;
   double duration_s = 60;

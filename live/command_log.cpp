@@ -13,9 +13,10 @@ std::string to_json_lines(const CommandLog& log) {
                          {"seed", log.seed}}
                         .dump(-1, ' ', false, Json::error_handler_t::replace) +
                     "\n";
-  for (const LoggedCommand& c : log.commands)
+  for (const LoggedCommand& c : log.commands) {
     out += Json{{"at_ns", c.at}, {"command", c.line}}.dump(-1, ' ', false, Json::error_handler_t::replace) +
            "\n";
+  }
   return out;
 }
 

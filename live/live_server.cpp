@@ -14,9 +14,10 @@ namespace {
 // Compares every byte whatever the first difference, so timing tells nothing of the token.
 bool same_token(const std::string& a, const std::string& b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i)
+  for (std::size_t i = 0; i < a.size(); ++i) {
     diff = static_cast<unsigned char>(
         diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(i < b.size() ? b[i] : 0)));
+  }
   return diff == 0;
 }
 

@@ -19,7 +19,7 @@ std::string to_json_line(const Snapshot& s) {
                      {"p99_ms", f.p99_ms}});
   }
   Json blocks = Json::array();
-  for (const BlockSnapshot& b : s.blocks)
+  for (const BlockSnapshot& b : s.blocks) {
     blocks.push_back({{"name", b.name},
                       {"kind", b.kind},
                       {"utilization", b.utilization},
@@ -31,20 +31,23 @@ std::string to_json_line(const Snapshot& s) {
                       {"rejections", b.rejections},
                       {"rejected_share", b.rejected_share},
                       {"health", b.health}});
+  }
   Json faults = Json::array();
-  for (const FaultSnapshot& f : s.faults)
+  for (const FaultSnapshot& f : s.faults) {
     faults.push_back({{"id", f.id},
                       {"type", f.type},
                       {"target", f.target},
                       {"start_s", f.start_s},
                       {"duration_s", f.duration_s}});
+  }
   Json calls = Json::array();
-  for (const CallSnapshot& c : s.calls)
+  for (const CallSnapshot& c : s.calls) {
     calls.push_back({{"call", c.call},
                      {"calls", c.calls},
                      {"attempts", c.attempts},
                      {"retries", c.retries},
                      {"timeouts", c.timeouts}});
+  }
   const Json j{{"format", snapshot_format},
                {"seq", s.seq},
                {"state", s.state},
@@ -97,15 +100,17 @@ std::optional<Snapshot> snapshot_from_json(const std::string& line) {
       out.rejected_share = b.at("rejected_share").get<double>();
       out.health = b.at("health").get<std::string>();
     }
-    for (const Json& f : j.at("faults"))
+    for (const Json& f : j.at("faults")) {
       s.faults.push_back({f.at("id").get<std::size_t>(), f.at("type").get<std::string>(),
                           f.at("target").get<std::string>(), f.at("start_s").get<double>(),
                           f.at("duration_s").get<double>()});
+    }
     // Absent from snapshots of earlier versions of the format.
-    for (const Json& c : j.value("calls", Json::array()))
+    for (const Json& c : j.value("calls", Json::array())) {
       s.calls.push_back({c.at("call").get<std::string>(), c.at("calls").get<std::uint64_t>(),
                          c.at("attempts").get<std::uint64_t>(), c.at("retries").get<std::uint64_t>(),
                          c.at("timeouts").get<std::uint64_t>()});
+    }
     return s;
   } catch (const Json::exception&) {
     return std::nullopt;

@@ -47,6 +47,7 @@ std::uint64_t Versions::commit(std::uint64_t key, SimTime now, std::span<const S
   for (std::uint32_t r = 0; r < replicas_; ++r) {
     SimTime at = r < apply_at.size() ? apply_at[r] : now;
     if (previous != none) {
+      // NOLINTNEXTLINE(bugprone-branch-clone): the same action for two different reasons, kept apart
       if (order_ == Order::in_order && apply_time(previous, r) == never) {
         // The versions lost at this replica are superseded: a read there returns this one once applied.
         cover_earlier(k, e, r, at);

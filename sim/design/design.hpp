@@ -37,7 +37,7 @@ struct BlockParams {
 
   std::optional<double> number(std::string_view name) const;
   double number_or(std::string_view name, double fallback) const { return number(name).value_or(fallback); }
-  std::string text_or(std::string_view name, std::string fallback) const;
+  std::string text_or(std::string_view name, const std::string& fallback) const;
   const Distribution* distribution(std::string_view name) const;
 };
 

@@ -151,7 +151,7 @@ std::optional<double> BlockParams::number(std::string_view name) const {
   return it->second;
 }
 
-std::string BlockParams::text_or(std::string_view name, std::string fallback) const {
+std::string BlockParams::text_or(std::string_view name, const std::string& fallback) const {
   auto it = texts.find(name);
   return it == texts.end() ? fallback : it->second;
 }

@@ -10,7 +10,7 @@
 
 namespace sdsim {
 
-struct Override {
+struct Override {  // NOLINT(bugprone-exception-escape): its implicit moves only move a Json
   enum class Target { design, scenario };
   Target target = Target::design;
   std::vector<std::string> path;  // keys (and array indices) from the top of the file

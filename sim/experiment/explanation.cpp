@@ -72,23 +72,27 @@ StationCheck check_station(const BlockFigures<Estimate>& b, const ExperimentSumm
   const double allowed = c.mean_wait_ms.half_width + (exact ? 0.05 : 0.15) * theory_ms + 0.001;
   c.agrees = c.theory.stable && std::abs(c.mean_wait_ms.mean - theory_ms) <= allowed;
 
-  if (!c.theory.stable)
+  if (!c.theory.stable) {
     c.reasons.push_back("its offered load (" + fixed(c.theory.offered_erlangs, 2) + " E) is at or over its " +
                         std::to_string(c.servers) + " servers: no steady state");
-  else if (b.utilization.mean >= 0.98)
+  } else if (b.utilization.mean >= 0.98) {
     c.reasons.push_back("saturated (" + percent(b.utilization.mean) + " busy): its line grows with the run");
-  if (b.rejected_fraction.mean > 0.001)
+  }
+  if (b.rejected_fraction.mean > 0.001) {
     c.reasons.push_back("refused " + percent(b.rejected_fraction.mean) +
                         " of arrivals (a bounded line or a limit; theory assumes an unbounded line)");
+  }
   if (const double amplification = retry_amplification_into(s, b.name); amplification > 1.01)
     c.reasons.push_back("retries add " + percent(amplification - 1) + " to its load");
-  if (c.service_scv > 4)
+  if (c.service_scv > 4) {
     c.reasons.push_back("highly variable holding time (scv " + fixed(c.service_scv, 1) +
                         "): the approximation loosens");
-  if (!c.agrees && c.reasons.empty() && steady_poisson(scenario) && scenario.faults.empty())
+  }
+  if (!c.agrees && c.reasons.empty() && steady_poisson(scenario) && scenario.faults.empty()) {
     c.reasons.push_back(
         "its arrivals are shaped by the blocks before it (not Poisson), or it holds "
         "servers while awaiting calls whose times are correlated");
+  }
   return c;
 }
 
@@ -112,9 +116,10 @@ Failure main_failure(const BlockFigures<Estimate>& b) {
 }
 
 std::vector<std::string> throttle_levers(const std::string& kind) {
-  if (kind == "kv_database")
+  if (kind == "kv_database") {
     return {"raise its provisioned capacity or switch it to on-demand",
             "spread hot keys over more partitions (write sharding), or put a cache in front of reads"};
+  }
   if (kind == "load_balancer")
     return {"raise the API's throttling rate and burst", "cache responses at the edge (CloudFront)"};
   if (kind == "function") return {"raise the function's concurrency limit", "shorten its duration"};
@@ -238,9 +243,10 @@ Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
     if (slo.breached.mean <= 0 || std::isnan(slo.first_breach_s.mean)) continue;
     if (!first || slo.first_breach_s.mean < first->first_breach_s.mean) first = &slo;
   }
-  if (first)
+  if (first) {
     d.first_breach = first->flow + " first missed its objectives in the window starting at " +
                      fixed(first->first_breach_s.mean, 1) + " s";
+  }
 
   // The block where most failures began, when failures matter; else the busiest station.
   const double finished = s.overall.finished.mean;
@@ -339,10 +345,11 @@ Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
 Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, const Design& design) {
   Explanation e;
   e.composed = compose_availability(design);
-  if (!steady_poisson(scenario))
+  if (!steady_poisson(scenario)) {
     e.caveats.push_back(
         "arrivals are not a steady Poisson stream (a rate profile, a replay or closed-loop "
         "users): theory sees only the average rate");
+  }
   if (!scenario.faults.empty())
     e.caveats.push_back("faults change capacity and load during the run: theory sees only the averages");
   for (const BlockFigures<Estimate>& b : summary.blocks) {

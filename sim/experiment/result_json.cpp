@@ -269,11 +269,12 @@ Json explanation_json(const Explanation& e) {
   out["stations"] = stations;
   out["caveats"] = e.caveats;
   Json composed = Json::array();
-  for (const ComposedAvailability& c : e.composed)
+  for (const ComposedAvailability& c : e.composed) {
     composed.push_back(Json{{"flow", c.flow},
                             {"availability", value_or_null(c.availability)},
                             {"weakest_block", c.weakest},
                             {"weakest_availability", value_or_null(c.weakest_availability)}});
+  }
   out["composed_availability"] = composed;
   const Diagnosis& d = e.diagnosis;
   out["diagnosis"] =

@@ -131,9 +131,10 @@ std::optional<Sweep> sweep_from_json(const std::string& text, std::string& error
     if (in.contains("shard")) {
       SweepShard shard{in["shard"].at("number").get<std::uint32_t>(),
                        in["shard"].at("count").get<std::uint32_t>()};
-      if (shard.count == 0 || shard.number == 0 || shard.number > shard.count)
+      if (shard.count == 0 || shard.number == 0 || shard.number > shard.count) {
         throw std::runtime_error("shard " + std::to_string(shard.number) + "/" + std::to_string(shard.count) +
                                  " is not K/N with 1 <= K <= N");
+      }
       sweep.shard = shard;
     }
     for (const Json& point : in.at("points")) {

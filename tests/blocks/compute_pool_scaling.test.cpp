@@ -24,7 +24,7 @@ struct Rig {
   ComputePool* pool = nullptr;
 };
 
-std::unique_ptr<Rig> make_rig(std::vector<SimTime> arrivals, ComputePoolDef def) {
+std::unique_ptr<Rig> make_rig(const std::vector<SimTime>& arrivals, ComputePoolDef def) {
   auto rig = std::make_unique<Rig>();
   auto source = std::make_unique<ScriptedSource>(arrivals, 1);
   rig->source = source.get();

@@ -256,7 +256,7 @@ TEST_CASE("After the answer changes, cached answers expire uniformly over one TT
   // A request at t after the change still uses the old answer with probability 1 - (t - 30 s) / TTL: over a
   // 10 s bin, the bin's mid-point value. 1,000 requests per bin: binomial, 4 standard deviations.
   for (int bin = 0; bin < 6; ++bin) {
-    const SimTime from = 30 * second + bin * 10 * second;
+    const SimTime from = 30 * second + SimTime{bin} * 10 * second;
     const double old_ones =
         static_cast<double>(count_served(*rig, a_id, from + hop, from + 10 * second + hop));
     const double p = 1 - (bin + 0.5) / 6;

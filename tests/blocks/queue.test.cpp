@@ -1,6 +1,7 @@
 #include "sim/blocks/queue.hpp"
 
 #include <catch2/catch.hpp>
+#include <utility>
 #include <vector>
 
 #include "sim/blocks/station.hpp"
@@ -65,7 +66,7 @@ std::unique_ptr<Rig> make_rig(QueueDef def, std::vector<SimTime> times, std::vec
 std::unique_ptr<Block> worker(std::uint32_t servers, Distribution service) {
   StationDef def;
   def.servers = servers;
-  def.service = service;
+  def.service = std::move(service);
   return std::make_unique<Station>("worker", def, Rng(5), Rng(6));
 }
 

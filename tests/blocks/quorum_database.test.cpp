@@ -171,7 +171,7 @@ TEST_CASE("Every operation reaches the replicas as a read or a write", "[quorum_
 }
 
 TEST_CASE("A quorum larger than the replicas is rejected", "[quorum_database]") {
-  auto make = [](QuorumDatabaseDef def) { QuorumDatabase db("db", def, Rng(1), Rng(2)); };
+  auto make = [](const QuorumDatabaseDef& def) { QuorumDatabase db("db", def, Rng(1), Rng(2)); };
   CHECK_THROWS_AS(make(cluster(3, 4, 2)), std::invalid_argument);
   CHECK_THROWS_AS(make(cluster(3, 2, 4)), std::invalid_argument);
   CHECK_THROWS_AS(make(cluster(3, 0, 2)), std::invalid_argument);

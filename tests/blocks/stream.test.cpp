@@ -105,7 +105,7 @@ std::vector<SimTime> every(SimTime gap, std::size_t n, SimTime from = 0) {
 }
 
 // Distinct keys, one on each shard asked for (a shard may be asked for more than once).
-std::vector<std::uint64_t> keys_on_shards(const Stream& stream, std::vector<std::uint32_t> shards) {
+std::vector<std::uint64_t> keys_on_shards(const Stream& stream, const std::vector<std::uint32_t>& shards) {
   std::vector<std::uint64_t> keys;
   for (std::uint32_t shard : shards) {
     std::uint64_t k = 1;

@@ -55,11 +55,11 @@ void run(Run& r, const std::string& design_json, const std::string& scenario_jso
   engine.run_until(end);
 }
 
-std::size_t count_ends(const Run& r, double from_s_, double to_s_, bool failed) {
+std::size_t count_ends(const Run& r, double from_time_s, double to_time_s, bool failed) {
   return static_cast<std::size_t>(
       std::count_if(r.recorder.ends.begin(), r.recorder.ends.end(), [&](const RequestEnd& e) {
         double t = to_s(e.created);
-        return t >= from_s_ && t < to_s_ && (e.outcome != Outcome::completed) == failed;
+        return t >= from_time_s && t < to_time_s && (e.outcome != Outcome::completed) == failed;
       }));
 }
 

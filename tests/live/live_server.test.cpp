@@ -20,7 +20,7 @@ class TestServer {
  public:
   explicit TestServer(ServerOptions options = {})
       : server_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}, std::move(options),
-                [](Command c, LiveServer::Answer answer) {
+                [](const Command& c, const LiveServer::Answer& answer) {
                   answer(Reply{true, "did " + c.line});
                 }),
         thread_([this] { io_.run(); }) {}
@@ -194,7 +194,8 @@ TEST_CASE("A client that never reads is downsampled, then dropped, and never hol
   REQUIRE(s.clients() == 2);
   // 64 MB of snapshots: far more than the sleeper's socket buffers hold. They go out no faster than the
   // reader takes them, so only the sleeper falls behind however slow this machine is.
-  const std::string big = "{\"format\":\"test\",\"pad\":\"" + std::string(256 * 1024, 'x') + "\"}\n";
+  const std::string big =
+      "{\"format\":\"test\",\"pad\":\"" + std::string(std::size_t{256} * 1024, 'x') + "\"}\n";
   constexpr int snapshots = 256;
   std::atomic<int> read{0};
   std::thread reading([&] {

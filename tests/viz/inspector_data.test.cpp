@@ -20,7 +20,8 @@ trace::Trace api_trace() {
     trace::Window window;
     window.end_s = 12 + 2 * w;
     const std::uint64_t arrivals = w == 0 ? 200 : 400;
-    window.blocks.push_back(trace::BlockPoint{arrivals, arrivals - 40 * w, 40u * w, 4, w == 0 ? 0.5 : 0.9,
+    window.blocks.push_back(trace::BlockPoint{arrivals, arrivals - std::uint64_t{40} * w,
+                                              std::uint64_t{40} * w, 4, w == 0 ? 0.5 : 0.9,
                                               w == 0 ? 2.0 : 4.0, 3});
     t.windows.push_back(window);
   }

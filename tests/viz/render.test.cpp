@@ -57,7 +57,7 @@ trace::Trace outage_trace() {
 }
 
 std::filesystem::path out_dir() {
-  const std::filesystem::path dir = std::filesystem::path(SDSIM_BINARY_DIR) / "tests" / "viz" / "frames";
+  std::filesystem::path dir = std::filesystem::path(SDSIM_BINARY_DIR) / "tests" / "viz" / "frames";
   std::filesystem::create_directories(dir);
   return dir;
 }
