@@ -12,6 +12,6 @@ if [ "${1:-}" = "--fix" ]; then
 else
   clang-format --dry-run --Werror "${files[@]}"
 fi
-mapfile -t sources < <(git ls-files 'sim/*.cpp' 'app/*.cpp' 'bench/*.cpp')
+mapfile -t sources < <(git ls-files 'sim/*.cpp' 'app/*.cpp' 'live/*.cpp' 'viz/*.cpp' 'bench/*.cpp' 'tests/*.cpp')
 clang-tidy -p build/dev --quiet --warnings-as-errors='*' "${sources[@]}" 2>/dev/null
 echo "lint: clean"
