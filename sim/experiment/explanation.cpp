@@ -235,7 +235,26 @@ const BlockFigures<Estimate>* most_queued(const ExperimentSummary& s) {
   return best;
 }
 
-Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
+// What the diagnosis reads of the design itself.
+struct DesignFacts {
+  bool has_dns = false;  // it routes by DNS already
+  // Compute pools routed by least outstanding requests (their own policy or a load balancer's in front).
+  std::vector<std::string> least_outstanding;
+};
+
+DesignFacts design_facts(const Design& design) {
+  DesignFacts facts;
+  for (const BlockSpec& b : design.blocks) {
+    if (b.kind == "dns") facts.has_dns = true;
+    if (b.kind == "load_balancer" && b.params.text_or("policy", "") == "least_outstanding")
+      facts.least_outstanding.push_back(b.params.text_or("target", ""));
+    if (b.kind == "compute" && b.params.text_or("balancing", "") == "least_outstanding")
+      facts.least_outstanding.push_back(b.name);
+  }
+  return facts;
+}
+
+Diagnosis diagnose(const ExperimentSummary& s, const DesignFacts& facts) {
   Diagnosis d;
   // The first objective missed.
   const SloFigures<Estimate>* first = nullptr;
@@ -310,7 +329,7 @@ Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
   std::vector<std::string> levers;
   for (const FaultFigures<Estimate>& f : s.faults) {
     d.faults.push_back(fault_words(f));
-    for (const std::string& lever : fault_levers(f.type, f.target, has_dns)) {
+    for (const std::string& lever : fault_levers(f.type, f.target, facts.has_dns)) {
       if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
     }
   }
@@ -319,6 +338,13 @@ Diagnosis diagnose(const ExperimentSummary& s, bool has_dns) {
     for (const std::string& lever : d.levers) {
       if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
     }
+  }
+  // Instances that refuse at once never have a request outstanding: least outstanding routing prefers them.
+  if (down && std::find(facts.least_outstanding.begin(), facts.least_outstanding.end(), failing->name) !=
+                  facts.least_outstanding.end()) {
+    levers.push_back(
+        "route so that failing fast is not rewarded: least outstanding requests sends the most to "
+        "instances that refuse at once (round robin, or faster health checks)");
   }
   d.levers = std::move(levers);
   // Retries that multiply the load turn a short overload into a lasting one (a retry storm).
@@ -356,9 +382,7 @@ Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, 
     if (b.servers == 0 || !is_c_server_line(b.kind) || b.arrivals.mean <= 0) continue;
     e.stations.push_back(check_station(b, summary, scenario));
   }
-  const bool has_dns = std::any_of(design.blocks.begin(), design.blocks.end(),
-                                   [](const BlockSpec& b) { return b.kind == "dns"; });
-  e.diagnosis = diagnose(summary, has_dns);
+  e.diagnosis = diagnose(summary, design_facts(design));
   return e;
 }
 

@@ -1,5 +1,6 @@
 // The explanation of a run: theory agrees with a station where its assumptions hold, and the diagnosis names
 // the bottleneck planted in a design, with its mechanism and levers.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "sim/experiment/experiment.hpp"
@@ -139,4 +140,28 @@ TEST_CASE("Parts down in a fault are explained by the fault's levers alone", "[e
     "faults": [ { "type": "region_isolation", "region": "us-east-1", "start_s": 10, "duration_s": 10 } ] })");
   REQUIRE(region.explanation.diagnosis.levers.size() == 1);
   CHECK(contains(region.explanation.diagnosis.levers[0], "a second region behind DNS failover"));
+}
+
+TEST_CASE("Behind least-outstanding routing, instances down in a fault draw a lever of their own",
+          "[explanation]") {
+  // The AZ outage of designs/README: dead instances stay in rotation until health checks find them, refuse
+  // at once, so never have a request outstanding, and least-outstanding routing prefers them.
+  auto design = load_design_file("designs/url-shortener.json");
+  REQUIRE(design.value);
+  auto scenario = load_scenario_file("designs/scenarios/url-shortener-az-outage.json");
+  REQUIRE(scenario.value);
+  scenario.value->duration_s = 60;
+  scenario.value->replications = 1;
+  auto has_lever = [](const Diagnosis& d) {
+    return std::any_of(d.levers.begin(), d.levers.end(),
+                       [](const std::string& l) { return contains(l, "failing fast is not rewarded"); });
+  };
+  const Diagnosis least = run_experiment(*design.value, *scenario.value).explanation.diagnosis;
+  INFO(least.mechanism);
+  CHECK(contains(least.mechanism, "api (compute) is where"));
+  CHECK(has_lever(least));
+  for (BlockSpec& b : design.value->blocks) {
+    if (b.name == "alb") b.params.texts["policy"] = "round_robin";
+  }
+  CHECK_FALSE(has_lever(run_experiment(*design.value, *scenario.value).explanation.diagnosis));
 }
