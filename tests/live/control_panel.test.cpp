@@ -419,7 +419,8 @@ TEST_CASE("A queue_capacity set while running sheds load as a bounded line desig
   REQUIRE(bounded);
   auto design = load_design_file("designs/mm1.json", {*bounded});
   REQUIRE(design.value);
-  const auto& built = block_named(replay({std::move(*design.value), m.scenario}, {}).summary, "server");
+  const Replayed designed = replay({std::move(*design.value), m.scenario}, {});
+  const auto& built = block_named(designed.summary, "server");
   CHECK(server.arrivals == built.arrivals);
   CHECK(server.rejections == built.rejections);
   CHECK(server.completions == built.completions);
