@@ -208,9 +208,7 @@ void fault_lines(const ExperimentSummary& s, std::size_t replications, std::ostr
   if (!s.slos.empty()) out << ", windows of " << plain(s.slos.front().window_s) << " s";
   out << "; RPO: writes acknowledged, then lost)\n";
   for (const FaultFigures<Estimate>& f : s.faults) {
-    out << "  " << f.type << " " << f.target << " at " << plain(f.start_s) << " s";
-    if (f.duration_s > 0) out << " for " << plain(f.duration_s) << " s";
-    out << "\n";
+    out << "  " << fault_words(f) << "\n";
     if (f.failed_writer || f.type == "writer_failover") {
       out << "    RPO: " << count(f.writes_lost.mean, "write", "writes") << " lost";
       if (f.lag_ms.mean > 0) {

@@ -156,18 +156,6 @@ std::vector<std::string> levers_for(const BlockFigures<Estimate>& b, Outcome rea
   return {more};
 }
 
-// A fault as the report's Faults section names it: "brownout payments at 40 s for 60 s".
-std::string fault_words(const FaultFigures<Estimate>& f) {
-  char times[96];
-  std::snprintf(times, sizeof times, " at %.6g s", f.start_s);
-  std::string words = f.type + " " + f.target + times;
-  if (f.duration_s > 0) {
-    std::snprintf(times, sizeof times, " for %.6g s", f.duration_s);
-    words += times;
-  }
-  return words;
-}
-
 // What bounds the harm a fault of `type` does to `target` (a block, zone, region or path); `has_dns`: the
 // design routes by DNS already.
 std::vector<std::string> fault_levers(const std::string& type, const std::string& target, bool has_dns) {
@@ -201,6 +189,11 @@ std::vector<std::string> fault_levers(const std::string& type, const std::string
   if (type == "instance_termination" || type == "capacity_reduction")
     return {"keep headroom for the lost instances, or autoscale to replace them", sooner};
   return {};
+}
+
+// Appends `lever` unless the list has it already.
+void add_once(std::vector<std::string>& levers, const std::string& lever) {
+  if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
 }
 
 std::string reason_words(Outcome reason) {
@@ -329,15 +322,13 @@ Diagnosis diagnose(const ExperimentSummary& s, const DesignFacts& facts) {
   std::vector<std::string> levers;
   for (const FaultFigures<Estimate>& f : s.faults) {
     d.faults.push_back(fault_words(f));
-    for (const std::string& lever : fault_levers(f.type, f.target, facts.has_dns)) {
-      if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
-    }
+    for (const std::string& lever : fault_levers(f.type, f.target, facts.has_dns))
+      add_once(levers, lever);
   }
   const bool down = failures_matter && main_failure(*failing).reason == Outcome::unavailable;
   if (!down || levers.empty()) {
-    for (const std::string& lever : d.levers) {
-      if (std::find(levers.begin(), levers.end(), lever) == levers.end()) levers.push_back(lever);
-    }
+    for (const std::string& lever : d.levers)
+      add_once(levers, lever);
   }
   // Instances that refuse at once never have a request outstanding: least outstanding routing prefers them.
   if (down && std::find(facts.least_outstanding.begin(), facts.least_outstanding.end(), failing->name) !=
@@ -367,6 +358,17 @@ Diagnosis diagnose(const ExperimentSummary& s, const DesignFacts& facts) {
 }
 
 }  // namespace
+
+std::string fault_words(const FaultFigures<Estimate>& f) {
+  char times[96];
+  std::snprintf(times, sizeof times, " at %.6g s", f.start_s);
+  std::string words = f.type + " " + f.target + times;
+  if (f.duration_s > 0) {
+    std::snprintf(times, sizeof times, " for %.6g s", f.duration_s);
+    words += times;
+  }
+  return words;
+}
 
 Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, const Design& design) {
   Explanation e;

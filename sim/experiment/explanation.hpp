@@ -50,4 +50,7 @@ struct Explanation {
 
 Explanation explain(const ExperimentSummary& summary, const Scenario& scenario, const Design& design);
 
+// A fault as reports name it: "brownout payments at 40 s for 60 s" (times from the start of the run).
+std::string fault_words(const FaultFigures<Estimate>& f);
+
 }  // namespace sdsim
