@@ -1,0 +1,169 @@
+#pragma once
+// A timing wheel for the events of the near future: 4,096 buckets of 16.4 us each (67 ms ahead of the
+// clock), each a list kept in (time, seq) order, and a bitmap of the buckets in use. A push is a bucket
+// index and usually an append; the earliest event is the first listed of the first bucket in use. Events
+// beyond the window (or before its start) are refused, for the caller to keep in a heap.
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/queue_entry.hpp"
+
+namespace sdsim {
+
+class EventWheel {
+ public:
+  static constexpr unsigned bucket_bits = 14;  // 2^14 ns per bucket
+  static constexpr std::uint32_t bucket_count = 4096;
+
+  EventWheel() { clear(); }
+
+  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_; }
+
+  // Takes the event if it falls in the window; false: it is the caller's to keep.
+  bool push(const QueueKey& k, const QueuePayload& p) {
+    const std::uint64_t bucket = k.time >> bucket_bits;
+    if (bucket - start_ >= bucket_count) return false;  // unsigned: also before the window's start
+    const std::uint32_t n = new_node();
+    Node& node = nodes_[n];
+    node.key = k;
+    node.target = p.target;
+    node.kind = p.kind;
+    node.arg = p.arg;
+    node.next = none;
+    const auto s = static_cast<std::uint32_t>(bucket & mask);
+    Slot& slot = slots_[s];
+    if (slot.head == none) {
+      slot.head = slot.tail = n;
+      bits_[s / 64] |= std::uint64_t{1} << (s % 64);
+      if (bucket < front_bucket_) front_bucket_ = bucket;
+    } else if (before(nodes_[slot.tail].key, k)) {
+      nodes_[slot.tail].next = n;
+      slot.tail = n;
+    } else {
+      insert_inside(slot, n);
+    }
+    ++count_;
+    return true;
+  }
+
+  // The earliest key, or no_queue_key when empty.
+  QueueKey front_key() const { return count_ == 0 ? no_queue_key : nodes_[front_slot().head].key; }
+
+  // Removes and returns the earliest event; the wheel must not be empty.
+  Event pop_front() {
+    Slot& slot = front_slot();
+    const std::uint32_t n = slot.head;
+    const Node& node = nodes_[n];
+    const Event e{static_cast<SimTime>(node.key.time), node.key.seq, node.target, node.kind, node.arg};
+    slot.head = node.next;
+    release_node(n);
+    if (--count_ == 0) {
+      slot.tail = none;
+      clear_bit(front_bucket_);
+      front_bucket_ = no_bucket;
+    } else if (slot.head == none) {
+      slot.tail = none;
+      clear_bit(front_bucket_);
+      front_bucket_ = next_bucket_in_use(front_bucket_ + 1);
+    }
+    return e;
+  }
+
+  // No event fires before `time` any more (the clock got there): the window starts at its bucket.
+  void advance(std::uint64_t time) {
+    const std::uint64_t bucket = time >> bucket_bits;
+    if (bucket > start_) start_ = bucket;
+  }
+
+  void reserve(std::size_t n) { nodes_.reserve(n); }
+  void clear() {
+    nodes_.clear();
+    free_ = none;
+    slots_.fill(Slot{});
+    bits_.fill(0);
+    start_ = 0;
+    front_bucket_ = no_bucket;
+    count_ = 0;
+  }
+
+ private:
+  static constexpr std::uint32_t none = 0xFFFF'FFFFu;
+  static constexpr std::uint64_t mask = bucket_count - 1;
+  static constexpr std::uint64_t no_bucket = ~std::uint64_t{0};
+  static constexpr std::uint32_t word_count = bucket_count / 64;
+
+  struct Node {  // 32 bytes
+    QueueKey key;
+    BlockId target;
+    std::uint32_t kind;
+    std::uint32_t arg;
+    std::uint32_t next;  // the bucket's next event, or the next free node
+  };
+  struct Slot {
+    std::uint32_t head = none;
+    std::uint32_t tail = none;
+  };
+
+  Slot& front_slot() { return slots_[front_bucket_ & mask]; }
+  const Slot& front_slot() const { return slots_[front_bucket_ & mask]; }
+  void clear_bit(std::uint64_t bucket) {
+    bits_[(bucket & mask) / 64] &= ~(std::uint64_t{1} << (bucket % 64));
+  }
+
+  // The first bucket in use at or after `from`: every bucket in use lies within the window, so the first
+  // bit set going round the ring from `from` is the earliest. The wheel must hold an event.
+  std::uint64_t next_bucket_in_use(std::uint64_t from) const {
+    const auto p = static_cast<std::uint32_t>(from & mask);
+    std::uint32_t w = p / 64;
+    std::uint64_t word = bits_[w] & (~std::uint64_t{0} << (p % 64));
+    while (word == 0) {
+      w = (w + 1) % word_count;
+      word = bits_[w];
+    }
+    const std::uint32_t s = w * 64 + static_cast<std::uint32_t>(std::countr_zero(word));
+    return from + ((s - p) & mask);
+  }
+
+  // Between the head and the tail (the new event is not after the tail).
+  void insert_inside(Slot& slot, std::uint32_t n) {
+    const QueueKey& k = nodes_[n].key;
+    if (before(k, nodes_[slot.head].key)) {
+      nodes_[n].next = slot.head;
+      slot.head = n;
+      return;
+    }
+    std::uint32_t prev = slot.head;
+    while (before(nodes_[nodes_[prev].next].key, k))
+      prev = nodes_[prev].next;
+    nodes_[n].next = nodes_[prev].next;
+    nodes_[prev].next = n;
+  }
+
+  std::uint32_t new_node() {
+    if (free_ != none) {
+      const std::uint32_t n = free_;
+      free_ = nodes_[n].next;
+      return n;
+    }
+    nodes_.emplace_back();
+    return static_cast<std::uint32_t>(nodes_.size() - 1);
+  }
+  void release_node(std::uint32_t n) {
+    nodes_[n].next = free_;
+    free_ = n;
+  }
+
+  std::vector<Node> nodes_;
+  std::uint32_t free_ = none;
+  std::array<Slot, bucket_count> slots_{};
+  std::array<std::uint64_t, word_count> bits_{};
+  std::uint64_t start_ = 0;  // the window's first bucket: every event held is in [start, start + count)
+  std::uint64_t front_bucket_ = no_bucket;  // the earliest bucket in use
+  std::size_t count_ = 0;
+};
+
+}  // namespace sdsim
