@@ -32,14 +32,16 @@ void Engine::set_network(Network network) {
   if (queue_.lane_count() == 0 && queue_.empty())
     queue_.open_lanes(static_cast<std::uint32_t>(latencies.size()));
   const std::size_t usable = std::min<std::size_t>(latencies.size(), queue_.lane_count());
-  hop_lanes_.assign(zones * zones, no_lane);
+  hops_.assign(zones * zones, Hop{0, no_lane});
   for (std::size_t a = 0; a < zones; ++a) {
     for (std::size_t b = 0; b < zones; ++b) {
       SimTime l = network_.latency(static_cast<ZoneId>(a), static_cast<ZoneId>(b));
+      Hop& hop = hops_[a * zones + b];
+      hop.latency = l;
       auto it =
           std::lower_bound(latencies.begin(), latencies.begin() + static_cast<std::ptrdiff_t>(usable), l);
       if (l > 0 && it != latencies.begin() + static_cast<std::ptrdiff_t>(usable) && *it == l)
-        hop_lanes_[a * zones + b] = static_cast<std::uint8_t>(it - latencies.begin());
+        hop.lane = static_cast<std::uint32_t>(it - latencies.begin());
     }
   }
 }
@@ -215,8 +217,7 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
                                     : blocks_[to]->choose_zone(*this, id, from, zones);
   Task& t = tasks_[id];
   t.zone = zone;
-  SimTime delay = network_.latency(from, zone);
-  std::uint32_t lane = hop_lane(from, zone);
+  auto [delay, lane] = hop(from, zone);
   if (carries_payload_) [[unlikely]] {
     SimTime transfer = carry_request(t, from);
     if (transfer != 0) lane = no_lane;
@@ -241,8 +242,7 @@ void Engine::answer(TaskId id) {
   ZoneId to = t.role == TaskRole::call      ? tasks_[t.parent].zone
               : t.role == TaskRole::guarded ? guarded_caller_zone(t.parent)
                                             : requests_[t.request].zone;
-  SimTime delay = network_.latency(t.zone, to);
-  std::uint32_t lane = hop_lane(t.zone, to);
+  auto [delay, lane] = hop(t.zone, to);
   if (faults_active_ || carries_payload_) [[unlikely]] {
     SimTime extra = faults_active_ ? answer_fault_delay(id, to) : 0;  // first: a cut hop fails the answer
     if (carries_payload_) extra += carry_response(t, to);

@@ -179,7 +179,7 @@ class Engine {
   SimTime carry_response(const Task& t, ZoneId to);
   void on_engine_event(const Event& e);
   // A hop's event: in the hop's lane of the event queue when the delay is the hop's fixed latency (`lane`
-  // from hop_lane()), else in the heap.
+  // from hop()), else in the wheel or heap.
   void schedule_hop(SimTime delay, std::uint32_t lane, std::uint32_t kind, std::uint32_t arg) {
     if (lane != no_lane) {
       queue_.push_to_lane(lane, Event{now_ + delay, next_seq_++, engine_target, kind, arg});
@@ -187,10 +187,15 @@ class Engine {
       schedule_in(delay, engine_target, kind, arg);
     }
   }
-  std::uint32_t hop_lane(ZoneId from, ZoneId to) const {
-    return hop_lanes_.empty() ? no_lane : hop_lanes_[std::size_t{from} * network_.zone_count() + to];
+  // A hop's latency and lane, in one table (the network's latency and the lane of that latency).
+  struct Hop {
+    SimTime latency;
+    std::uint32_t lane;
+  };
+  Hop hop(ZoneId from, ZoneId to) const {
+    return hops_.empty() ? Hop{0, no_lane} : hops_[std::size_t{from} * network_.zone_count() + to];
   }
-  static constexpr std::uint8_t no_lane = 0xFF;
+  static constexpr std::uint32_t no_lane = 0xFF;
   void dispatch(const Event& e) {
     if (e.target == engine_target) {
       on_engine_event(e);
@@ -253,9 +258,9 @@ class Engine {
   HopBytes bytes_moved_{};
   Rng call_rng_;
   Network network_;
-  // Per (from, to) zone pair: the event-queue lane of hops with its latency (no_lane: the heap). The smallest
-  // distinct latencies get lanes: they are the most common hops (within a region).
-  std::vector<std::uint8_t> hop_lanes_;
+  // Per (from, to) zone pair: its latency and the event-queue lane of hops with that latency (no_lane: the
+  // wheel or heap). The smallest distinct latencies get lanes: they are the most common hops (within a region).
+  std::vector<Hop> hops_;
   Rng zone_rng_;
   FaultState faults_;
   bool faults_active_ = false;

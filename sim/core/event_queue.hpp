@@ -33,7 +33,10 @@ class EventQueue {
     Lane& l = lanes_[lane];
     if (l.size == l.slots.size()) grow(l);
     l.slots[(l.head + l.size) & l.mask] = LaneEntry{k, payload_of(e)};
-    if (l.size++ == 0) lane_heads_[lane] = k;
+    if (l.size++ == 0) {
+      lane_heads_[lane] = k;
+      if (before(k, lane_heads_[first_lane_])) first_lane_ = lane;
+    }
     ++lane_events_;
   }
 
@@ -56,11 +59,9 @@ class EventQueue {
         from = from_wheel;
       }
     }
-    for (std::uint32_t l = 0; l < lane_count_; ++l) {
-      if (before(lane_heads_[l], best)) {
-        best = lane_heads_[l];
-        from = l;
-      }
+    if (before(lane_heads_[first_lane_], best)) {
+      best = lane_heads_[first_lane_];
+      from = first_lane_;
     }
     if (best.time > static_cast<std::uint64_t>(until) || best.time == no_queue_key.time) return false;
     wheel_.advance(best.time);
@@ -75,6 +76,7 @@ class EventQueue {
       lane_heads_[from] = --l.size == 0 ? no_queue_key : l.slots[l.head].key;
       --lane_events_;
       out = event_of(entry.key, entry.payload);
+      find_first_lane();
     }
     return true;
   }
@@ -95,6 +97,7 @@ class EventQueue {
     wheel_.clear();
     lanes_ = {};
     lane_heads_.fill(no_queue_key);
+    first_lane_ = 0;
     lane_events_ = 0;
   }
 
@@ -113,6 +116,12 @@ class EventQueue {
     std::size_t size = 0;
     std::size_t mask = 0;
   };
+  void find_first_lane() {
+    first_lane_ = 0;
+    for (std::uint32_t l = 1; l < lane_count_; ++l) {
+      if (before(lane_heads_[l], lane_heads_[first_lane_])) first_lane_ = l;
+    }
+  }
   [[gnu::noinline]] static void grow(Lane& l) {
     std::vector<LaneEntry> bigger(l.slots.empty() ? 64 : l.slots.size() * 2);
     for (std::size_t i = 0; i < l.size; ++i)
@@ -127,6 +136,7 @@ class EventQueue {
   std::array<Lane, max_lanes> lanes_;
   std::array<QueueKey, max_lanes> lane_heads_ = filled_heads();  // each lane's first key, or no_queue_key
   std::uint32_t lane_count_ = 0;
+  std::uint32_t first_lane_ = 0;  // the lane with the earliest head (an empty one when all are empty)
   std::size_t lane_events_ = 0;
 
   static constexpr std::array<QueueKey, max_lanes> filled_heads() {
