@@ -1,8 +1,10 @@
 #pragma once
 // A timing wheel for the events of the near future: 4,096 buckets of 16.4 us each (67 ms ahead of the
-// clock), each a list kept in (time, seq) order, and a bitmap of the buckets in use. A push is a bucket
-// index and usually an append; the earliest event is the first listed of the first bucket in use. Events
-// beyond the window (or before its start) are refused, for the caller to keep in a heap.
+// clock), each a short list in (time, seq) order, and a bitmap of the buckets in use. A push is a bucket
+// index and an append (or a prepend); the earliest event is the first of the first bucket in use. The wheel
+// refuses an event beyond its window, before its start, that would go inside a bucket's list, or for a bucket
+// already holding 8 (with 100,000 requests in flight a bucket would hold hundreds, scattered in memory), for
+// the caller to keep in a heap.
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -23,29 +25,32 @@ class EventWheel {
   bool empty() const { return count_ == 0; }
   std::size_t size() const { return count_; }
 
-  // Takes the event if it falls in the window; false: it is the caller's to keep.
+  // Takes the event if it falls in the window at either end of its bucket; false: it is the caller's to keep.
   bool push(const QueueKey& k, const QueuePayload& p) {
     const std::uint64_t bucket = k.time >> bucket_bits;
     if (bucket - start_ >= bucket_count) return false;  // unsigned: also before the window's start
-    const std::uint32_t n = new_node();
-    Node& node = nodes_[n];
-    node.key = k;
-    node.target = p.target;
-    node.kind = p.kind;
-    node.arg = p.arg;
-    node.next = none;
     const auto s = static_cast<std::uint32_t>(bucket & mask);
     Slot& slot = slots_[s];
-    if (slot.head == none) {
+    std::uint32_t next = none;  // a prepend's successor
+    if (slot.size != 0) {
+      if (slot.size == bucket_capacity) return false;
+      if (!before(nodes_[slot.tail].key, k)) {
+        if (!before(k, nodes_[slot.head].key)) return false;  // inside the list
+        next = slot.head;
+      }
+    }
+    const std::uint32_t n = new_node(k, p, next);
+    if (slot.size == 0) {
       slot.head = slot.tail = n;
       bits_[s / 64] |= std::uint64_t{1} << (s % 64);
       if (bucket < front_bucket_) front_bucket_ = bucket;
-    } else if (before(nodes_[slot.tail].key, k)) {
+    } else if (next == none) {
       nodes_[slot.tail].next = n;
       slot.tail = n;
     } else {
-      insert_inside(slot, n);
+      slot.head = n;
     }
+    ++slot.size;
     ++count_;
     return true;
   }
@@ -61,14 +66,10 @@ class EventWheel {
     const Event e{static_cast<SimTime>(node.key.time), node.key.seq, node.target, node.kind, node.arg};
     slot.head = node.next;
     release_node(n);
-    if (--count_ == 0) {
-      slot.tail = none;
+    --count_;
+    if (--slot.size == 0) {  // its head and tail are read again only once it holds an event
       clear_bit(front_bucket_);
-      front_bucket_ = no_bucket;
-    } else if (slot.head == none) {
-      slot.tail = none;
-      clear_bit(front_bucket_);
-      front_bucket_ = next_bucket_in_use(front_bucket_ + 1);
+      front_bucket_ = count_ == 0 ? no_bucket : next_bucket_in_use(front_bucket_ + 1);
     }
     return e;
   }
@@ -103,9 +104,11 @@ class EventWheel {
     std::uint32_t arg;
     std::uint32_t next;  // the bucket's next event, or the next free node
   };
+  static constexpr std::uint32_t bucket_capacity = 2;
   struct Slot {
     std::uint32_t head = none;
     std::uint32_t tail = none;
+    std::uint32_t size = 0;
   };
 
   Slot& front_slot() { return slots_[front_bucket_ & mask]; }
@@ -128,29 +131,16 @@ class EventWheel {
     return from + ((s - p) & mask);
   }
 
-  // Between the head and the tail (the new event is not after the tail).
-  void insert_inside(Slot& slot, std::uint32_t n) {
-    const QueueKey& k = nodes_[n].key;
-    if (before(k, nodes_[slot.head].key)) {
-      nodes_[n].next = slot.head;
-      slot.head = n;
-      return;
-    }
-    std::uint32_t prev = slot.head;
-    while (before(nodes_[nodes_[prev].next].key, k))
-      prev = nodes_[prev].next;
-    nodes_[n].next = nodes_[prev].next;
-    nodes_[prev].next = n;
-  }
-
-  std::uint32_t new_node() {
-    if (free_ != none) {
-      const std::uint32_t n = free_;
+  std::uint32_t new_node(const QueueKey& k, const QueuePayload& p, std::uint32_t next) {
+    std::uint32_t n = free_;
+    if (n != none) {
       free_ = nodes_[n].next;
-      return n;
+    } else {
+      n = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
     }
-    nodes_.emplace_back();
-    return static_cast<std::uint32_t>(nodes_.size() - 1);
+    nodes_[n] = Node{k, p.target, p.kind, p.arg, next};
+    return n;
   }
   void release_node(std::uint32_t n) {
     nodes_[n].next = free_;
