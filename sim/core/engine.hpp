@@ -259,7 +259,8 @@ class Engine {
   Rng call_rng_;
   Network network_;
   // Per (from, to) zone pair: its latency and the event-queue lane of hops with that latency (no_lane: the
-  // wheel or heap). The smallest distinct latencies get lanes: they are the most common hops (within a region).
+  // wheel or heap). The smallest distinct latencies get lanes: they are the most common hops (within a
+  // region).
   std::vector<Hop> hops_;
   Rng zone_rng_;
   FaultState faults_;
