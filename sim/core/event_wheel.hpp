@@ -3,8 +3,8 @@
 // clock), each a short list in (time, seq) order, and a bitmap of the buckets in use. A push is a bucket
 // index and an append (or a prepend); the earliest event is the first of the first bucket in use. The wheel
 // refuses an event beyond its window, before its start, that would go inside a bucket's list, or for a bucket
-// already holding 8 (with 100,000 requests in flight a bucket would hold hundreds, scattered in memory), for
-// the caller to keep in a heap.
+// already holding two (with 100,000 requests in flight a bucket would hold hundreds, scattered in memory),
+// for the caller to keep in a heap.
 #include <array>
 #include <bit>
 #include <cstddef>
