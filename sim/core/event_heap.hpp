@@ -11,21 +11,10 @@ namespace sdsim {
 
 class EventHeap {
  public:
-  bool empty() const { return size() == 0; }
   std::size_t size() const { return keys_.size() - static_cast<std::size_t>(root_taken_); }
   // The earliest key, or no_queue_key when empty; not between take_top and settle.
   QueueKey top_key() const { return keys_.empty() ? no_queue_key : keys_[0]; }
   Event top() const { return event_of(keys_[0], payloads_[0]); }
-
-  void reserve(std::size_t n) {
-    keys_.reserve(n);
-    payloads_.reserve(n);
-  }
-  void clear() {
-    keys_.clear();
-    payloads_.clear();
-    root_taken_ = false;
-  }
 
   void push(const QueueKey& k, const QueuePayload& p) {
     if (root_taken_) {

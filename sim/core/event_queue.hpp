@@ -52,12 +52,9 @@ class EventQueue {
     if (until < 0) return false;
     QueueKey best = heap_.top_key();
     std::uint32_t from = from_heap;
-    if (!wheel_.empty()) {
-      const QueueKey w = wheel_.front_key();
-      if (before(w, best)) {
-        best = w;
-        from = from_wheel;
-      }
+    if (const QueueKey w = wheel_.front_key(); before(w, best)) {  // no_queue_key when empty
+      best = w;
+      from = from_wheel;
     }
     if (before(lane_heads_[first_lane_], best)) {
       best = lane_heads_[first_lane_];
@@ -89,16 +86,6 @@ class EventQueue {
     take_next(std::numeric_limits<SimTime>::max(), e);
     settle();
     return e;
-  }
-
-  void reserve(std::size_t n) { heap_.reserve(n); }
-  void clear() {
-    heap_.clear();
-    wheel_.clear();
-    lanes_ = {};
-    lane_heads_.fill(no_queue_key);
-    first_lane_ = 0;
-    lane_events_ = 0;
   }
 
  private:

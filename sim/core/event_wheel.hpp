@@ -20,9 +20,6 @@ class EventWheel {
   static constexpr unsigned bucket_bits = 14;  // 2^14 ns per bucket
   static constexpr std::uint32_t bucket_count = 4096;
 
-  EventWheel() { clear(); }
-
-  bool empty() const { return count_ == 0; }
   std::size_t size() const { return count_; }
 
   // Takes the event if it falls in the window at either end of its bucket; false: it is the caller's to keep.
@@ -78,17 +75,6 @@ class EventWheel {
   void advance(std::uint64_t time) {
     const std::uint64_t bucket = time >> bucket_bits;
     if (bucket > start_) start_ = bucket;
-  }
-
-  void reserve(std::size_t n) { nodes_.reserve(n); }
-  void clear() {
-    nodes_.clear();
-    free_ = none;
-    slots_.fill(Slot{});
-    bits_.fill(0);
-    start_ = 0;
-    front_bucket_ = no_bucket;
-    count_ = 0;
   }
 
  private:
