@@ -45,6 +45,33 @@ constexpr std::array<LogEntry, table_size> make_log_table() {
 
 inline constexpr std::array<LogEntry, table_size> log_table = make_log_table();
 
+inline constexpr int exp_table_bits = 7;
+inline constexpr int exp_table_size = 1 << exp_table_bits;
+
+// 2^(j / 128) for j in [0, 128), evaluated at compile time: the Taylor series of e^y at y = j ln2_hi / 128
+// (exact), summed smallest term first with compensation, then times e^(j ln2_lo / 128) to first order.
+constexpr std::array<double, exp_table_size> make_exp_table() {
+  std::array<double, exp_table_size> table{};
+  for (int j = 0; j < exp_table_size; ++j) {
+    const double y = j * (ln2_hi / exp_table_size);
+    std::array<double, 30> terms{};
+    terms[0] = 1;
+    for (int n = 1; n < 30; ++n)
+      terms[n] = terms[n - 1] * y / n;
+    double sum = 0, lost = 0;  // Kahan summation
+    for (int n = 29; n >= 0; --n) {
+      const double add = terms[n] - lost;
+      const double next = sum + add;
+      lost = (next - sum) - add;
+      sum = next;
+    }
+    table[j] = sum + sum * (j * (ln2_lo / exp_table_size));
+  }
+  return table;
+}
+
+inline constexpr std::array<double, exp_table_size> exp_table = make_exp_table();
+
 }  // namespace portable_math_detail
 
 // Natural logarithm of a positive, normal x.
@@ -80,21 +107,23 @@ inline double portable_exp(double x) {
   using namespace portable_math_detail;
   if (x > 709.0) return std::numeric_limits<double>::infinity();
   if (x < -745.0) return 0.0;
-  double k = static_cast<double>(static_cast<std::int64_t>(x * 1.4426950408889634 + (x < 0 ? -0.5 : 0.5)));
-  double r = (x - k * ln2_hi) - k * ln2_lo;  // |r| <= ln(2)/2
-  // Taylor series to degree 14 on |r| <= 0.347: truncation error below 0.347^15 / 15! < 1e-19.
-  double sum = 1, term = 1;
-  for (int n = 1; n <= 14; ++n) {
-    term *= r / n;
-    sum += term;
-  }
-  // Scale by 2^k in two exact steps so that results near the subnormal range do not overflow the exponent.
-  auto scale = [](int power) {
+  // x = k ln2 / 128 + r: e^x = 2^(k / 128) e^r, with 2^(j / 128) from a table (j = k mod 128). No division:
+  // a sample's exponential no longer waits on a chain of them.
+  const auto k = static_cast<std::int64_t>(x * (exp_table_size / 0.6931471805599453) + (x < 0 ? -0.5 : 0.5));
+  const auto kd = static_cast<double>(k);
+  const double r = (x - kd * (ln2_hi / exp_table_size)) - kd * (ln2_lo / exp_table_size);  // |r| <= ln2/256
+  // e^r to degree 5 (Estrin): the truncation error is below r^6 / 720 < 6e-19.
+  const double r2 = r * r;
+  const double poly = (1.0 + r) + r2 * ((0.5 + r * (1.0 / 6)) + r2 * ((1.0 / 24) + r * (1.0 / 120)));
+  const double sum = exp_table[static_cast<std::size_t>(k & (exp_table_size - 1))] * poly;
+  // Scale by 2^(k div 128) in two exact steps so that results near the subnormal range do not overflow the
+  // exponent.
+  auto scale = [](std::int64_t power) {
     return std::bit_cast<double>(static_cast<std::uint64_t>(power + 1023) << 52);
   };
-  int ki = static_cast<int>(k);
-  int half = ki / 2;
-  return sum * scale(half) * scale(ki - half);
+  const std::int64_t m = k >> exp_table_bits;  // floor(k / 128), also below 0
+  const std::int64_t half = m / 2;
+  return sum * scale(half) * scale(m - half);
 }
 
 }  // namespace sdsim
