@@ -2,7 +2,7 @@
 # Builds sdsim with profile-guided optimisation in build/pgo: an instrumented build, training runs (the
 # benchmark's 10-block design and every example design under its default scenario), then the optimised
 # build. Checks that it writes the same JSON as the release build, byte for byte, for every example design
-# and the benchmark design. About 12 minutes on 2 cores.
+# and the benchmark design. About 8 minutes on 2 cores.
 # Usage: bash bench/pgo.sh                          then time it: SDSIM=build/pgo/app/sdsim bash bench/designs.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -60,7 +60,7 @@ class EventWheel {
     Slot& slot = front_slot();
     const std::uint32_t n = slot.head;
     const Node& node = nodes_[n];
-    const Event e{static_cast<SimTime>(node.key.time), node.key.seq, node.target, node.kind, node.arg};
+    const Event e = event_of(node.key, QueuePayload{node.target, node.kind, node.arg});
     slot.head = node.next;
     release_node(n);
     --count_;
