@@ -122,6 +122,9 @@ std::uint32_t ComputePool::pick(const std::vector<std::uint32_t>& candidates, st
   const std::uint32_t n = instance_count();
   // The candidate at or after the cursor (wrapping), for the policies that take turns.
   auto first_in_turn = [&] {
+    // Every instance a candidate (the usual case): candidates[i] is i, and the search would be a chain of
+    // unpredictable branches per request.
+    if (m == n) return cursor < m ? cursor : 0;
     auto start = static_cast<std::uint32_t>(std::lower_bound(candidates.begin(), candidates.end(), cursor) -
                                             candidates.begin());
     return start == m ? 0 : start;

@@ -332,7 +332,7 @@ void Engine::free_task(TaskId id) {
 }
 
 void Engine::notify_departure(const Task& t) {
-  Departure d{t.block, requests_[t.request].flow, t.arrived, t.started, now_};
+  Departure d{t.block, t.arrived, t.started, now_};
   for (Observer* o : departure_observers_)
     o->on_departure(d);
 }

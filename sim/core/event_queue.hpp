@@ -31,7 +31,7 @@ class EventQueue {
   void push_to_lane(std::uint32_t lane, const Event& e) {
     const QueueKey k = key_of(e);
     Lane& l = lanes_[lane];
-    if (l.size == l.slots.size()) grow(l);
+    if (l.size == l.capacity) grow(l);
     l.slots[(l.head + l.size) & l.mask] = LaneEntry{k, payload_of(e)};
     if (l.size++ == 0) {
       lane_heads_[lane] = k;
@@ -50,23 +50,21 @@ class EventQueue {
   // a heap's root is repaired by settle().
   bool take_next(SimTime until, Event& out) {
     if (until < 0) return false;
-    QueueKey best = heap_.top_key();
-    std::uint32_t from = from_heap;
-    if (const QueueKey w = wheel_.front_key(); before(w, best)) {  // no_queue_key when empty
-      best = w;
-      from = from_wheel;
-    }
-    if (before(lane_heads_[first_lane_], best)) {
-      best = lane_heads_[first_lane_];
-      from = first_lane_;
-    }
-    if (best.time > static_cast<std::uint64_t>(until) || best.time == no_queue_key.time) return false;
-    wheel_.advance(best.time);
-    if (from == from_wheel) {
-      out = wheel_.pop_front();
-    } else if (from == from_heap) {
-      out = heap_.take_top();
-    } else {
+    // Which store fires next is close to random (a hop or a service end), so the three fronts are compared
+    // with selects, not branches: one unpredictable branch an event (where to pop) instead of three.
+    const QueueKey heap = heap_.top_key();
+    const QueueKey wheel = wheel_.front_key();  // no_queue_key when empty
+    const QueueKey lane = lane_heads_[first_lane_];
+    const bool wheel_first = before(wheel, heap);
+    std::uint64_t time = wheel_first ? wheel.time : heap.time;
+    const std::uint64_t seq = wheel_first ? wheel.seq : heap.seq;
+    std::uint32_t from = wheel_first ? from_wheel : from_heap;
+    const bool lane_first = before(lane, QueueKey{time, seq});
+    time = lane_first ? lane.time : time;
+    from = lane_first ? first_lane_ : from;
+    if (time > static_cast<std::uint64_t>(until) || time == no_queue_key.time) return false;
+    wheel_.advance(time);
+    if (from < max_lanes) {
       Lane& l = lanes_[from];
       const LaneEntry entry = l.slots[l.head];
       l.head = (l.head + 1) & l.mask;
@@ -74,6 +72,10 @@ class EventQueue {
       --lane_events_;
       out = event_of(entry.key, entry.payload);
       find_first_lane();
+    } else if (from == from_wheel) {
+      out = wheel_.pop_front();
+    } else {
+      out = heap_.take_top();
     }
     return true;
   }
@@ -102,12 +104,13 @@ class EventQueue {
     std::size_t head = 0;
     std::size_t size = 0;
     std::size_t mask = 0;
+    std::size_t capacity = 0;  // slots.size(), kept to test without a division
   };
   void find_first_lane() {
-    first_lane_ = 0;
-    for (std::uint32_t l = 1; l < lane_count_; ++l) {
-      if (before(lane_heads_[l], lane_heads_[first_lane_])) first_lane_ = l;
-    }
+    std::uint32_t first = 0;
+    for (std::uint32_t l = 1; l < lane_count_; ++l)
+      first = before(lane_heads_[l], lane_heads_[first]) ? l : first;
+    first_lane_ = first;
   }
   [[gnu::noinline]] static void grow(Lane& l) {
     std::vector<LaneEntry> bigger(l.slots.empty() ? 64 : l.slots.size() * 2);
@@ -115,7 +118,8 @@ class EventQueue {
       bigger[i] = l.slots[(l.head + i) & l.mask];
     l.slots = std::move(bigger);
     l.head = 0;
-    l.mask = l.slots.size() - 1;
+    l.capacity = l.slots.size();
+    l.mask = l.capacity - 1;
   }
 
   EventHeap heap_;

@@ -49,11 +49,12 @@ class EventWheel {
     }
     ++slot.size;
     ++count_;
+    if (before(k, front_key_)) front_key_ = k;
     return true;
   }
 
   // The earliest key, or no_queue_key when empty.
-  QueueKey front_key() const { return count_ == 0 ? no_queue_key : nodes_[front_slot().head].key; }
+  QueueKey front_key() const { return front_key_; }
 
   // Removes and returns the earliest event; the wheel must not be empty.
   Event pop_front() {
@@ -67,6 +68,9 @@ class EventWheel {
     if (--slot.size == 0) {  // its head and tail are read again only once it holds an event
       clear_bit(front_bucket_);
       front_bucket_ = count_ == 0 ? no_bucket : next_bucket_in_use(front_bucket_ + 1);
+      front_key_ = count_ == 0 ? no_queue_key : nodes_[front_slot().head].key;
+    } else {
+      front_key_ = nodes_[slot.head].key;
     }
     return e;
   }
@@ -74,7 +78,7 @@ class EventWheel {
   // No event fires before `time` any more (the clock got there): the window starts at its bucket.
   void advance(std::uint64_t time) {
     const std::uint64_t bucket = time >> bucket_bits;
-    if (bucket > start_) start_ = bucket;
+    start_ = bucket > start_ ? bucket : start_;  // a select: a branch here mispredicts at every bucket change
   }
 
  private:
@@ -139,6 +143,9 @@ class EventWheel {
   std::array<std::uint64_t, word_count> bits_{};
   std::uint64_t start_ = 0;  // the window's first bucket: every event held is in [start, start + count)
   std::uint64_t front_bucket_ = no_bucket;  // the earliest bucket in use
+  // Its first key (no_queue_key when empty), kept so that every pop's comparison of the queue's three
+  // fronts does not wait on a chain of three dependent loads.
+  QueueKey front_key_ = no_queue_key;
   std::size_t count_ = 0;
 };
 

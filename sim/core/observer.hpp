@@ -20,7 +20,6 @@ enum Interest : std::uint32_t {
 
 struct Departure {
   BlockId block;
-  FlowId flow;
   SimTime arrived;   // ns, reached the block
   SimTime started;   // ns, service began
   SimTime finished;  // ns, service ended
