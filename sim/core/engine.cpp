@@ -84,24 +84,25 @@ RequestId Engine::start_request(BlockId origin, FlowId flow, std::uint32_t user,
 TaskId Engine::create_task(RequestId request, TaskId parent, std::uint32_t node, BlockId block,
                            TaskRole role) {
   TaskId id = tasks_.acquire();
-  Task& t = tasks_[id];
-  t.arrived = now_;
-  t.started = now_;
-  t.request = request;
-  t.parent = parent;
-  t.node = node;
-  t.payload = node;
-  t.next_child = 0;
-  t.pending = 0;
-  t.block = block;
-  t.role = role;
-  t.outcome = Outcome::completed;
-  t.failed_at = no_block;
-  t.hit = false;
-  t.last_child_hit = false;
-  t.launching = false;
-  t.zone = requests_[request].zone;
-  ++requests_[request].live_tasks;
+  Request& r = requests_[request];
+  tasks_[id] = Task{.arrived = now_,
+                    .started = now_,
+                    .request = request,
+                    .parent = parent,
+                    .node = node,
+                    .payload = node,
+                    .next_child = 0,
+                    .pending = 0,
+                    .block = block,
+                    .zone = r.zone,
+                    .role = role,
+                    .outcome = Outcome::completed,
+                    .failed_at = no_block,
+                    .hit = false,
+                    .last_child_hit = false,
+                    .launching = false,
+                    .next_free = 0};
+  ++r.live_tasks;
   return id;
 }
 
@@ -124,11 +125,12 @@ void Engine::served(TaskId id) {
 }
 
 void Engine::finish_service(TaskId id) {
-  if (tasks_[id].node == no_node) {
+  Task& t = tasks_[id];
+  if (t.node == no_node || plan_.nodes[t.node].child_count == 0) {
     complete(id);
   } else {
     // A first call's "if" tests the block's own answer (an edge cache that missed calls its origin).
-    tasks_[id].last_child_hit = tasks_[id].hit;
+    t.last_child_hit = t.hit;
     run_next_call(id);
   }
 }
