@@ -16,7 +16,7 @@ class LevelIntegral {
     area_ += static_cast<double>(level_) * static_cast<double>(now - last_);
     last_ = now;
     level_ += delta;
-    if (level_ > peak_) peak_ = level_;
+    peak_ = level_ > peak_ ? level_ : peak_;  // a select: levels rise and fall at random
   }
   void restart(SimTime now) {
     area_ = 0;
