@@ -33,7 +33,6 @@ void Engine::set_network(Network network) {
     queue_.open_lanes(static_cast<std::uint32_t>(latencies.size()));
   const std::size_t usable = std::min<std::size_t>(latencies.size(), queue_.lane_count());
   hops_.assign(zones * zones, Hop{0, no_lane});
-  zone_count_ = zones;
   for (std::size_t a = 0; a < zones; ++a) {
     for (std::size_t b = 0; b < zones; ++b) {
       SimTime l = network_.latency(static_cast<ZoneId>(a), static_cast<ZoneId>(b));

@@ -193,7 +193,7 @@ class Engine {
     std::uint32_t lane;
   };
   Hop hop(ZoneId from, ZoneId to) const {
-    return zone_count_ == 0 ? Hop{0, no_lane} : hops_[std::size_t{from} * zone_count_ + to];
+    return hops_.empty() ? Hop{0, no_lane} : hops_[std::size_t{from} * network_.zone_count() + to];
   }
   static constexpr std::uint32_t no_lane = 0xFF;
   void dispatch(const Event& e) {
@@ -262,7 +262,6 @@ class Engine {
   // wheel or heap). The smallest distinct latencies get lanes: they are the most common hops (within a
   // region).
   std::vector<Hop> hops_;
-  std::size_t zone_count_ = 0;  // the network's, kept beside hops_ (its square)
   Rng zone_rng_;
   FaultState faults_;
   bool faults_active_ = false;

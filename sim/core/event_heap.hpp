@@ -23,12 +23,11 @@ class EventHeap {
       // same.
       root_taken_ = false;
       refill_root(k, p);
-      top_ = keys_[0];
-      return;
+    } else {
+      keys_.push_back(k);
+      payloads_.push_back(p);
+      sift_up(keys_.size() - 1, k, p);
     }
-    keys_.push_back(k);
-    payloads_.push_back(p);
-    sift_up(keys_.size() - 1, k, p);
     top_ = keys_[0];
   }
 

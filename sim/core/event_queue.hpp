@@ -31,7 +31,7 @@ class EventQueue {
   void push_to_lane(std::uint32_t lane, const Event& e) {
     const QueueKey k = key_of(e);
     Lane& l = lanes_[lane];
-    if (l.size == l.capacity) grow(l);
+    if (l.size == l.slots.size()) grow(l);
     l.slots[(l.head + l.size) & l.mask] = LaneEntry{k, payload_of(e)};
     if (l.size++ == 0) {
       lane_heads_[lane] = k;
@@ -104,7 +104,6 @@ class EventQueue {
     std::size_t head = 0;
     std::size_t size = 0;
     std::size_t mask = 0;
-    std::size_t capacity = 0;  // slots.size(), kept to test without a division
   };
   void find_first_lane() {
     std::uint32_t first = 0;
@@ -118,8 +117,7 @@ class EventQueue {
       bigger[i] = l.slots[(l.head + i) & l.mask];
     l.slots = std::move(bigger);
     l.head = 0;
-    l.capacity = l.slots.size();
-    l.mask = l.capacity - 1;
+    l.mask = l.slots.size() - 1;
   }
 
   EventHeap heap_;

@@ -68,10 +68,8 @@ class EventWheel {
     if (--slot.size == 0) {  // its head and tail are read again only once it holds an event
       clear_bit(front_bucket_);
       front_bucket_ = count_ == 0 ? no_bucket : next_bucket_in_use(front_bucket_ + 1);
-      front_key_ = count_ == 0 ? no_queue_key : nodes_[front_slot().head].key;
-    } else {
-      front_key_ = nodes_[slot.head].key;
     }
+    front_key_ = count_ == 0 ? no_queue_key : nodes_[front_slot().head].key;
     return e;
   }
 
