@@ -2,8 +2,7 @@
 # Whole-program figures for designs (targets of the block catalog): a 10-block design with 1 M requests, the
 # same design through one simulated diurnal hour (7.2 M requests), and loading and validating every example
 # design. Best of 3 runs each; builds the release preset if needed.
-# Usage: bash bench/designs.sh            (SDSIM=path/to/sdsim to time another build, e.g. bench/pgo.sh's
-#                                          SDSIM=build/pgo/app/sdsim)
+# Usage: bash bench/designs.sh            (SDSIM=path/to/sdsim to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sdsim=${SDSIM:-build/release/app/sdsim}

@@ -15,6 +15,9 @@ function(sdsim_configure_target target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(TARGET sdsim_pgo_profile)
+    add_dependencies(${target} sdsim_pgo_profile)  # compiled once the profiles are written
+  endif()
   if(SDSIM_FUZZ)
     # Coverage feedback for libFuzzer in every library the fuzz targets link.
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
