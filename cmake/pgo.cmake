@@ -4,9 +4,8 @@
 #             <build>/pgo-training, trains it (cmake/pgo_train.cmake), and compiles every target with the
 #             profiles that wrote; a changed source is re-profiled before it is recompiled.
 #   generate  builds programs whose runs write profiles to SDSIM_PGO_DIR (auto's training build).
-#   use       compiles with the profiles in SDSIM_PGO_DIR.
-set(SDSIM_PGO "" CACHE STRING "Profile-guided optimisation: empty, auto, generate or use")
-set_property(CACHE SDSIM_PGO PROPERTY STRINGS "" auto generate use)
+set(SDSIM_PGO "" CACHE STRING "Profile-guided optimisation: empty, auto or generate")
+set_property(CACHE SDSIM_PGO PROPERTY STRINGS "" auto generate)
 set(SDSIM_PGO_DIR "${CMAKE_BINARY_DIR}/pgo-profile" CACHE PATH "Where profiles are written and read")
 # Profiles are named after object files relative to the build directory, so that the training build's are
 # found by the build that uses them.
@@ -16,20 +15,15 @@ if(SDSIM_PGO STREQUAL "generate")
   add_compile_options(-fprofile-generate -fprofile-update=prefer-atomic "-fprofile-dir=${SDSIM_PGO_DIR}"
                       ${sdsim_pgo_prefix})
   add_link_options(-fprofile-generate)
-elseif(SDSIM_PGO STREQUAL "use" OR SDSIM_PGO STREQUAL "auto")
+elseif(SDSIM_PGO STREQUAL "auto")
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    message(FATAL_ERROR "SDSIM_PGO=${SDSIM_PGO} needs GCC (its profile format); leave SDSIM_PGO empty")
+    message(FATAL_ERROR "SDSIM_PGO=auto needs GCC (its profile format); leave SDSIM_PGO empty")
   endif()
   # Code no training run reached is optimised as usual (partial training), without a warning per file; a
   # function changed since its profile was written is optimised without it.
   add_compile_options(-fprofile-use -fprofile-partial-training "-fprofile-dir=${SDSIM_PGO_DIR}"
                       ${sdsim_pgo_prefix} -Wno-missing-profile -Wno-coverage-mismatch)
   add_link_options(-fprofile-use)
-elseif(NOT SDSIM_PGO STREQUAL "")
-  message(FATAL_ERROR "SDSIM_PGO is \"${SDSIM_PGO}\": use auto, generate, use, or leave it empty")
-endif()
-
-if(SDSIM_PGO STREQUAL "auto")
   include(ExternalProject)
   set(training_dir "${CMAKE_BINARY_DIR}/pgo-training")
   set(instrumented "${training_dir}/app/sdsim")
@@ -55,4 +49,6 @@ if(SDSIM_PGO STREQUAL "auto")
     USES_TERMINAL)
   add_custom_target(sdsim_pgo_profile DEPENDS "${stamp}")
   add_dependencies(sdsim_pgo_profile sdsim_pgo_instrumented)
+elseif(NOT SDSIM_PGO STREQUAL "")
+  message(FATAL_ERROR "SDSIM_PGO is \"${SDSIM_PGO}\": use auto, generate, or leave it empty")
 endif()
