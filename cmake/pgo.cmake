@@ -25,29 +25,30 @@ elseif(SDSIM_PGO STREQUAL "auto")
                       ${sdsim_pgo_prefix} -Wno-missing-profile -Wno-coverage-mismatch)
   add_link_options(-fprofile-use)
   include(ExternalProject)
-  set(training_dir "${CMAKE_BINARY_DIR}/pgo-training")
-  set(instrumented "${training_dir}/app/sdsim")
+  set(sdsim_pgo_training_dir "${CMAKE_BINARY_DIR}/pgo-training")
+  set(sdsim_pgo_instrumented "${sdsim_pgo_training_dir}/app/sdsim")
   ExternalProject_Add(sdsim_pgo_instrumented
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
-    BINARY_DIR "${training_dir}"
+    BINARY_DIR "${sdsim_pgo_training_dir}"
     CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}"
                "-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=${CMAKE_INTERPROCEDURAL_OPTIMIZATION}"
                -DSDSIM_PGO=generate "-DSDSIM_PGO_DIR=${SDSIM_PGO_DIR}"
                -DSDSIM_BUILD_TESTS=OFF -DSDSIM_BUILD_BENCH=OFF
     BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target sdsim
-    BUILD_BYPRODUCTS "${instrumented}"
+    BUILD_BYPRODUCTS "${sdsim_pgo_instrumented}"
     INSTALL_COMMAND ""
     BUILD_ALWAYS ON
     USES_TERMINAL_BUILD ON)
-  set(stamp "${SDSIM_PGO_DIR}.stamp")
+  set(sdsim_pgo_stamp "${SDSIM_PGO_DIR}.stamp")
   add_custom_command(
-    OUTPUT "${stamp}"
-    COMMAND "${CMAKE_COMMAND}" "-DSDSIM=${instrumented}" "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
-            "-DPROFILE_DIR=${SDSIM_PGO_DIR}" "-DSTAMP=${stamp}" -P "${PROJECT_SOURCE_DIR}/cmake/pgo_train.cmake"
-    DEPENDS "${instrumented}" "${PROJECT_SOURCE_DIR}/cmake/pgo_train.cmake"
+    OUTPUT "${sdsim_pgo_stamp}"
+    COMMAND "${CMAKE_COMMAND}" "-DSDSIM=${sdsim_pgo_instrumented}" "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
+            "-DPROFILE_DIR=${SDSIM_PGO_DIR}" "-DSTAMP=${sdsim_pgo_stamp}"
+            -P "${PROJECT_SOURCE_DIR}/cmake/pgo_train.cmake"
+    DEPENDS "${sdsim_pgo_instrumented}" "${PROJECT_SOURCE_DIR}/cmake/pgo_train.cmake"
     COMMENT "Training the instrumented sdsim for the profile-guided build"
     USES_TERMINAL)
-  add_custom_target(sdsim_pgo_profile DEPENDS "${stamp}")
+  add_custom_target(sdsim_pgo_profile DEPENDS "${sdsim_pgo_stamp}")
   add_dependencies(sdsim_pgo_profile sdsim_pgo_instrumented)
 elseif(NOT SDSIM_PGO STREQUAL "")
   message(FATAL_ERROR "SDSIM_PGO is \"${SDSIM_PGO}\": use auto, generate, or leave it empty")
