@@ -105,6 +105,8 @@ ControlPanel::ControlPanel(const Design& design, const Scenario& scenario)
 void ControlPanel::attach(BuiltModel& model, SimTime end) {
   model_ = &model;
   end_ = end;
+  // A command may change any block or fault at any moment, so no step is taken ahead of its time.
+  model.engine->set_folding(false);
   specs_ = scenario_.faults;
   params_.clear();
   for (const BlockSpec& b : design_.blocks)

@@ -243,7 +243,7 @@ void ComputePool::change_busy(Instance& in, SimTime now, std::int64_t delta) {
 
 void ComputePool::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
-  engine.schedule_in(service_.next(), this->id(), event_completion, id);
+  engine.serve(id, service_.next(), this->id(), event_completion);
 }
 
 bool ComputePool::lost(TaskId id) const {

@@ -82,6 +82,10 @@ class ComputePool final : public Block {
   // Picks the instance now (by policy, among those in rotation, in zone `from` when cross-zone balancing is
   // off) and sends the task to that instance's zone; accept() then serves it there.
   ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones) override;
+  // By load under least-outstanding and power-of-two balancing.
+  bool chooses_zone_by_state() const override {
+    return def_.balancing == Balancing::least_outstanding || def_.balancing == Balancing::power_of_two;
+  }
   // Serves the task at the instance chosen on its way here, or chooses one now (single-zone or unplaced).
   void accept(Engine& engine, TaskId id) override;
   // Serves the task at `instance` (< instance_count()), or refuses it when that instance's line is full or

@@ -95,7 +95,7 @@ void LoadBalancer::accept(Engine& engine, TaskId id) {
   }
   in_system_.change(now, +1);
   engine.task(id).started = now;
-  engine.schedule_in(latency_.next(), this->id(), event_forward, id);
+  engine.serve(id, latency_.next(), this->id(), event_forward);
 }
 
 void LoadBalancer::on_event(Engine& engine, const Event& e) {

@@ -121,6 +121,7 @@ class RelationalDatabase final : public Block {
 
   void start(Engine& engine) override;
   ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones) override;
+  bool chooses_zone_by_state() const override { return true; }  // by load, and the writer after a failover
   void accept(Engine& engine, TaskId id) override;
   void on_event(Engine& engine, const Event& e) override;
   BlockId release(Engine& engine, TaskId id) override;

@@ -35,7 +35,7 @@ void Station::accept(Engine& engine, TaskId id) {
 
 void Station::start_service(Engine& engine, TaskId id) {
   engine.task(id).started = engine.now();
-  engine.schedule_in(service_.next(), this->id(), 0, id);
+  engine.serve(id, service_.next(), this->id(), 0);
 }
 
 void Station::on_event(Engine& engine, const Event& e) {

@@ -33,6 +33,9 @@ class Block {
   // (`zones`, never empty): pick the zone it goes to. A block whose parts live in zones (a pool's
   // instances) picks the part here and sends the task to that part's zone. Default: one at random.
   virtual ZoneId choose_zone(Engine& engine, TaskId id, ZoneId from, const std::vector<ZoneId>& zones);
+  // Whether choose_zone() reads state that changes as the model runs (load, health, a failover): the engine
+  // then never calls it ahead of the moment the task leaves (see Engine::serve).
+  virtual bool chooses_zone_by_state() const { return false; }
   // The zone choose_zone() picked for the task cannot be reached (a fault cut the hop, or the call failed
   // on arrival before accept()): forget whatever was reserved for it there.
   virtual void cancel_zone_choice(Engine&, TaskId) {}

@@ -124,6 +124,56 @@ void Engine::served(TaskId id) {
   finish_service(id);
 }
 
+// Folded steps. Some events only resume a task's call loop, whose first act is to send a call: a service
+// that ends in served() (Engine::serve), and an answer's hop back to a caller that goes on to its next call.
+// Such an event is folded into the one before it: the loop runs then, and each call it sends arrives as much
+// later as the folded step would have taken (so every hop and service time is kept; the callee sees the
+// call when it would have). What moves is the moment the loop draws: its "p" and the callee's zone (a
+// random zone or instance in turn; a callee choosing by load, health or failover is never folded into).
+// Nothing else may act in between: no fault in force or due, and the loop must be certain to leave its task
+// waiting on a call, so the task's block lets it go in an event of its own at the right time.
+void Engine::serve(TaskId id, SimTime duration, BlockId block, std::uint32_t kind) {
+  const Task& t = tasks_[id];
+  if (t.outcome == Outcome::completed && launches_ahead(t) && t.next_child == 0 && may_fold(duration)) {
+    fold_delay_ = duration;
+    tasks_[id].last_child_hit = t.hit;
+    run_next_call(id);
+    fold_delay_ = 0;
+    return;
+  }
+  schedule_in(duration, block, kind, id);
+}
+
+// The answer of a call that succeeded, to a sequence whose next step is certain to launch a call.
+bool Engine::answer_folds(const Task& callee) const {
+  if (callee.role != TaskRole::call || callee.outcome != Outcome::completed) return false;
+  const Task& caller = tasks_[callee.parent];
+  return caller.pending == 1 && caller.outcome == Outcome::completed && launches_ahead(caller) &&
+         !plan_.nodes[caller.node].parallel;
+}
+
+// Resumed at child i of a sequence, the loop is certain to launch a synchronous call when a later sync call
+// has neither condition nor "p", and everything it may launch up to that one is unguarded, not picked by its
+// caller, and to a callee whose zone choice may be drawn early. A parallel group launches all its calls: every
+// one must qualify, and one must be certain.
+void Engine::build_launch_table() {
+  launch_table_.assign(plan_.children.size(), 0);
+  for (const CallNode& n : plan_.nodes) {
+    bool certain = false;  // from the child after i on (a sequence), or among all children (a group)
+    bool all_early = true;
+    for (std::uint32_t i = n.child_count; i-- > 0;) {
+      const CallNode& c = plan_.nodes[plan_.children[n.first_child + i]];
+      const bool early = c.guard == no_guard && c.condition != CallCondition::selected &&
+                         c.block < blocks_.size() && !blocks_[c.block]->chooses_zone_by_state();
+      const bool sure = !c.async && c.condition == CallCondition::always && c.probability >= 1.0;
+      certain = n.parallel ? certain || sure : early && (sure || certain);
+      all_early = all_early && early;
+      if (!n.parallel) launch_table_[n.first_child + i] = certain ? 1 : 0;
+    }
+    if (n.parallel && n.child_count > 0) launch_table_[n.first_child] = all_early && certain ? 1 : 0;
+  }
+}
+
 void Engine::finish_service(TaskId id) {
   Task& t = tasks_[id];
   if (t.node == no_node || plan_.nodes[t.node].child_count == 0) {
@@ -225,6 +275,8 @@ void Engine::send(BlockId to, TaskId id, ZoneId from) {
     if (transfer != 0) lane = no_lane;
     delay += transfer;
   }
+  lane = fold_delay_ == 0 ? lane : no_lane;
+  delay += fold_delay_;
   if (delay == 0) {
     deliver(to, id);
   } else {
@@ -253,6 +305,10 @@ void Engine::answer(TaskId id) {
   }
   if (delay == 0) {
     deliver_answer(id);
+  } else if (answer_folds(t) && may_fold(delay)) {
+    fold_delay_ = delay;
+    deliver_answer(id);
+    fold_delay_ = 0;
   } else {
     schedule_hop(delay, lane, engine_event_answer, id);
   }
@@ -284,6 +340,7 @@ void Engine::on_engine_event(const Event& e) {
   } else if (e.kind == engine_event_call_retry) {
     on_call_retry(e.arg);
   } else if (e.kind == engine_event_fault_action) {
+    fault_times_.pop();
     fault_actor_->act(*this, e.arg);
   } else if (e.kind == engine_event_served_late) {
     finish_service(e.arg);
@@ -360,6 +417,7 @@ void Engine::notify_write(TaskId id, const Versions& source, std::uint64_t versi
 void Engine::start() {
   for (auto& block : blocks_)
     block->start(*this);
+  build_launch_table();  // after start(): a balancer installs its policy on its pool there
 }
 
 void Engine::run_until(SimTime until) {

@@ -3,7 +3,9 @@
 // the flows' call plan. It is a value (no globals): build one per run from a seed, add blocks and observers,
 // then start() and run_until().
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <queue>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +42,7 @@ class Engine {
     for (const CallGuard& g : plan_.guards)
       guard_states_.emplace_back(g);
     jitter_rng_ = stream("engine/retry-jitter");
+    launch_table_.assign(plan_.children.size(), 0);  // built at start(), when every block knows its routing
   }
   const CallPlan& call_plan() const { return plan_; }
   // Changes the resilience of plan node `node` from now on (a live session's command): calls in flight keep
@@ -51,6 +54,7 @@ class Engine {
       index = static_cast<std::uint32_t>(plan_.guards.size());
       plan_.guards.push_back(guard);
       guard_states_.emplace_back(guard);
+      build_launch_table();
       return;
     }
     const CallGuard old = plan_.guards[index];
@@ -116,6 +120,14 @@ class Engine {
   // For serving blocks: the task's own work is done (its server is still held): run its calls, then release
   // it.
   void served(TaskId id);
+  // For serving blocks whose task's work takes `duration` and then ends with nothing but served(): the engine
+  // schedules the block's event `kind` (arg: the task) for its end, or folds it (see "Folded steps" in
+  // engine.cpp): when the task is certain to go on to wait on a call, its calls are launched now, each sent
+  // `duration` later than its hop alone.
+  void serve(TaskId id, SimTime duration, BlockId block, std::uint32_t kind);
+  // Folded steps are on unless turned off; a live session turns them off, as it may change anything at any
+  // moment.
+  void set_folding(bool on) { folding_ = on; }
   // For serving blocks, from release(): observers interested in departures hear that the task left its block.
   void report_departure(TaskId id) {
     if (!departure_observers_.empty()) notify_departure(tasks_[id]);
@@ -178,6 +190,20 @@ class Engine {
   SimTime carry_request(const Task& t, ZoneId from);  // t has its destination zone set
   SimTime carry_response(const Task& t, ZoneId to);
   void on_engine_event(const Event& e);
+  // Folded steps: whether nothing can make a step taken now differ from the same step `delay` later (no fault
+  // in force or due by then, no payload to time), and whether the task's call loop, resumed now, is certain to
+  // launch a synchronous call (the launch table, from the plan and the callees' choices of zone).
+  bool may_fold(SimTime delay) const {
+    return folding_ && !faults_active_ && !carries_payload_ &&
+           (fault_times_.empty() || fault_times_.top() > now_ + delay);
+  }
+  bool launches_ahead(const Task& t) const {
+    if (t.node == no_node) return false;
+    const CallNode& n = plan_.nodes[t.node];
+    return t.next_child < n.child_count && launch_table_[n.first_child + t.next_child] != 0;
+  }
+  bool answer_folds(const Task& callee) const;
+  void build_launch_table();
   // A hop's event: in the hop's lane of the event queue when the delay is the hop's fixed latency (`lane`
   // from hop()), else in the wheel or heap.
   void schedule_hop(SimTime delay, std::uint32_t lane, std::uint32_t kind, std::uint32_t arg) {
@@ -263,6 +289,13 @@ class Engine {
   // region).
   std::vector<Hop> hops_;
   Rng zone_rng_;
+  // Per CallPlan::children entry: 1 when the call loop, resumed at that child, is certain to launch a
+  // synchronous call, and may launch everything up to it ahead of time.
+  std::vector<std::uint8_t> launch_table_;
+  bool folding_ = true;
+  SimTime fold_delay_ = 0;  // while a step is folded: how much later than its hop each send arrives
+  // When the fault actions still to come act: a step is not folded across one.
+  std::priority_queue<SimTime, std::vector<SimTime>, std::greater<>> fault_times_;
   FaultState faults_;
   bool faults_active_ = false;
   Rng fault_rng_{0};

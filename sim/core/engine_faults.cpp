@@ -24,6 +24,7 @@ void Engine::set_faults(FaultState faults) {
 void Engine::schedule_fault_action(SimTime at, FaultActor& actor, std::uint32_t arg) {
   if (!fault_actor_) fault_rng_ = stream("engine/faults");
   fault_actor_ = &actor;
+  fault_times_.push(at);
   schedule(at, engine_target, engine_event_fault_action, arg);
 }
 

@@ -95,7 +95,7 @@ class FixedServer final : public Block {
     if (refuse_) {
       engine.refuse(task);
     } else {
-      engine.schedule_in(service_, id(), 0, task);
+      engine.serve(task, service_, id(), 0);
     }
   }
   void on_event(Engine& engine, const Event& e) override { engine.served(e.arg); }
@@ -256,4 +256,68 @@ TEST_CASE("Without payloads hops cost latency only and count no bytes", "[engine
   REQUIRE(m.client->finished_at == 100 + 10'000 + 500 + 20'000 + 500 + 100);
   for (std::uint64_t bytes : m.engine.bytes_moved())
     CHECK(bytes == 0);
+}
+
+namespace {
+
+// Does nothing when its fault actions fire: only their times matter (no step is folded across one).
+class IdleFaults final : public FaultActor {
+ public:
+  void act(Engine&, std::uint32_t) override { ++acted; }
+  int acted = 0;
+};
+
+struct FoldRun {
+  SimTime finished_at;
+  std::uint64_t events;
+};
+
+// api calls db, then remote, then db again, in sequence, then answers: every step after a service or an
+// answer is a call, so all of them may be folded.
+FoldRun run_sequence(bool folding, SimTime fault_at = -1) {
+  SizedModel m(no_block, false);
+  CallPlan plan;
+  plan.nodes = {CallNode{.block = m.api, .first_child = 0, .child_count = 3}, CallNode{.block = m.db},
+                CallNode{.block = m.remote}, CallNode{.block = m.db}};
+  plan.children = {1, 2, 3};
+  plan.flow_roots = {0};
+  m.engine.set_call_plan(std::move(plan));
+  m.engine.set_folding(folding);
+  IdleFaults faults;
+  if (fault_at >= 0) m.engine.schedule_fault_action(fault_at, faults, 0);
+  m.engine.start();
+  m.engine.run_until(1'000'000);
+  return {m.client->finished_at, m.engine.events_processed()};
+}
+
+}  // namespace
+
+TEST_CASE("Folded steps keep every service time and hop, in fewer events", "[engine][network]") {
+  // Client to api 100; api 10 000; to db 500, db 20 000, back 500; to remote 10 000, remote 5 000, back
+  // 10 000; to db and back as before; api to client 100.
+  const SimTime expected = 100 + 10'000 + 21'000 + 25'000 + 21'000 + 100;
+  const FoldRun unfolded = run_sequence(false);
+  const FoldRun folded = run_sequence(true);
+  REQUIRE(unfolded.finished_at == expected);
+  REQUIRE(folded.finished_at == expected);
+  // Unfolded: the client's event, api's delivery and service end, per call a delivery, a service end and an
+  // answer, and the answer to the client (13). Api's service end and the answers of its first two calls are
+  // folded.
+  CHECK(unfolded.events == 13);
+  CHECK(folded.events == 10);
+}
+
+TEST_CASE("No step is folded across a fault action", "[engine][network][faults]") {
+  const SimTime expected = 100 + 10'000 + 21'000 + 25'000 + 21'000 + 100;
+  // Due while api serves (its service end would be folded), then while the first answer is on its way.
+  const FoldRun during_service = run_sequence(true, 5'000);
+  const FoldRun during_answer = run_sequence(true, 100 + 10'000 + 20'800);
+  const FoldRun after = run_sequence(true, 100'000);
+  CHECK(during_service.finished_at == expected);
+  CHECK(during_answer.finished_at == expected);
+  CHECK(after.finished_at == expected);
+  // Each run counts its fault action as an event; a fault due in a step's span keeps that step an event.
+  CHECK(after.events == 10 + 1);
+  CHECK(during_service.events == 11 + 1);
+  CHECK(during_answer.events == 11 + 1);
 }
