@@ -154,8 +154,8 @@ bool Engine::answer_folds(const Task& callee) const {
 
 // Resumed at child i of a sequence, the loop is certain to launch a synchronous call when a later sync call
 // has neither condition nor "p", and everything it may launch up to that one is unguarded, not picked by its
-// caller, and to a callee whose zone choice may be drawn early. A parallel group launches all its calls: every
-// one must qualify, and one must be certain.
+// caller, and to a callee whose zone choice may be drawn early. A parallel group launches all its calls:
+// every one must qualify, and one must be certain.
 void Engine::build_launch_table() {
   launch_table_.assign(plan_.children.size(), 0);
   for (const CallNode& n : plan_.nodes) {

@@ -191,8 +191,8 @@ class Engine {
   SimTime carry_response(const Task& t, ZoneId to);
   void on_engine_event(const Event& e);
   // Folded steps: whether nothing can make a step taken now differ from the same step `delay` later (no fault
-  // in force or due by then, no payload to time), and whether the task's call loop, resumed now, is certain to
-  // launch a synchronous call (the launch table, from the plan and the callees' choices of zone).
+  // in force or due by then, no payload to time), and whether the task's call loop, resumed now, is certain
+  // to launch a synchronous call (the launch table, from the plan and the callees' choices of zone).
   bool may_fold(SimTime delay) const {
     return folding_ && !faults_active_ && !carries_payload_ &&
            (fault_times_.empty() || fault_times_.top() > now_ + delay);
