@@ -1,8 +1,8 @@
 #pragma once
 // A block of the model (a source, a station...). The engine owns blocks and hands them events addressed to
 // them and tasks (calls) to serve. A serving block tells the engine when a task's own work is done
-// (Engine::served) or refused (Engine::refuse); the engine then runs the task's calls and asks the block to
-// let it go.
+// (Engine::served), how long it will take when nothing but served() ends it (Engine::serve), or that it is
+// refused (Engine::refuse); the engine then runs the task's calls and asks the block to let it go.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -89,8 +89,9 @@ namespace {
 // caller).
 class FixedServer final : public Block {
  public:
-  FixedServer(SimTime service, BlockId forward = no_block, bool refuse = false)
-      : Block("server"), service_(service), forward_(forward), refuse_(refuse) {}
+  FixedServer(SimTime service, BlockId forward = no_block, bool refuse = false, bool by_state = false)
+      : Block("server"), service_(service), forward_(forward), refuse_(refuse), by_state_(by_state) {}
+  bool chooses_zone_by_state() const override { return by_state_; }
   void accept(Engine& engine, TaskId task) override {
     if (refuse_) {
       engine.refuse(task);
@@ -106,6 +107,7 @@ class FixedServer final : public Block {
   SimTime service_;
   BlockId forward_;
   bool refuse_;
+  bool by_state_;  // claims to choose zones by load: no call to it is launched ahead
 };
 
 // Emits one request of flow 0 at time 0 and records when and how it ends.
@@ -165,12 +167,12 @@ struct SizedModel {
   OneRequest* client = nullptr;
   BlockId api = 0, db = 0, remote = 0;
 
-  SizedModel(BlockId api_forward, bool db_refuses) {
+  SizedModel(BlockId api_forward, bool db_refuses, bool db_by_state = false) {
     auto source = std::make_unique<OneRequest>(1);
     client = source.get();
     engine.add_block(std::move(source));
     api = engine.add_block(std::make_unique<FixedServer>(10'000, api_forward));
-    db = engine.add_block(std::make_unique<FixedServer>(20'000, no_block, db_refuses));
+    db = engine.add_block(std::make_unique<FixedServer>(20'000, no_block, db_refuses, db_by_state));
     remote = engine.add_block(std::make_unique<FixedServer>(5'000));
     Network network = four_zones();
     network.place(api, {1});
@@ -263,8 +265,7 @@ namespace {
 // Does nothing when its fault actions fire: only their times matter (no step is folded across one).
 class IdleFaults final : public FaultActor {
  public:
-  void act(Engine&, std::uint32_t) override { ++acted; }
-  int acted = 0;
+  void act(Engine&, std::uint32_t) override {}
 };
 
 struct FoldRun {
@@ -274,8 +275,8 @@ struct FoldRun {
 
 // api calls db, then remote, then db again, in sequence, then answers: every step after a service or an
 // answer is a call, so all of them may be folded.
-FoldRun run_sequence(bool folding, SimTime fault_at = -1) {
-  SizedModel m(no_block, false);
+FoldRun run_sequence(bool folding, SimTime fault_at = -1, bool db_by_state = false) {
+  SizedModel m(no_block, false, db_by_state);
   CallPlan plan;
   plan.nodes = {CallNode{.block = m.api, .first_child = 0, .child_count = 3}, CallNode{.block = m.db},
                 CallNode{.block = m.remote}, CallNode{.block = m.db}};
@@ -320,4 +321,11 @@ TEST_CASE("No step is folded across a fault action", "[engine][network][faults]"
   CHECK(after.events == 10 + 1);
   CHECK(during_service.events == 11 + 1);
   CHECK(during_answer.events == 11 + 1);
+}
+
+TEST_CASE("No call is launched ahead to a block choosing its zone by state", "[engine][network]") {
+  const FoldRun r = run_sequence(true, -1, true);
+  REQUIRE(r.finished_at == 100 + 10'000 + 21'000 + 25'000 + 21'000 + 100);
+  // Of the three folds, only the answer of db followed by the call to remote is left (13 - 1 events).
+  CHECK(r.events == 12);
 }
