@@ -134,10 +134,9 @@ void Engine::served(TaskId id) {
 // waiting on a call, so the task's block lets it go in an event of its own at the right time.
 void Engine::serve(TaskId id, SimTime duration, BlockId block, std::uint32_t kind) {
   const Task& t = tasks_[id];
-  if (t.outcome == Outcome::completed && launches_ahead(t) && t.next_child == 0 && may_fold(duration)) {
+  if (t.outcome == Outcome::completed && launches_ahead(t) && may_fold(duration)) {
     fold_delay_ = duration;
-    tasks_[id].last_child_hit = t.hit;
-    run_next_call(id);
+    finish_service(id);  // with calls to make: they are launched, none answers before this returns
     fold_delay_ = 0;
     return;
   }
