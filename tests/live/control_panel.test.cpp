@@ -446,3 +446,23 @@ TEST_CASE("A compute pool's queue_capacity bounds each instance's line from its 
   CHECK(std::abs(block_named(half.summary, "api").rejected_fraction - 1.0 / 6) < 0.02);
   CHECK(mentions(replay(m, {{0, "set blocks/api/queue_capacity=-1"}}).problems, "must be at least 0"));
 }
+
+TEST_CASE("A replayed session takes every step in its own event, as the live session it replays did") {
+  // api's service ends in its call to db: outside a session that step is folded into the event before it
+  // (the service's end and the hop to db become one event). One zone: every hop takes the same time.
+  const std::string design = R"({"name": "chain", "regions": {"us-east-1": ["use1-az1"]}, "blocks": {
+      "api": {"kind": "compute", "instances": 4, "concurrency": 8, "warmup_s": 0,
+              "service_time": {"dist": "constant", "value_ms": 1}},
+      "db": {"kind": "station", "servers": 8, "service_time": {"dist": "constant", "value_ms": 1}}},
+      "flows": {"requests": {"entry": "api", "calls": [{"to": "db"}]}}})";
+  const std::string scenario = R"({"name": "steady", "duration_s": 10, "seed": 3,
+      "load": {"requests": {"type": "open", "rate_per_s": 200}}})";
+  const live_test::Model m = model_from_text(design, scenario);
+  const RunSummary plain = run_once(m.design, m.scenario, replication_seed(m.scenario.seed, 0), {});
+  const Replayed replayed = replay(m, {});
+  REQUIRE(replayed.problems.empty());
+  // The same requests and latencies (constant service, no choice to draw), one more event each.
+  CHECK(replayed.summary.flows.at(0).finished == plain.flows.at(0).finished);
+  CHECK(replayed.summary.flows.at(0).latency.mean_ms == plain.flows.at(0).latency.mean_ms);
+  CHECK(replayed.summary.events == plain.events + plain.flows.at(0).finished);
+}
